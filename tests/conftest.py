@@ -1,0 +1,49 @@
+"""Fixtures shared by every test.
+
+``_no_leaked_tasks`` fails any async test that leaves asyncio tasks running behind it: a task
+that outlives its test is a bug in the code under test (or in the test), never noise.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+async def _no_leaked_tasks(request: pytest.FixtureRequest) -> AsyncIterator[None]:
+    """Fail the test if it leaves asyncio tasks running on its event loop."""
+    if request.node.get_closest_marker("asyncio") is None:
+        yield  # a sync test has no loop of its own to leak into
+        return
+    before = set(asyncio.all_tasks())
+    yield
+    current = asyncio.current_task()
+    # Give tasks that are finishing (cancelled in a finally) one turn of the loop to end.
+    for _ in range(3):
+        leaked = {t for t in asyncio.all_tasks() - before if t is not current and not t.done()}
+        if not leaked:
+            return
+        await asyncio.sleep(0)
+    names = ", ".join(sorted(repr(t.get_coro()) for t in leaked))
+    for task in leaked:
+        task.cancel()
+    pytest.fail(f"test leaked {len(leaked)} asyncio task(s): {names}")
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    """``../shared`` beside the repository; tests that need it skip cleanly without it."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not beside the repository")
+    return SHARED
