@@ -1,0 +1,71 @@
+"""When to send a Vipps request again, and after how long.
+
+Retried (always with the same Idempotency-Key): no answer (``VippsTransportError``) and
+``VippsTemporaryError`` (5xx, 423, 429, ErrorCode 6160 / 6280). Never retried: any other 4xx,
+and answers we cannot read. The delay doubles from ``base_delay_s`` up to ``max_delay_s``; a 429
+waits what its ``Retry-After`` asks, and when that is longer than ``max_delay_s`` we stop and
+let the caller (the settlement queue, the follower) come back later.
+
+Raises nothing itself; ``parse_retry_after`` returns None for a header it cannot read.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+
+from kiosk.payments.errors import (
+    VippsError,
+    VippsRateLimited,
+    VippsTemporaryError,
+    VippsTransportError,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    max_attempts: int = 5
+    base_delay_s: float = 0.5
+    max_delay_s: float = 30.0
+
+    def delay_s(
+        self, attempt: int, error: VippsError, max_attempts: int | None = None
+    ) -> float | None:
+        """Seconds to wait before attempt ``attempt + 1`` after ``error``, or None to give up.
+
+        ``attempt`` counts from 1 (the attempt that just failed).
+        """
+        limit = self.max_attempts if max_attempts is None else max_attempts
+        if attempt >= limit:
+            return None
+        if not isinstance(error, VippsTransportError | VippsTemporaryError):
+            return None
+        backoff_s = min(self.max_delay_s, self.base_delay_s * 2.0 ** (attempt - 1))
+        if isinstance(error, VippsRateLimited) and error.retry_after_s is not None:
+            if error.retry_after_s > self.max_delay_s:
+                return None
+            return max(error.retry_after_s, 0.0)
+        return backoff_s
+
+
+def parse_retry_after(value: str | None, now_epoch_s: float) -> float | None:
+    """Seconds from a ``Retry-After`` header: delta-seconds or an HTTP date."""
+    if value is None:
+        return None
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        seconds = float(text)
+    except ValueError:
+        pass
+    else:
+        return max(seconds, 0.0) if math.isfinite(seconds) else None
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return max(when.timestamp() - now_epoch_s, 0.0)
