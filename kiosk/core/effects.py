@@ -1,0 +1,175 @@
+"""Effects: what the session asks the world to do, as frozen dataclasses out.
+
+The controller commits the step (state + effects) to the store when ``Persist`` is among the
+effects (always first), then runs the effects in order and feeds each outcome back as an event
+(``Capture`` -> ``CaptureSucceeded`` / ``CaptureFailed`` ...). Effects are plain data, so a
+step can be written to the store as JSON and re-run after a crash.
+
+Idempotency keys are derived, never random: ``idempotency_key(session_id, Operation.CAPTURE)``
+is the same string before and after a crash, so a retried capture can never capture twice.
+Errors: ``idempotency_key`` raises ``ValueError`` for an id that would make a key over 50 chars.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .tariff import AmountDue
+
+MAX_IDEMPOTENCY_KEY_CHARS = 50
+
+
+class Operation(StrEnum):
+    """A state-changing payment operation; at most one of each per session."""
+
+    CREATE = "create"
+    CANCEL_UNAPPROVED = "cancel-unapproved"
+    """The kiosk's cancel with ``cancelTransactionOnly: true``."""
+    CAPTURE = "capture"
+    CANCEL = "cancel"
+    """A full cancel: releases everything not captured."""
+
+
+def idempotency_key(session_id: str, operation: Operation) -> str:
+    """The Idempotency-Key of ``operation`` in this session: ``<session_id>-<operation>``."""
+    key = f"{session_id}-{operation.value}"
+    if not session_id or len(key) > MAX_IDEMPOTENCY_KEY_CHARS:
+        raise ValueError(f"session id {session_id!r} gives an invalid idempotency key")
+    return key
+
+
+class Screen(StrEnum):
+    """The screen a connector shows (PRODUCT.md §2)."""
+
+    IDLE = "idle"
+    CAR_CONNECTED = "car_connected"
+    BUDGET = "budget"
+    PREPARING_PAYMENT = "preparing_payment"
+    PAY = "pay"
+    CANCELLING = "cancelling"
+    PLUG_IN = "plug_in"
+    CHARGING = "charging"
+    STOPPING = "stopping"
+    SETTLING = "settling"
+    DONE = "done"
+    ENDED = "ended"
+    """The session ended without charging; the notice says why in one sentence."""
+
+
+class Notice(StrEnum):
+    """The one-sentence "why" on the Ended and Done screens."""
+
+    DECLINED = "declined"
+    EXPIRED = "expired"
+    CANCELLED = "cancelled"
+    APPROVAL_TIMEOUT = "approval_timeout"
+    PAYMENT_UNAVAILABLE = "payment_unavailable"
+    RELEASED = "released"
+    """The whole reservation was released (plug-in timeout, cancel after approval, no energy)."""
+    SETTLEMENT_PENDING = "settlement_pending"
+    """Charging ended; the payment service is unreachable and settlement will be retried."""
+    NEEDS_ATTENTION = "needs_attention"
+
+
+@dataclass(frozen=True, slots=True)
+class Persist:
+    """Write-ahead: commit this step's state before running the effects after it."""
+
+
+@dataclass(frozen=True, slots=True)
+class ShowScreen:
+    screen: Screen
+    notice: Notice | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WakeAt:
+    """Send a ``Tick`` no later than ``at_ms`` (a deadline or a retry is due then)."""
+
+    at_ms: int
+
+
+@dataclass(frozen=True, slots=True)
+class CreatePayment:
+    """POST /epayment/v1/payments, ``userFlow: QR``, for exactly the chosen budget."""
+
+    session_id: str
+    reference: str
+    amount_ore: int
+    currency: str
+    idempotency_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class GetPayment:
+    reference: str
+
+
+@dataclass(frozen=True, slots=True)
+class Capture:
+    reference: str
+    amount_ore: int
+    currency: str
+    idempotency_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class CancelPayment:
+    reference: str
+    cancel_transaction_only: bool
+    idempotency_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class PostReceipt:
+    """Order Management receipt (``ecom``) for the captured amount; ``amount_due`` carries the
+    lines (energy in Wh, times in ms), their VAT and the VAT rate."""
+
+    session_id: str
+    reference: str
+    amount_due: AmountDue
+
+
+@dataclass(frozen=True, slots=True)
+class SetCurrent:
+    current_a: int
+
+
+@dataclass(frozen=True, slots=True)
+class EnableCharger:
+    """Offer current (PWM on) as the charger's profile says."""
+
+
+@dataclass(frozen=True, slots=True)
+class DisableCharger:
+    """Stop: current 0 / disable as the profile says, confirmed by reading back."""
+
+
+Effect = (
+    Persist
+    | ShowScreen
+    | WakeAt
+    | CreatePayment
+    | GetPayment
+    | Capture
+    | CancelPayment
+    | PostReceipt
+    | SetCurrent
+    | EnableCharger
+    | DisableCharger
+)
+
+EFFECT_TYPES: tuple[type[Effect], ...] = (
+    Persist,
+    ShowScreen,
+    WakeAt,
+    CreatePayment,
+    GetPayment,
+    Capture,
+    CancelPayment,
+    PostReceipt,
+    SetCurrent,
+    EnableCharger,
+    DisableCharger,
+)
