@@ -1,1 +1,60 @@
-"""kiosk.persistence"""
+"""Persistence: SQLAlchemy 2 tables, Alembic migrations, the async repository, the journal.
+
+Open with ``await Repository.open(url, station_id)`` (``url=None``: SQLite in the platform's
+data directory; migrates to head). Errors: ``kiosk.persistence.errors``. PIN lockout policy:
+``kiosk.persistence.pin_guard``.
+"""
+
+from kiosk.persistence.database import (
+    Database,
+    default_database_url,
+    migrate,
+    open_database,
+)
+from kiosk.persistence.errors import (
+    DatabaseBusy,
+    DatabaseUnavailable,
+    IntegrityViolation,
+    MigrationError,
+    PersistenceError,
+    RecordNotFound,
+    StorageFull,
+)
+from kiosk.persistence.records import (
+    AuditEntry,
+    ChainReport,
+    JournalEntry,
+    JournalEvent,
+    MeterReading,
+    OperationStatus,
+    PaymentOperation,
+    PinLockout,
+    SessionRecord,
+    SessionUpdate,
+)
+from kiosk.persistence.repository import Repository
+
+__all__ = [
+    "AuditEntry",
+    "ChainReport",
+    "Database",
+    "DatabaseBusy",
+    "DatabaseUnavailable",
+    "IntegrityViolation",
+    "JournalEntry",
+    "JournalEvent",
+    "MeterReading",
+    "MigrationError",
+    "OperationStatus",
+    "PaymentOperation",
+    "PersistenceError",
+    "PinLockout",
+    "RecordNotFound",
+    "Repository",
+    "SessionRecord",
+    "SessionUpdate",
+    "StorageFull",
+    "default_database_url",
+    "migrate",
+    "open_database",
+]

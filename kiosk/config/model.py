@@ -1,0 +1,187 @@
+"""The station configuration: one TOML file, validated by these pydantic models.
+
+Every field has a unit in its name where it has one (``_s``, ``_ore``, ``_w``, ``_a``). Secrets
+are not part of this file: they come from the environment or the secrets file
+(``kiosk.config.secrets``) and are attached as ``StationConfig.secrets``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    PositiveInt,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from kiosk.config.secrets import Secrets
+from kiosk.core.tariff import TariffSnapshot
+
+LanguageCode = Literal["nb", "en", "sv", "da", "fi", "de"]
+Port = Annotated[int, Field(ge=1, le=65535)]
+UnitId = Annotated[int, Field(ge=0, le=255)]
+NonNegative = Annotated[int, Field(ge=0)]
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class StationSettings(Section):
+    id: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    name: Annotated[str, Field(min_length=1, max_length=80)]
+    languages: Annotated[tuple[LanguageCode, ...], Field(min_length=1)] = ("nb", "en")
+    default_language: LanguageCode = "nb"
+
+    @field_validator("default_language")
+    @classmethod
+    def _default_is_enabled(cls, value: str, info: ValidationInfo) -> str:
+        languages = info.data.get("languages")
+        if languages is not None and value not in languages:
+            raise PydanticCustomError(
+                "language_not_enabled",
+                "{lang!r} is not one of the enabled languages {languages}",
+                {"lang": value, "languages": list(languages)},
+            )
+        return value
+
+
+class MeterSettings(Section):
+    """An external energy meter (e.g. Eastron SDM630) read instead of the charger's own."""
+
+    profile: Annotated[str, Field(min_length=1)]
+    host: Annotated[str, Field(min_length=1)] | None = None
+    port: Port = 502
+    unit_id: UnitId = 1
+
+
+class ConnectorSettings(Section):
+    id: Annotated[int, Field(ge=1, le=4)]
+    name: Annotated[str, Field(min_length=1, max_length=40)]
+    profile: Annotated[str, Field(min_length=1)]
+    host: Annotated[str, Field(min_length=1)]
+    port: Port = 502
+    unit_id: UnitId = 1
+    max_current_a: Annotated[int, Field(ge=6, le=80)] = 32
+    meter: MeterSettings | None = None
+
+
+class TariffSettings(Section):
+    """The prices in force (VAT included); mirrors ``kiosk.core.tariff.TariffSnapshot``."""
+
+    price_ore_per_kwh: NonNegative
+    start_fee_ore: NonNegative = 0
+    price_ore_per_minute: NonNegative = 0
+    idle_fee_ore_per_minute: NonNegative = 0
+    idle_grace_s: NonNegative = 0
+    cap_ore: NonNegative | None = None
+    vat_rate_bp: Annotated[int, Field(ge=0, le=10000)] = 2500
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "NOK"
+
+    def snapshot(self) -> TariffSnapshot:
+        return TariffSnapshot(**self.model_dump())
+
+
+class BudgetSettings(Section):
+    presets_ore: Annotated[tuple[PositiveInt, ...], Field(min_length=1, max_length=6)] = (
+        20000,
+        35000,
+        50000,
+    )
+    custom_min_ore: PositiveInt = 5000
+    custom_max_ore: PositiveInt = 100000
+    custom_step_ore: PositiveInt = 1000
+
+    @field_validator("custom_max_ore")
+    @classmethod
+    def _range(cls, value: int, info: ValidationInfo) -> int:
+        minimum = info.data.get("custom_min_ore")
+        if minimum is not None and value < minimum:
+            raise PydanticCustomError(
+                "budget_range", "must be at least custom_min_ore ({minimum})", {"minimum": minimum}
+            )
+        return value
+
+
+class TimeoutSettings(Section):
+    payment_approval_s: Annotated[int, Field(ge=30, le=600)] = 180
+    plug_in_s: Annotated[int, Field(ge=10, le=1800)] = 180
+    done_screen_s: Annotated[int, Field(ge=5, le=600)] = 60
+    stop_below_power_w: NonNegative = 100
+    stop_below_power_for_s: Annotated[int, Field(ge=10)] = 300
+    charger_unreachable_grace_s: Annotated[int, Field(ge=1, le=600)] = 30
+
+
+class VippsSettings(Section):
+    base_url: HttpUrl = HttpUrl("https://apitest.vipps.no")
+    merchant_serial_number: Annotated[str, Field(pattern=r"^[0-9]{4,10}$")]
+    system_name: str = "ladeskjerm"
+    system_version: str = "0.1.0"
+    plugin_name: str = "ladeskjerm-kiosk"
+    plugin_version: str = "0.1.0"
+    qr_format: Literal["TEXT/TARGETURL", "IMAGE/SVG+XML", "IMAGE/PNG"] = "TEXT/TARGETURL"
+    push_allowed: bool = False
+    receipt_url_template: str | None = None
+    webhook_url: HttpUrl | None = None
+    request_timeout_s: Annotated[float, Field(gt=0, le=120)] = 10.0
+
+    @field_validator("receipt_url_template")
+    @classmethod
+    def _template(cls, value: str | None) -> str | None:
+        if value is not None and "{session_id}" not in value:
+            raise PydanticCustomError(
+                "receipt_template", "receipt_url_template must contain {{session_id}}"
+            )
+        return value
+
+
+class DatabaseSettings(Section):
+    url: str | None = None
+    """Any SQLAlchemy URL; unset: a SQLite file in the platform's data directory."""
+
+
+class ServiceSettings(Section):
+    max_pin_attempts: Annotated[int, Field(ge=1, le=20)] = 5
+    lockout_s: Annotated[int, Field(ge=1)] = 300
+    idle_exit_s: Annotated[int, Field(ge=10)] = 120
+
+
+class PathSettings(Section):
+    data_dir: Path | None = None
+    log_dir: Path | None = None
+    secrets_file: Path | None = None
+    """Relative paths are taken from the configuration file's folder."""
+
+
+class StationConfig(Section):
+    """The whole validated configuration; ``secrets`` is filled from env/secrets file."""
+
+    source: Path | None = Field(default=None, exclude=True)
+    station: StationSettings
+    connectors: Annotated[tuple[ConnectorSettings, ...], Field(min_length=1, max_length=4)]
+    tariff: TariffSettings
+    budget: BudgetSettings = BudgetSettings()
+    timeouts: TimeoutSettings = TimeoutSettings()
+    vipps: VippsSettings
+    database: DatabaseSettings = DatabaseSettings()
+    service: ServiceSettings = ServiceSettings()
+    paths: PathSettings = PathSettings()
+    secrets: Secrets = Field(default_factory=Secrets, exclude=True)
+
+    @field_validator("connectors")
+    @classmethod
+    def _unique_ids(cls, value: tuple[ConnectorSettings, ...]) -> tuple[ConnectorSettings, ...]:
+        ids = [connector.id for connector in value]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise PydanticCustomError(
+                "duplicate_connector", "connector id {ids} used more than once", {"ids": duplicates}
+            )
+        return value

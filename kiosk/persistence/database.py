@@ -1,0 +1,128 @@
+"""Opening the database from a URL, making SQLite durable, and migrating to the current schema.
+
+``open_database(url)`` returns a ``Database`` (engines + session factories). SQLite (the default,
+a file in the platform's data directory) is set up on every connection for durability: WAL
+journal, ``synchronous=FULL`` (a committed transaction survives a power cut), a busy timeout and
+foreign keys; write transactions start with ``BEGIN IMMEDIATE`` so two writers queue on the busy
+timeout instead of failing half-way. Any other SQLAlchemy URL (PostgreSQL for fleets) is used as
+given. ``migrate(db)`` runs the packaged Alembic migrations to ``head``.
+
+Errors are the ones of ``kiosk.persistence.errors`` (``DatabaseUnavailable``, ``MigrationError``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy import Connection, Engine, create_engine, event, make_url
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.persistence.errors import MigrationError, translate
+
+APP_NAME = "ladeskjerm"
+DEFAULT_BUSY_TIMEOUT_S = 10.0
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+_BEGIN_OPTION = "kiosk_sqlite_begin"
+
+
+def default_database_path() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME)) / "ladeskjerm.sqlite3"
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{default_database_path()}"
+
+
+@dataclass(frozen=True, slots=True)
+class Database:
+    """An open database: ``write`` sessions take the write lock at BEGIN; ``read`` ones do not."""
+
+    url: str
+    engine: Engine
+    write: sessionmaker[Session]
+    read: sessionmaker[Session]
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_on_connect(busy_timeout_s: float) -> Any:
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event own transactions instead of the sqlite3 module.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_s * 1000)}")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = FULL")
+            cursor.execute("PRAGMA foreign_keys = ON")
+        finally:
+            cursor.close()
+
+    return on_connect
+
+
+def _sqlite_on_begin(connection: Connection) -> None:
+    mode = connection.get_execution_options().get(_BEGIN_OPTION, "IMMEDIATE")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if mode == "IMMEDIATE" else "BEGIN")
+
+
+def open_database(
+    url: str | None = None, *, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S
+) -> Database:
+    """Open (creating the SQLite file and its folder if needed) the database at ``url``."""
+    text = url or default_database_url()
+    parsed = make_url(text)
+    kwargs: dict[str, Any] = {}
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            if parsed.database and parsed.database != ":memory:":
+                Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            kwargs["connect_args"] = {"timeout": busy_timeout_s, "check_same_thread": False}
+        else:
+            kwargs["pool_pre_ping"] = True
+        engine = create_engine(parsed, **kwargs)
+    except (sa_exc.SQLAlchemyError, OSError, ImportError) as error:
+        raise translate(error) from error
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_on_connect(busy_timeout_s))
+        event.listen(engine, "begin", _sqlite_on_begin)
+    read_engine = engine.execution_options(**{_BEGIN_OPTION: "DEFERRED"})
+    return Database(
+        url=text,
+        engine=engine,
+        write=sessionmaker(engine, expire_on_commit=False),
+        read=sessionmaker(read_engine, expire_on_commit=False),
+    )
+
+
+def alembic_config(connection: Connection | None = None) -> Any:
+    """An Alembic ``Config`` for the packaged migrations, bound to ``connection`` if given."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def migrate(db: Database, revision: str = "head") -> None:
+    """Bring the schema to ``revision`` (default: the newest). Safe to run at every start."""
+    from alembic import command
+
+    try:
+        with db.engine.begin() as connection:
+            command.upgrade(alembic_config(connection), revision)
+    except sa_exc.SQLAlchemyError as error:
+        raise MigrationError(f"migration failed: {translate(error)}") from error
+    except Exception as error:  # alembic's own errors (missing revision, script errors)
+        raise MigrationError(f"migration failed: {error}") from error
