@@ -62,7 +62,7 @@ class PaymentFollower:
         self._monotonic = monotonic
         self._deadline_s = monotonic() + give_up_after_s
         self._poked = asyncio.Event()
-        self._next_delay_s = settings.poll_start_delay_s
+        self._next_delay_s: float | None = settings.poll_start_delay_s
         self._backing_off = False
         self._backoff_s = 0.0
         self._last_poll_s: float | None = None
@@ -89,7 +89,8 @@ class PaymentFollower:
         while not self._finished:
             if self._monotonic() >= self._deadline_s:
                 break
-            await self._wait(self._next_delay_s)
+            delay_s = self._interval_s() if self._next_delay_s is None else self._next_delay_s
+            await self._wait(delay_s)
             payment = await self._poll()
             if payment is None:
                 continue
@@ -112,7 +113,7 @@ class PaymentFollower:
             return None
         self._backing_off = False
         self._backoff_s = 0.0
-        self._next_delay_s = self._interval_s()
+        self._next_delay_s = None  # the cadence, decided when waiting (presence may change)
         self.last_payment = payment
         return payment
 

@@ -2,7 +2,8 @@
 
 The controller maps the core's tariff breakdown to ``ReceiptLine`` s (energy in ``KWH``, and the
 start fee, time and idle lines where the tariff has them). Each line's amounts include VAT;
-this module splits the VAT out (``totalAmountExcludingTax`` + ``totalTaxAmount`` =
+this module splits the VAT out with the core's one rule (``kiosk.core.money.vat_in_gross``:
+``totalAmountExcludingTax`` + ``totalTaxAmount`` =
 ``totalAmount``, exactly) and checks that the lines add up to the captured amount, so the
 screen, the capture and the receipt show the same numbers.
 
@@ -18,6 +19,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
+from kiosk.core.money import vat_in_gross
 from kiosk.payments.settings import Currency
 
 MAX_QUANTITY_CHARS = 10
@@ -48,12 +50,6 @@ class ReceiptLine:
     unit_price_ore: int
     total_ore: int
     vat_rate_bp: int  # 2500 = 25 %
-
-
-def vat_of_gross_ore(total_ore: int, vat_rate_bp: int) -> int:
-    """The VAT contained in a gross amount, rounded half up to whole øre."""
-    net = Decimal(total_ore) * 10_000 / Decimal(10_000 + vat_rate_bp)
-    return total_ore - int(net.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def format_quantity(quantity: Decimal) -> str:
@@ -129,7 +125,7 @@ def build_receipt(
             raise ReceiptError(f"line {line.line_id}: negative amount")
         if not 0 <= line.vat_rate_bp <= 10_000:
             raise ReceiptError(f"line {line.line_id}: VAT rate {line.vat_rate_bp} bp")
-        tax_ore = vat_of_gross_ore(line.total_ore, line.vat_rate_bp)
+        tax_ore = vat_in_gross(line.total_ore, line.vat_rate_bp)
         order_lines.append(
             OrderLine(
                 name=line.name,

@@ -3,7 +3,9 @@
 Each delivery is authenticated with ``kiosk.payments.signature.verify`` against the URL *as
 registered* (content hash, constant-time signature compare, ``x-ms-date`` within the allowed
 skew), then parsed as a ``WebhookEvent``. Anything that fails (bad or missing signature, stale
-date, a body that is not an ePayment event) is answered 401 and never reaches the callback.
+date, a body that is not a JSON object, an ePayment event with missing or wrong fields) is
+answered 401 and never reaches the callback. A correctly signed JSON object that is not an
+ePayment event (another event type) is answered 202 and ignored, so it blocks nothing.
 Vipps may deliver an event twice; deliveries are de-duplicated on
 ``(reference, name, pspReference)`` and a duplicate is answered 200 without a second callback.
 If the callback raises, the answer is 500 so that Vipps delivers the event again later.
@@ -33,6 +35,8 @@ from kiosk.payments.models import WebhookEvent
 from kiosk.payments.signature import SignatureError, verify
 
 log = logging.getLogger(__name__)
+
+EPAYMENT_KEYS = frozenset({"reference", "pspReference", "name"})
 
 EventHandler = Callable[[WebhookEvent], Awaitable[None]]
 
@@ -65,6 +69,7 @@ class WebhookReceiver:
         self.accepted = 0
         self.duplicates = 0
         self.rejected = 0
+        self.ignored = 0
         route_path = path if path is not None else (urlsplit(registered_url).path or "/")
         self.app = Starlette(routes=[Route(route_path, self._handle, methods=["POST"])])
 
@@ -87,9 +92,18 @@ class WebhookReceiver:
         except SignatureError as exc:
             return self._reject(type(exc).__name__)
         try:
-            event = WebhookEvent.model_validate(json.loads(body))
-        except (json.JSONDecodeError, UnicodeDecodeError, ValidationError):
-            return self._reject("body is not an ePayment event")
+            data = json.loads(body)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            return self._reject("body is not JSON")
+        if not isinstance(data, dict):
+            return self._reject("body is not a JSON object")
+        if not data.keys() >= EPAYMENT_KEYS:
+            self.ignored += 1  # signed, but another kind of event: answer 2xx so nothing blocks
+            return JSONResponse({"ignored": True}, status_code=202)
+        try:
+            event = WebhookEvent.model_validate(data)
+        except ValidationError:
+            return self._reject("malformed ePayment event")
         key = event.dedup_key
         if key in self._seen:
             self.duplicates += 1
