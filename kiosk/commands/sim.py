@@ -24,6 +24,42 @@ def _run_vipps(args: argparse.Namespace) -> int:
     )
 
 
+def _run_charger(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kiosk.sandbox.charger.cli import run_charger_simulator
+
+    return run_charger_simulator(
+        args.profile,
+        host=args.host,
+        port=args.port,
+        http_port=args.http_port,
+        connectors=args.connectors,
+        speed=args.speed,
+        state_path=Path(args.state_file) if args.state_file else None,
+    )
+
+
+def _register_charger(sim_sub: Any) -> None:
+    charger = sim_sub.add_parser(
+        "charger", help="run the charger simulator (Modbus TCP serving a profile, with a car)"
+    )
+    charger.add_argument("--profile", required=True, help="profile name in drivers/ or a .toml")
+    charger.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    charger.add_argument("--port", type=int, default=0, help="Modbus TCP port (default: free)")
+    charger.add_argument(
+        "--http-port", type=int, default=0, help="HTTP control API port (default: free)"
+    )
+    charger.add_argument(
+        "--connectors", type=int, default=None, help="sockets to serve (default: the profile's)"
+    )
+    charger.add_argument("--speed", type=float, default=1.0, help="simulated time speed factor")
+    charger.add_argument(
+        "--state-file", default=None, help="JSON file keeping the lifetime energy counters"
+    )
+    charger.set_defaults(handler=_run_charger)
+
+
 def register(subparsers: Any) -> None:
     sim = subparsers.add_parser("sim", help="run local simulators of the outside world")
     sim_sub = sim.add_subparsers(dest="sim_command", required=True)
@@ -45,3 +81,5 @@ def register(subparsers: Any) -> None:
     )
     vipps.add_argument("--expiry-s", type=int, default=600, help="CREATED -> EXPIRED after (s)")
     vipps.set_defaults(handler=_run_vipps)
+
+    _register_charger(sim_sub)
