@@ -15,7 +15,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import BaseRoute
 
-from kiosk.sandbox.vipps import control_routes, epayment_routes, phone
+from kiosk.sandbox.vipps import control_routes, epayment_routes, phone, webhook_routes
 from kiosk.sandbox.vipps.clock import Clock
 from kiosk.sandbox.vipps.config import EmulatorConfig
 from kiosk.sandbox.vipps.emulator import Emulator
@@ -45,6 +45,7 @@ def create_app(
 
     route_list: list[BaseRoute] = [
         *epayment_routes.routes(state),
+        *webhook_routes.routes(state),
         *phone.routes(state),
         *control_routes.routes(state),
     ]

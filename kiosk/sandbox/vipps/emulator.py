@@ -26,6 +26,7 @@ from kiosk.sandbox.vipps.idempotency import IdempotencyStore
 from kiosk.sandbox.vipps.payment import Payment, PaymentEvent, PaymentState, new_psp_reference
 from kiosk.sandbox.vipps.tokens import TokenIssuer
 from kiosk.sandbox.vipps.validation import CreateRequest
+from kiosk.sandbox.vipps.webhooks import WebhookHub
 
 EventListener = Callable[[Payment, PaymentEvent], None]
 
@@ -65,7 +66,8 @@ class Emulator:
         self._by_token: dict[str, str] = {}
         self._listeners: list[EventListener] = []
         self._ticker: asyncio.Task[None] | None = None
-        self._webhook_transport = webhook_transport
+        self.webhooks = WebhookHub(self.config, self.clock, webhook_transport)
+        self._listeners.append(lambda p, e: self.webhooks.on_event(self.config.msn, p, e))
         self._closed = False
 
     # ---- lifecycle -----------------------------------------------------------------------
@@ -88,6 +90,7 @@ class Emulator:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._ticker
             self._ticker = None
+        await self.webhooks.aclose()
 
     def add_listener(self, listener: EventListener) -> None:
         self._listeners.append(listener)
