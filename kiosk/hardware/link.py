@@ -1,0 +1,371 @@
+"""One Modbus connection (TCP or RTU) over pymodbus, serialized, with priority and back-off.
+
+A :class:`PymodbusLink` is the only thing that talks to the bus for one device. Every request
+takes a gate: commands (``priority=True``) go before waiting poll reads, and a command that
+waits longer than ``preempt_after_s`` behind a slow read cancels that read and drops the
+connection (a late answer must not be taken for the command's), so a stop never waits behind a
+slow batch for longer than that. The link connects on demand; after a failed connect it refuses
+further attempts until an exponential back-off has passed (``generation`` counts successful
+connects so the owner can re-send volatile setpoints).
+
+Exceptions (all :class:`LinkError`)::
+
+    LinkError
+     ├── LinkUnavailable   cannot connect, connection lost, no answer in time, back-off
+     ├── DeviceRefused     the device answered with a Modbus exception (``code``)
+     └── Preempted         a poll read was cancelled to let a command through
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
+
+from kiosk.hardware.profile import Profile, Table, Transport
+
+T = TypeVar("T")
+
+
+class LinkError(Exception):
+    """A Modbus request that did not produce an answer we can use."""
+
+
+class LinkUnavailable(LinkError):
+    """No connection, or no answer in time."""
+
+
+class DeviceRefused(LinkError):
+    """The device answered with a Modbus exception response."""
+
+    def __init__(self, code: int, what: str) -> None:
+        self.code = code
+        super().__init__(f"{what}: Modbus exception {code:#04x}")
+
+
+class Preempted(LinkError):
+    """A low-priority request was cancelled so that a command could go first."""
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    """Where one device (connector) answers. ``host`` is a serial device path for RTU."""
+
+    host: str
+    port: int
+    unit_id: int
+    transport: Transport = Transport.TCP
+    timeout_s: float = 1.0
+    function_codes: frozenset[int] = frozenset({1, 2, 3, 4, 5, 6, 15, 16})
+    request_gap_s: float = 0.0
+    baudrate: int = 9600
+    parity: str = "N"
+    stopbits: int = 1
+    bytesize: int = 8
+
+    @classmethod
+    def for_connector(
+        cls,
+        profile: Profile,
+        host: str,
+        *,
+        port: int | None = None,
+        unit_id: int | None = None,
+        connector_id: int = 1,
+    ) -> Endpoint:
+        """The endpoint of one connector: profile defaults, overridden by the arguments.
+
+        ``port`` is the base port (connector 1); the connector's ``port_offset`` is added.
+        """
+        conn = profile.connection
+        connector = profile.connector(connector_id)
+        return cls(
+            host=host,
+            port=(conn.port if port is None else port) + connector.port_offset,
+            unit_id=connector.unit_id if unit_id is None else unit_id,
+            transport=conn.transport,
+            timeout_s=conn.timeout_s,
+            function_codes=frozenset(conn.function_codes),
+            request_gap_s=conn.request_gap_s,
+            baudrate=conn.baudrate,
+            parity=conn.parity,
+            stopbits=conn.stopbits,
+            bytesize=conn.bytesize,
+        )
+
+    def describe(self) -> str:
+        return f"{self.host}:{self.port}/unit {self.unit_id}"
+
+
+class Link(Protocol):
+    """What the driver needs from a connection (the seam for fakes in tests)."""
+
+    @property
+    def generation(self) -> int: ...
+
+    async def read(
+        self, table: Table, address: int, count: int, *, priority: bool = False
+    ) -> list[int] | list[bool]: ...
+
+    async def write_words(self, address: int, words: list[int], *, priority: bool = True) -> None:
+        """Write a whole value in one request (FC16; FC6 only for one word without FC16)."""
+
+    async def write_bit(self, address: int, value: bool, *, priority: bool = True) -> None: ...
+
+    async def aclose(self) -> None: ...
+
+
+LinkFactory = Callable[[Endpoint], Link]
+
+
+class _Gate:
+    """A lock that hands over to high-priority waiters first."""
+
+    def __init__(self) -> None:
+        self._busy = False
+        self._high: collections.deque[asyncio.Future[None]] = collections.deque()
+        self._low: collections.deque[asyncio.Future[None]] = collections.deque()
+
+    @property
+    def high_waiting(self) -> bool:
+        return any(not f.done() for f in self._high)
+
+    async def acquire(self, high: bool) -> None:
+        if not self._busy and not self._high and not self._low:
+            self._busy = True
+            return
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        (self._high if high else self._low).append(future)
+        try:
+            await future
+        except asyncio.CancelledError:
+            if future.done() and not future.cancelled():
+                self.release()  # granted just as we were cancelled: pass it on
+            else:
+                (self._high if high else self._low).remove(future)
+            raise
+
+    def release(self) -> None:
+        for queue in (self._high, self._low):
+            while queue:
+                future = queue.popleft()
+                if not future.done():
+                    future.set_result(None)
+                    return
+        self._busy = False
+
+
+class PymodbusLink:
+    """A :class:`Link` over ``pymodbus`` async clients (``device_id=`` keyword, pymodbus ≥ 3.9)."""
+
+    def __init__(
+        self,
+        endpoint: Endpoint,
+        *,
+        preempt_after_s: float = 0.01,
+        backoff_initial_s: float = 0.2,
+        backoff_max_s: float = 5.0,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.endpoint = endpoint
+        self._preempt_after_s = preempt_after_s
+        self._backoff_initial_s = backoff_initial_s
+        self._backoff_max_s = backoff_max_s
+        self._backoff_s = backoff_initial_s
+        self._monotonic = monotonic
+        self._next_attempt = 0.0
+        self._client: Any = None
+        self._gate = _Gate()
+        self._low_task: asyncio.Task[Any] | None = None
+        self._preempted = False
+        self._last_request_end = 0.0
+        self._generation = 0
+        self._closed = False
+
+    @property
+    def generation(self) -> int:
+        return self._generation
+
+    @property
+    def connected(self) -> bool:
+        return self._client is not None and bool(self._client.connected)
+
+    # --- connection -------------------------------------------------------------------
+
+    def _new_client(self) -> Any:
+        from pymodbus.client import AsyncModbusSerialClient, AsyncModbusTcpClient
+
+        ep = self.endpoint
+        if ep.transport is Transport.RTU:
+            return AsyncModbusSerialClient(
+                port=ep.host,
+                baudrate=ep.baudrate,
+                parity=ep.parity,
+                stopbits=ep.stopbits,
+                bytesize=ep.bytesize,
+                timeout=ep.timeout_s,
+                retries=0,
+                reconnect_delay=0,
+            )
+        return AsyncModbusTcpClient(
+            ep.host, port=ep.port, timeout=ep.timeout_s, retries=0, reconnect_delay=0
+        )
+
+    def _drop(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    async def _ensure_connected(self) -> None:
+        if self._closed:
+            raise LinkUnavailable("link closed")
+        if self.connected:
+            return
+        self._drop()
+        now = self._monotonic()
+        if now < self._next_attempt:
+            raise LinkUnavailable(f"{self.endpoint.describe()}: waiting to reconnect")
+        client = self._new_client()
+        try:
+            ok = await asyncio.wait_for(client.connect(), self.endpoint.timeout_s + 1.0)
+        except (OSError, TimeoutError) as exc:
+            ok = False
+            reason = str(exc) or type(exc).__name__
+        else:
+            reason = "connection refused or timed out"
+        if not ok:
+            client.close()
+            self._next_attempt = self._monotonic() + self._backoff_s
+            self._backoff_s = min(self._backoff_s * 2, self._backoff_max_s)
+            raise LinkUnavailable(f"{self.endpoint.describe()}: {reason}")
+        self._client = client
+        self._backoff_s = self._backoff_initial_s
+        self._next_attempt = 0.0
+        self._generation += 1
+
+    async def aclose(self) -> None:
+        self._closed = True
+        if self._low_task is not None:
+            self._low_task.cancel()
+        self._drop()
+
+    # --- requests ---------------------------------------------------------------------
+
+    def _preempt(self) -> None:
+        task = self._low_task
+        if task is not None and not task.done():
+            self._preempted = True
+            task.cancel()
+
+    async def _call(self, make: Callable[[], Awaitable[Any]], what: str, high: bool) -> Any:
+        loop = asyncio.get_running_loop()
+        timer = loop.call_later(self._preempt_after_s, self._preempt) if high else None
+        try:
+            await self._gate.acquire(high)
+        finally:
+            if timer is not None:
+                timer.cancel()
+        try:
+            if not high and self._gate.high_waiting:
+                raise Preempted(what)
+            await self._ensure_connected()
+            await self._respect_gap()
+            if high:
+                return await self._request(make, what)
+            self._preempted = False
+            task = asyncio.ensure_future(self._request(make, what))
+            self._low_task = task
+            try:
+                await asyncio.wait({task})
+            except asyncio.CancelledError:
+                task.cancel()
+                raise
+            finally:
+                self._low_task = None
+            if task.cancelled():
+                # the answer may still arrive: never let it be read as the next reply
+                self._drop()
+                self._next_attempt = 0.0
+                if self._preempted:
+                    raise Preempted(what)
+                raise LinkUnavailable(f"{what}: cancelled")
+            return task.result()
+        finally:
+            self._last_request_end = self._monotonic()
+            self._gate.release()
+
+    async def _respect_gap(self) -> None:
+        gap = self.endpoint.request_gap_s
+        if gap > 0:
+            wait = self._last_request_end + gap - self._monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+
+    async def _request(self, make: Callable[[], Awaitable[Any]], what: str) -> Any:
+        from pymodbus.exceptions import ModbusException
+
+        try:
+            response = await asyncio.wait_for(make(), self.endpoint.timeout_s + 0.5)
+        except (ModbusException, OSError, TimeoutError) as exc:
+            self._drop()
+            raise LinkUnavailable(f"{what}: {exc}") from exc
+        if response.isError():
+            raise DeviceRefused(int(getattr(response, "exception_code", 0)), what)
+        return response
+
+    async def read(
+        self, table: Table, address: int, count: int, *, priority: bool = False
+    ) -> list[int] | list[bool]:
+        unit = self.endpoint.unit_id
+        what = f"read {table.value} {address}+{count} unit {unit}"
+
+        def make() -> Awaitable[Any]:
+            client = self._client
+            method = {
+                Table.HOLDING: client.read_holding_registers,
+                Table.INPUT: client.read_input_registers,
+                Table.COIL: client.read_coils,
+                Table.DISCRETE: client.read_discrete_inputs,
+            }[table]
+            return method(address, count=count, device_id=unit)  # type: ignore[no-any-return]
+
+        response = await self._call(make, what, priority)
+        if table.is_bit:
+            return [bool(b) for b in response.bits[:count]]
+        registers = list(response.registers)
+        if len(registers) != count:
+            raise LinkUnavailable(f"{what}: got {len(registers)} registers")
+        return registers
+
+    async def write_words(self, address: int, words: list[int], *, priority: bool = True) -> None:
+        unit = self.endpoint.unit_id
+        fcs = self.endpoint.function_codes
+        what = f"write {address}+{len(words)} unit {unit}"
+        use_fc6 = 16 not in fcs and len(words) == 1 and 6 in fcs
+
+        def make() -> Awaitable[Any]:
+            if use_fc6:
+                return self._client.write_register(address, words[0], device_id=unit)  # type: ignore[no-any-return]
+            return self._client.write_registers(address, words, device_id=unit)  # type: ignore[no-any-return]
+
+        await self._call(make, what, priority)
+
+    async def write_bit(self, address: int, value: bool, *, priority: bool = True) -> None:
+        unit = self.endpoint.unit_id
+        what = f"write coil {address} unit {unit}"
+        use_fc15 = 5 not in self.endpoint.function_codes
+
+        def make() -> Awaitable[Any]:
+            if use_fc15:
+                return self._client.write_coils(address, [value], device_id=unit)  # type: ignore[no-any-return]
+            return self._client.write_coil(address, value, device_id=unit)  # type: ignore[no-any-return]
+
+        await self._call(make, what, priority)
+
+
+def pymodbus_link(endpoint: Endpoint) -> Link:
+    """The default :data:`LinkFactory`."""
+    return PymodbusLink(endpoint)
