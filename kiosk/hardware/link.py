@@ -184,6 +184,7 @@ class PymodbusLink:
         self._last_request_end = 0.0
         self._generation = 0
         self._closed = False
+        self._last_failure = "not connected"
 
     @property
     def generation(self) -> int:
@@ -227,7 +228,7 @@ class PymodbusLink:
         self._drop()
         now = self._monotonic()
         if now < self._next_attempt:
-            raise LinkUnavailable(f"{self.endpoint.describe()}: waiting to reconnect")
+            raise LinkUnavailable(f"{self.endpoint.describe()}: {self._last_failure} (retrying)")
         client = self._new_client()
         try:
             ok = await asyncio.wait_for(client.connect(), self.endpoint.timeout_s + 1.0)
@@ -238,6 +239,7 @@ class PymodbusLink:
             reason = "connection refused or timed out"
         if not ok:
             client.close()
+            self._last_failure = reason
             self._next_attempt = self._monotonic() + self._backoff_s
             self._backoff_s = min(self._backoff_s * 2, self._backoff_max_s)
             raise LinkUnavailable(f"{self.endpoint.describe()}: {reason}")
