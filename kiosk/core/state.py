@@ -1,0 +1,260 @@
+"""The state of one connector's session: phase enum, policy and the frozen ``SessionState``.
+
+``SessionState`` holds everything the transition table needs, as plain data, so the
+controller can persist it as JSON (``codec.py``) and restore it after a crash. Helpers here
+are small pure functions shared by the handler modules. Nothing raises except
+``SessionPolicy`` (``ValueError`` for a non-positive interval).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from enum import StrEnum
+
+from .effects import Effect, Notice, Persist, Screen, ShowScreen, WakeAt
+from .events import ChargerReading, IecState, PaymentState
+from .tariff import AmountDue, Measured, TariffSnapshot
+from .units import MS_PER_HOUR
+
+
+class Phase(StrEnum):
+    """Where a connector's session is; the rows of the transition table."""
+
+    IDLE = "idle"
+    CAR_CONNECTED = "car_connected"
+    CHOOSING_BUDGET = "choosing_budget"
+    CREATING_PAYMENT = "creating_payment"
+    """Budget chosen; ``CreatePayment`` sent, waiting for its answer."""
+    AWAITING_APPROVAL = "awaiting_approval"
+    """Payment created; the QR is shown and the payment polled."""
+    CANCELLING_PAYMENT = "cancelling_payment"
+    WAITING_FOR_PLUG = "waiting_for_plug"
+    CHARGING = "charging"
+    CAR_PAUSED = "car_paused"
+    STOPPING = "stopping"
+    SETTLING = "settling"
+    DONE = "done"
+    ENDED = "ended"
+    """Ended before any charge: declined, expired, cancelled, payment unavailable."""
+    ATTENTION = "attention"
+    """Settled as far as the core can; the money does not add up and needs a person."""
+    RECOVERING = "recovering"
+
+
+class StopReason(StrEnum):
+    DRIVER = "driver"
+    TECHNICIAN = "technician"
+    STATION_INPUT = "station_input"
+    BUDGET_REACHED = "budget_reached"
+    CAR_FULL = "car_full"
+    UNPLUGGED = "unplugged"
+    CHARGER_FAULT = "charger_fault"
+    CHARGER_UNREACHABLE = "charger_unreachable"
+    STOP_UNCONFIRMED = "stop_unconfirmed"
+    PLUG_IN_TIMEOUT = "plug_in_timeout"
+    CANCELLED = "cancelled"
+    RECOVERY = "recovery"
+
+
+class SettleStep(StrEnum):
+    """Settlement runs these in order; steps with nothing to do are skipped."""
+
+    CAPTURE = "capture"
+    CANCEL = "cancel"
+    RECEIPT = "receipt"
+    VERIFY = "verify"
+
+
+@dataclass(frozen=True, slots=True)
+class SessionPolicy:
+    """Station settings that shape a session (not prices); all times in ms."""
+
+    max_current_a: int = 16
+    budget_screen_timeout_ms: int = 60_000
+    approval_timeout_ms: int = 300_000
+    payment_poll_interval_ms: int = 2_000
+    plug_in_timeout_ms: int = 180_000
+    meter_poll_interval_ms: int = 5_000
+    stop_latency_ms: int = 6_000
+    """How long a car may keep drawing after ``DisableCharger`` (IEC 61851: up to 6 s)."""
+    stop_confirm_timeout_ms: int = 20_000
+    min_energy_wh: int = 10
+    """Below this a session counts as zero energy: cancel all, no capture."""
+    idle_power_w: int = 100
+    idle_stop_ms: int = 600_000
+    """A car drawing no power this long is full: stop."""
+    charger_grace_ms: int = 30_000
+    max_power_w: int = 50_000
+    """Meter plausibility: a counter that rises faster than this is a bad reading."""
+    persist_interval_ms: int = 30_000
+    persist_energy_wh: int = 100
+    retry_initial_ms: int = 2_000
+    retry_max_ms: int = 3_600_000
+    done_timeout_ms: int = 60_000
+    recovery_timeout_ms: int = 15_000
+
+    def __post_init__(self) -> None:
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if value <= 0 and item.name not in ("min_energy_wh", "idle_power_w"):
+                raise ValueError(f"{item.name} must be positive")
+
+
+@dataclass(frozen=True, slots=True)
+class SessionState:
+    """One connector and (from ``CREATING_PAYMENT`` on) its paid session."""
+
+    connector_id: str
+    policy: SessionPolicy = field(default_factory=SessionPolicy)
+    phase: Phase = Phase.IDLE
+    # what the charger said last
+    iec_state: IecState | None = None
+    power_w: int | None = None
+    last_meter_wh: int | None = None
+    """Last plausible lifetime counter value; None until one arrives."""
+    last_meter_ms: int | None = None
+    charger_lost_since_ms: int | None = None
+    # the session
+    session_id: str | None = None
+    reference: str | None = None
+    budget_ore: int = 0
+    tariff: TariffSnapshot | None = None
+    qr_url: str | None = None
+    authorized_ore: int = 0
+    captured_ore: int = 0
+    cancelled_ore: int = 0
+    meter_start_wh: int | None = None
+    charging_started_ms: int | None = None
+    stopped_ms: int | None = None
+    paused_since_ms: int | None = None
+    idle_ms: int = 0
+    stop_reason: StopReason | None = None
+    notice: Notice | None = None
+    # timers
+    deadline_ms: int | None = None
+    next_poll_ms: int | None = None
+    retry_at_ms: int | None = None
+    retry_count: int = 0
+    # payment operations
+    cancel_all: bool = False
+    """In ``CANCELLING_PAYMENT``: the full cancel after a ``cancelTransactionOnly`` refusal."""
+    settle_step: SettleStep | None = None
+    measured: Measured | None = None
+    amount_due: AmountDue | None = None
+    """What the session costs, already limited to the authorized amount; what is captured."""
+    persisted_meter_wh: int | None = None
+    persisted_ms: int | None = None
+    recovered_from: Phase | None = None
+    recovered_payment: PaymentState | None = None
+    recovered_charger_known: bool = False
+    attention_reason: str | None = None
+
+    @property
+    def delivered_wh(self) -> int | None:
+        """Energy so far (lifetime counter now - at start); None while unknown."""
+        if self.meter_start_wh is None or self.last_meter_wh is None:
+            return None
+        return max(0, self.last_meter_wh - self.meter_start_wh)
+
+    @property
+    def is_queued_settlement(self) -> bool:
+        """Settling, waiting to retry (payment service unreachable): the controller may move
+        this session to its background queue and give the connector a fresh ``idle_state``."""
+        return self.phase is Phase.SETTLING and self.retry_at_ms is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """The result of one transition. ``rejected``: the event does not apply in this phase;
+    the state is unchanged and there are no effects."""
+
+    state: SessionState
+    effects: tuple[Effect, ...] = ()
+    rejected: bool = False
+
+
+def idle_state(connector_id: str, policy: SessionPolicy | None = None) -> SessionState:
+    """A connector with no session (the state at first start)."""
+    return SessionState(connector_id=connector_id, policy=policy or SessionPolicy())
+
+
+def accept(state: SessionState, *effects: Effect) -> Step:
+    return Step(state, tuple(effects))
+
+
+def reject(state: SessionState) -> Step:
+    return Step(state, (), rejected=True)
+
+
+def free_connector(state: SessionState) -> SessionState:
+    """Forget the session; keep what is known about the charger."""
+    fresh = idle_state(state.connector_id, state.policy)
+    plugged = state.iec_state is not None and state.iec_state.plugged
+    return replace(
+        fresh,
+        phase=Phase.CAR_CONNECTED if plugged else Phase.IDLE,
+        iec_state=state.iec_state,
+        power_w=state.power_w,
+        last_meter_wh=state.last_meter_wh,
+        last_meter_ms=state.last_meter_ms,
+        charger_lost_since_ms=state.charger_lost_since_ms,
+    )
+
+
+def idle_screen(state: SessionState) -> ShowScreen:
+    return ShowScreen(Screen.CAR_CONNECTED if state.phase is Phase.CAR_CONNECTED else Screen.IDLE)
+
+
+def observe(state: SessionState, reading: ChargerReading) -> SessionState:
+    """Take a charger snapshot in: plug state, power, and the counter if it is plausible.
+
+    A counter that goes down (reset, garbage) or rises faster than ``max_power_w`` allows is
+    ignored; the last good value stays. Unknown fields stay as they were (None is not 0).
+    """
+    iec_state = reading.iec_state if reading.iec_state is not None else state.iec_state
+    meter_wh, meter_ms = state.last_meter_wh, state.last_meter_ms
+    if reading.energy_wh is not None and _plausible(state, reading.energy_wh, reading.now_ms):
+        meter_wh, meter_ms = reading.energy_wh, reading.now_ms
+    return replace(
+        state,
+        iec_state=iec_state,
+        power_w=reading.power_w,
+        last_meter_wh=meter_wh,
+        last_meter_ms=meter_ms,
+        charger_lost_since_ms=None,
+    )
+
+
+def _plausible(state: SessionState, energy_wh: int, now_ms: int) -> bool:
+    if energy_wh < 0:
+        return False
+    if state.last_meter_wh is None or state.last_meter_ms is None:
+        return True
+    rise_wh = energy_wh - state.last_meter_wh
+    elapsed_ms = max(0, now_ms - state.last_meter_ms)
+    allowed_wh = state.policy.max_power_w * elapsed_ms // MS_PER_HOUR + 50
+    return 0 <= rise_wh <= allowed_wh
+
+
+def lost_charger(state: SessionState, now_ms: int) -> SessionState:
+    since = state.charger_lost_since_ms if state.charger_lost_since_ms is not None else now_ms
+    return replace(state, charger_lost_since_ms=since, power_w=None)
+
+
+def charger_gone(state: SessionState, now_ms: int) -> bool:
+    """Unreachable for longer than the grace time."""
+    since = state.charger_lost_since_ms
+    return since is not None and now_ms - since >= state.policy.charger_grace_ms
+
+
+def backoff_ms(state: SessionState) -> int:
+    """Retry delay: doubling from ``retry_initial_ms`` up to ``retry_max_ms``."""
+    policy = state.policy
+    return min(policy.retry_max_ms, policy.retry_initial_ms << min(state.retry_count, 30))
+
+
+def deadline(at_ms: int) -> WakeAt:
+    return WakeAt(at_ms)
+
+
+PERSIST = Persist()
