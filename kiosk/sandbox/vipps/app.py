@@ -8,18 +8,34 @@ its lifespan starts the expiry ticker and closes the emulator at shutdown; in-pr
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import BaseRoute
 
-from kiosk.sandbox.vipps import control_routes, epayment_routes, phone, webhook_routes
+from kiosk.sandbox.vipps import (
+    control_routes,
+    epayment_routes,
+    order_routes,
+    phone,
+    qr_routes,
+    webhook_routes,
+)
 from kiosk.sandbox.vipps.clock import Clock
 from kiosk.sandbox.vipps.config import EmulatorConfig
 from kiosk.sandbox.vipps.emulator import Emulator
 from kiosk.sandbox.vipps.faults import FaultMiddleware
+from kiosk.sandbox.vipps.strict import SpecValidator, StrictMiddleware
+
+
+@functools.cache
+def load_validator(spec_dir: Path) -> SpecValidator:
+    """One parsed copy of the OpenAPI files per folder (they are read-only)."""
+    return SpecValidator(spec_dir)
 
 
 def create_app(
@@ -45,14 +61,18 @@ def create_app(
 
     route_list: list[BaseRoute] = [
         *epayment_routes.routes(state),
+        *order_routes.routes(state),
         *webhook_routes.routes(state),
+        *qr_routes.routes(state),
         *phone.routes(state),
         *control_routes.routes(state),
     ]
-    app = Starlette(
-        routes=route_list,
-        middleware=[Middleware(FaultMiddleware, plan=state.faults)],
-        lifespan=lifespan,
-    )
+    middleware = [Middleware(FaultMiddleware, plan=state.faults)]
+    if state.config.strict_enabled():
+        validator = load_validator(state.config.resolved_spec_dir().resolve())
+        middleware.append(
+            Middleware(StrictMiddleware, validator=validator, violations=state.strict_violations)
+        )
+    app = Starlette(routes=route_list, middleware=middleware, lifespan=lifespan)
     app.state.emulator = state
     return app

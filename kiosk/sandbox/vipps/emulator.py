@@ -16,6 +16,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import httpx
 
@@ -23,7 +24,10 @@ from kiosk.sandbox.vipps.clock import Clock, SystemClock
 from kiosk.sandbox.vipps.config import EmulatorConfig
 from kiosk.sandbox.vipps.faults import FaultPlan
 from kiosk.sandbox.vipps.idempotency import IdempotencyStore
+from kiosk.sandbox.vipps.merchant_qr import MerchantQrStore
 from kiosk.sandbox.vipps.payment import Payment, PaymentEvent, PaymentState, new_psp_reference
+from kiosk.sandbox.vipps.receipts import OrderManagement
+from kiosk.sandbox.vipps.strict import StrictViolation
 from kiosk.sandbox.vipps.tokens import TokenIssuer
 from kiosk.sandbox.vipps.validation import CreateRequest
 from kiosk.sandbox.vipps.webhooks import WebhookHub
@@ -62,10 +66,13 @@ class Emulator:
         self.faults = FaultPlan()
         self.payments: dict[str, Payment] = {}
         self.requests: list[RequestRecord] = []
+        self.strict_violations: list[StrictViolation] = []
         self.public_base_url: str | None = self.config.public_base_url
         self._by_token: dict[str, str] = {}
         self._listeners: list[EventListener] = []
         self._ticker: asyncio.Task[None] | None = None
+        self.order_management = OrderManagement()
+        self.merchant_qr = MerchantQrStore()
         self.webhooks = WebhookHub(self.config, self.clock, webhook_transport)
         self._listeners.append(lambda p, e: self.webhooks.on_event(self.config.msn, p, e))
         self._closed = False
@@ -119,6 +126,11 @@ class Emulator:
 
     def events(self, reference: str) -> list[PaymentEvent]:
         return list(self.payment(reference).events)
+
+    def receipt(self, reference: str, payment_type: str = "ecom") -> dict[str, Any] | None:
+        """The receipt posted through Order Management for this order, if any."""
+        record = self.order_management.orders.get((payment_type, reference))
+        return record.receipt if record is not None else None
 
     def pending_push(self, phone_number: str) -> list[Payment]:
         """CREATED payments pushed to this phone number (what the app would show)."""
