@@ -46,7 +46,7 @@ def semantic_issues(profile: Profile) -> list[tuple[tuple[str | int, ...], str]]
     for role, reg in regs.items():
         want = ROLE_DIMENSIONS[role]
         if dimension_of(reg.unit) is not want:
-            issues.append((("registers", role, "unit"), f"needs a {want.value} unit"))
+            issues.append((("registers", role, "unit"), f"needs a unit of {want.value}"))
     for name, reg in {**regs, **{f"d.{k}": v for k, v in profile.diagnostics.items()}}.items():
         section = ("diagnostics", name[2:]) if name.startswith("d.") else ("registers", name)
         if reg.table.read_function not in fcs:
