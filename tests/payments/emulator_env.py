@@ -13,6 +13,7 @@ from vipps_fakes import FakeClock, make_settings
 from kiosk.payments.client import VippsClient
 from kiosk.payments.epayment import PaymentMetadata
 from kiosk.sandbox.vipps.app import create_app
+from kiosk.sandbox.vipps.clock import Clock
 from kiosk.sandbox.vipps.config import (
     DEFAULT_CLIENT_ID,
     DEFAULT_CLIENT_SECRET,
@@ -51,9 +52,10 @@ async def emulator_env(
     config: EmulatorConfig | None = None,
     *,
     webhook_transport: httpx.AsyncBaseTransport | None = None,
+    emulator_clock: Clock | None = None,
     **settings: Any,
 ) -> AsyncIterator[EmulatorEnv]:
-    emulator = Emulator(config, webhook_transport=webhook_transport)
+    emulator = Emulator(config, clock=emulator_clock, webhook_transport=webhook_transport)
     app = create_app(emulator=emulator)
     clock = FakeClock()
     try:

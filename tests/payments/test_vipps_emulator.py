@@ -18,6 +18,7 @@ from kiosk.payments.errors import (
 )
 from kiosk.payments.models import EventName, PaymentState
 from kiosk.payments.settings import QrFormat
+from kiosk.sandbox.vipps.clock import ManualClock
 from kiosk.sandbox.vipps.config import EmulatorConfig
 
 REF = "st1-session-0001"
@@ -329,6 +330,23 @@ async def test_token_fetched_once_then_renewed_before_expiry(env: EmulatorEnv) -
     env.clock.now_s += 3600 - 200  # inside the renewal margin
     await env.vipps.epayment.get(REF)
     assert env.vipps.connection.token_fetches == 2
+
+
+async def test_token_expired_at_vipps_is_renewed_once() -> None:
+    vipps_time = ManualClock()
+    config = EmulatorConfig(token_lifetime_s=60)
+    async with emulator_env(config, emulator_clock=vipps_time) as env:
+        await create(env)
+        vipps_time.advance(61)  # Vipps' clock passes the token's end; ours does not know
+        payment = await env.vipps.epayment.get(REF)
+        assert payment.state is PaymentState.CREATED
+        assert env.vipps.connection.token_fetches == 2
+
+
+async def test_wrong_subscription_key_is_an_auth_error() -> None:
+    async with emulator_env(subscription_key="not-our-key") as env:
+        with pytest.raises(VippsAuthError):
+            await env.vipps.epayment.get(REF)
 
 
 # ---- follower ----------------------------------------------------------------------------
