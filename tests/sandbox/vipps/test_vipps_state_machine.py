@@ -21,7 +21,7 @@ async def _get(client: httpx.AsyncClient, ref: str = REF) -> dict[str, object]:
 def _agg(payment: dict[str, object]) -> tuple[int, int, int, int]:
     agg = payment["aggregate"]
     assert isinstance(agg, dict)
-    return tuple(  # type: ignore[return-value]
+    return tuple(
         agg[name]["value"]
         for name in ("authorizedAmount", "capturedAmount", "cancelledAmount", "refundedAmount")
     )
