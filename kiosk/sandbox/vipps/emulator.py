@@ -26,6 +26,7 @@ from kiosk.sandbox.vipps.faults import FaultPlan
 from kiosk.sandbox.vipps.idempotency import IdempotencyStore
 from kiosk.sandbox.vipps.merchant_qr import MerchantQrStore
 from kiosk.sandbox.vipps.payment import Payment, PaymentEvent, PaymentState, new_psp_reference
+from kiosk.sandbox.vipps.ratelimit import MODIFY_PER_MINUTE, READ_PER_MINUTE, RateLimiter
 from kiosk.sandbox.vipps.receipts import OrderManagement
 from kiosk.sandbox.vipps.strict import StrictViolation
 from kiosk.sandbox.vipps.tokens import TokenIssuer
@@ -67,6 +68,7 @@ class Emulator:
         self.payments: dict[str, Payment] = {}
         self.requests: list[RequestRecord] = []
         self.strict_violations: list[StrictViolation] = []
+        self.rate_limiter = RateLimiter()
         self.public_base_url: str | None = self.config.public_base_url
         self._by_token: dict[str, str] = {}
         self._listeners: list[EventListener] = []
@@ -253,6 +255,16 @@ class Emulator:
             raise ValueError(f"payment is {payment.state}, not CREATED")
         payment.user_authorizing = authorizing
         return payment
+
+    def rate_limit(self, operation: str, reference: str, subscription_key: str) -> None:
+        """Count one call against §3.1's per-reference limits (when ``config.rate_limits``)."""
+        if not self.config.rate_limits:
+            return
+        if operation in ("get", "events"):
+            bucket, limit = ("read", reference, subscription_key), READ_PER_MINUTE
+        else:
+            bucket, limit = ("modify", reference, self.config.msn), MODIFY_PER_MINUTE
+        self.rate_limiter.hit(bucket, limit, self.clock.now())
 
     def record_request(self, record: RequestRecord) -> None:
         self.requests.append(record)

@@ -22,6 +22,11 @@ from kiosk.sandbox.vipps.validation import (
 Outcome = Callable[[], tuple[int, dict[str, Any]]]
 
 
+def _limit(request: Request, emulator: Emulator, operation: str, reference: object) -> None:
+    key = request.headers.get("ocp-apim-subscription-key", "")
+    emulator.rate_limit(operation, str(reference), key)
+
+
 def _payment_or_404(emulator: Emulator, reference: str) -> None:
     if reference not in emulator.payments:
         raise domain_error(5090, "Reference not found", status=404)
@@ -57,6 +62,7 @@ async def create(request: Request, emulator: Emulator) -> Response:
     body = await read_json(request)
     key = idempotency_key(request)
     base_url = emulator.base_url(str(request.base_url))
+    _limit(request, emulator, "create", body.get("reference") if isinstance(body, dict) else "")
 
     def run() -> tuple[int, dict[str, Any]]:
         if isinstance(body, dict) and body.get("reference") in emulator.payments:
@@ -73,18 +79,21 @@ async def create(request: Request, emulator: Emulator) -> Response:
 
 async def get_payment(request: Request, emulator: Emulator) -> Response:
     reference = request.path_params["reference"]
+    _limit(request, emulator, "get", reference)
     _payment_or_404(emulator, reference)
     return JSONResponse(emulator.payment(reference).to_json())
 
 
 async def get_events(request: Request, emulator: Emulator) -> Response:
     reference = request.path_params["reference"]
+    _limit(request, emulator, "events", reference)
     _payment_or_404(emulator, reference)
     return JSONResponse([event.to_json() for event in emulator.events(reference)])
 
 
 async def capture(request: Request, emulator: Emulator) -> Response:
     reference = request.path_params["reference"]
+    _limit(request, emulator, "capture", reference)
     body = await read_json(request)
     key = idempotency_key(request)
 
@@ -99,6 +108,7 @@ async def capture(request: Request, emulator: Emulator) -> Response:
 
 async def cancel(request: Request, emulator: Emulator) -> Response:
     reference = request.path_params["reference"]
+    _limit(request, emulator, "cancel", reference)
     body = await read_json(request)
     key = idempotency_key(request)
     normalized = {} if body is None else body
@@ -114,6 +124,7 @@ async def cancel(request: Request, emulator: Emulator) -> Response:
 
 async def refund(request: Request, emulator: Emulator) -> Response:
     reference = request.path_params["reference"]
+    _limit(request, emulator, "refund", reference)
     body = await read_json(request)
     key = idempotency_key(request)
 

@@ -7,9 +7,25 @@ import time
 
 import httpx
 import pytest
-from vipps_emulator_helpers import create, error_code, modify, payment_body
+from vipps_emulator_helpers import (
+    KEY_HEADERS,
+    TOKEN_HEADERS,
+    create,
+    error_code,
+    modify,
+    payment_body,
+)
 
-from kiosk.sandbox.vipps import Emulator, Fault, FaultKind, PaymentState, ResponseDroppedError
+from kiosk.sandbox.vipps import (
+    Emulator,
+    EmulatorConfig,
+    Fault,
+    FaultKind,
+    ManualClock,
+    PaymentState,
+    ResponseDroppedError,
+    create_app,
+)
 
 REF = "st21-session-0001"
 
@@ -139,3 +155,25 @@ def test_fault_validation() -> None:
         Fault(FaultKind.ERROR, "teleport")
     with pytest.raises(ValueError, match="count"):
         Fault(FaultKind.ERROR, count=0)
+
+
+async def test_optional_rate_limits_per_reference(clock: ManualClock) -> None:
+    emulator = Emulator(EmulatorConfig(strict=False, rate_limits=True), clock=clock)
+    transport = httpx.ASGITransport(app=create_app(emulator=emulator))
+    async with httpx.AsyncClient(transport=transport, base_url="http://vipps.test") as client:
+        token = (await client.post("/accesstoken/get", headers=TOKEN_HEADERS)).json()
+        client.headers.update(KEY_HEADERS | {"Authorization": f"Bearer {token['access_token']}"})
+        await create(client, payment_body())
+        emulator.approve(REF)
+        for index in range(4):
+            assert (await modify(client, REF, "capture", 100, f"c-{index}")).status_code == 200
+        limited = await modify(client, REF, "capture", 100, "c-5")
+        assert limited.status_code == 429
+        assert limited.headers["Retry-After"] == "60"
+        assert emulator.payment(REF).captured_value == 400
+        clock.advance(60)
+        assert (await modify(client, REF, "capture", 100, "c-5")).status_code == 200
+        for _ in range(120):
+            await client.get(f"/epayment/v1/payments/{REF}")
+        assert (await client.get(f"/epayment/v1/payments/{REF}")).status_code == 429
+    await emulator.aclose()
