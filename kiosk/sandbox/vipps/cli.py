@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import signal
 from pathlib import Path
 
 from kiosk.sandbox.vipps.app import create_app
@@ -23,8 +24,14 @@ async def _serve_forever(config: EmulatorConfig, host: str, port: int) -> None:
     )
     print(f"  strict OpenAPI validation: {'on' if config.strict_enabled() else 'off'}", flush=True)
     print(f"  payments and customer controls: {running.base_url}/_emulator/payments", flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(signum, stop.set)
     try:
-        await asyncio.Event().wait()
+        await stop.wait()
+        print("Vipps emulator stopping", flush=True)
     finally:
         emulator.faults.release_hung()
         await running.stop()
