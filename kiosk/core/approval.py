@@ -133,8 +133,9 @@ def on_payment_created(state: SessionState, event: PaymentCreated) -> Step:
 
 
 def on_create_failed(state: SessionState, event: PaymentCreateFailed) -> Step:
-    # No QR was shown, so nobody can approve; an orphan payment expires by itself.
-    return ended(state, event.now_ms, Notice.PAYMENT_UNAVAILABLE)
+    # The request may have reached Vipps with its answer lost: cancel it the kiosk way, so a
+    # payment nobody can see on the screen can never stay reserved.
+    return start_cancel(state, event.now_ms, Notice.PAYMENT_UNAVAILABLE)
 
 
 def awaiting_on_status(state: SessionState, event: PaymentStatus) -> Step:

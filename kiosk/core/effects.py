@@ -24,7 +24,7 @@ class Operation(StrEnum):
     """A state-changing payment operation; at most one of each per session."""
 
     CREATE = "create"
-    CANCEL_UNAPPROVED = "cancel-unapproved"
+    CANCEL_UNAPPROVED = "cancel-tx"
     """The kiosk's cancel with ``cancelTransactionOnly: true``."""
     CAPTURE = "capture"
     CANCEL = "cancel"
