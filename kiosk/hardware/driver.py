@@ -78,12 +78,16 @@ class ModbusDriver:
 
     # --- reading ----------------------------------------------------------------------
 
-    async def _read_batches(self, batches: list[Batch], priority: bool) -> Readings:
+    async def _read_batches(
+        self, batches: list[Batch], priority: bool, urgent: bool = False
+    ) -> Readings:
         values: dict[str, ReadValue] = {}
         refused: list[str] = []
         for batch in batches:
             try:
-                raw = await self.link.read(batch.table, batch.start, batch.count, priority=priority)
+                raw = await self.link.read(
+                    batch.table, batch.start, batch.count, priority=priority, urgent=urgent
+                )
             except DeviceRefused as exc:
                 refused.append(str(exc))
                 values.update({item.name: None for item in batch.items})
@@ -100,7 +104,9 @@ class ModbusDriver:
         """Every polled role, in as few requests as the profile allows."""
         return await self._read_batches(self.batches, priority)
 
-    async def read_roles(self, roles: list[str], *, priority: bool = True) -> Readings:
+    async def read_roles(
+        self, roles: list[str], *, priority: bool = True, urgent: bool = False
+    ) -> Readings:
         regs = {r: self.polled[r] for r in roles if r in self.polled}
         conn = self.profile.connection
         batches = plan_reads(
@@ -109,7 +115,7 @@ class ModbusDriver:
             max_gap=conn.batch_max_gap,
             address_offset=self._offset,
         )
-        return await self._read_batches(batches, priority)
+        return await self._read_batches(batches, priority, urgent)
 
     async def read_diagnostics(self) -> dict[str, ReadValue]:
         """Every ``[diagnostics]`` register, one request each (for service mode)."""
@@ -124,15 +130,16 @@ class ModbusDriver:
 
     # --- writing ----------------------------------------------------------------------
 
-    async def _write(self, role: str, value: float | int | bool) -> None:
+    async def _write(self, role: str, value: float | int | bool, urgent: bool = False) -> None:
         reg = getattr(self.profile.registers, role)
         if not isinstance(reg, Register):
             raise TypeError(f"profile {self.profile.name} has no {role} register")
         address = reg.address + self._offset
         if reg.table is Table.COIL:
-            await self.link.write_bit(address, bool(value), priority=True)
+            await self.link.write_bit(address, bool(value), priority=True, urgent=urgent)
         else:
-            await self.link.write_words(address, reg.encode(float(value)), priority=True)
+            words = reg.encode(float(value))
+            await self.link.write_words(address, words, priority=True, urgent=urgent)
 
     def clamp(self, current_a: float) -> float:
         c = self.control
@@ -163,13 +170,14 @@ class ModbusDriver:
             return bool(value)
         return float(value)
 
-    async def apply(self, target: Target) -> None:
+    async def apply(self, target: Target, *, urgent: bool = False) -> None:
         """Write ``target``: setpoint then enable to charge; the profile's stop actions to stop.
 
-        Each value is one request (multi-register values in one FC16 write).
+        Each value is one request (multi-register values in one FC16 write). ``urgent``
+        (commands) may preempt a slow poll read; the watchdog's rewrites are not urgent.
         """
         for role, value in self.expected(target).items():
-            await self._write(role, value)
+            await self._write(role, value, urgent)
 
     async def write_failsafe(self) -> None:
         """Write the failsafe timeout and current registers the profile declares."""
@@ -194,13 +202,15 @@ class ModbusDriver:
         target: Target,
         timeout_s: float,
         superseded: Callable[[], bool] = lambda: False,
+        *,
+        urgent: bool = False,
     ) -> bool:
         """Read back until the device shows ``target`` (True) or ``timeout_s`` passes (False)."""
         wanted = self.expected(target)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout_s
         while True:
-            seen = await self.read_roles(list(wanted), priority=True)
+            seen = await self.read_roles(list(wanted), priority=True, urgent=urgent)
             if all(self.matches(r, w, seen.values.get(r)) for r, w in wanted.items()):
                 return True
             if superseded() or loop.time() >= deadline:

@@ -50,9 +50,10 @@ class EnergyFilter:
 
     def _accept(self, value: float, now_s: float, note: str | None = None) -> EnergyReading:
         if self._last_wh is None or value != self._last_wh:
+            # plausibility is judged against the time the counter last moved
             self._unchanged_expected_wh = 0.0
+            self._last_s = now_s
         self._last_wh = value
-        self._last_s = now_s
         self._pending = None
         return EnergyReading(round(value), self.epoch, note)
 

@@ -1,8 +1,9 @@
 """One Modbus connection (TCP or RTU) over pymodbus, serialized, with priority and back-off.
 
 A :class:`PymodbusLink` is the only thing that talks to the bus for one device. Every request
-takes a gate: commands (``priority=True``) go before waiting poll reads, and a command that
-waits longer than ``preempt_after_s`` behind a slow read cancels that read and drops the
+takes a gate: writes and commands (``priority=True``) go before waiting poll reads, and an
+``urgent`` request (a command) that waits longer than ``preempt_after_s`` behind a slow read
+cancels that read and drops the
 connection (a late answer must not be taken for the command's), so a stop never waits behind a
 slow batch for longer than that. The link connects on demand; after a failed connect it refuses
 further attempts until an exponential back-off has passed (``generation`` counts successful
@@ -107,13 +108,24 @@ class Link(Protocol):
     def generation(self) -> int: ...
 
     async def read(
-        self, table: Table, address: int, count: int, *, priority: bool = False
-    ) -> list[int] | list[bool]: ...
+        self,
+        table: Table,
+        address: int,
+        count: int,
+        *,
+        priority: bool = False,
+        urgent: bool = False,
+    ) -> list[int] | list[bool]:
+        """``priority`` goes before waiting poll reads; ``urgent`` also preempts a slow one."""
 
-    async def write_words(self, address: int, words: list[int], *, priority: bool = True) -> None:
+    async def write_words(
+        self, address: int, words: list[int], *, priority: bool = True, urgent: bool = False
+    ) -> None:
         """Write a whole value in one request (FC16; FC6 only for one word without FC16)."""
 
-    async def write_bit(self, address: int, value: bool, *, priority: bool = True) -> None: ...
+    async def write_bit(
+        self, address: int, value: bool, *, priority: bool = True, urgent: bool = False
+    ) -> None: ...
 
     async def aclose(self) -> None: ...
 
@@ -128,10 +140,6 @@ class _Gate:
         self._busy = False
         self._high: collections.deque[asyncio.Future[None]] = collections.deque()
         self._low: collections.deque[asyncio.Future[None]] = collections.deque()
-
-    @property
-    def high_waiting(self) -> bool:
-        return any(not f.done() for f in self._high)
 
     async def acquire(self, high: bool) -> None:
         if not self._busy and not self._high and not self._low:
@@ -185,6 +193,7 @@ class PymodbusLink:
         self._generation = 0
         self._closed = False
         self._last_failure = "not connected"
+        self._quiet_reconnect = False
 
     @property
     def generation(self) -> int:
@@ -246,7 +255,9 @@ class PymodbusLink:
         self._client = client
         self._backoff_s = self._backoff_initial_s
         self._next_attempt = 0.0
-        self._generation += 1
+        if not self._quiet_reconnect:
+            self._generation += 1
+        self._quiet_reconnect = False
 
     async def aclose(self) -> None:
         self._closed = True
@@ -262,17 +273,17 @@ class PymodbusLink:
             self._preempted = True
             task.cancel()
 
-    async def _call(self, make: Callable[[], Awaitable[Any]], what: str, high: bool) -> Any:
+    async def _call(
+        self, make: Callable[[], Awaitable[Any]], what: str, high: bool, urgent: bool = False
+    ) -> Any:
         loop = asyncio.get_running_loop()
-        timer = loop.call_later(self._preempt_after_s, self._preempt) if high else None
+        timer = loop.call_later(self._preempt_after_s, self._preempt) if urgent else None
         try:
             await self._gate.acquire(high)
         finally:
             if timer is not None:
                 timer.cancel()
         try:
-            if not high and self._gate.high_waiting:
-                raise Preempted(what)
             await self._ensure_connected()
             await self._respect_gap()
             if high:
@@ -291,6 +302,7 @@ class PymodbusLink:
                 # the answer may still arrive: never let it be read as the next reply
                 self._drop()
                 self._next_attempt = 0.0
+                self._quiet_reconnect = True  # our own drop: the device kept its setpoints
                 if self._preempted:
                     raise Preempted(what)
                 raise LinkUnavailable(f"{what}: cancelled")
@@ -319,7 +331,13 @@ class PymodbusLink:
         return response
 
     async def read(
-        self, table: Table, address: int, count: int, *, priority: bool = False
+        self,
+        table: Table,
+        address: int,
+        count: int,
+        *,
+        priority: bool = False,
+        urgent: bool = False,
     ) -> list[int] | list[bool]:
         unit = self.endpoint.unit_id
         what = f"read {table.value} {address}+{count} unit {unit}"
@@ -334,7 +352,7 @@ class PymodbusLink:
             }[table]
             return method(address, count=count, device_id=unit)  # type: ignore[no-any-return]
 
-        response = await self._call(make, what, priority)
+        response = await self._call(make, what, priority, urgent)
         if table.is_bit:
             return [bool(b) for b in response.bits[:count]]
         registers = list(response.registers)
@@ -342,7 +360,9 @@ class PymodbusLink:
             raise LinkUnavailable(f"{what}: got {len(registers)} registers")
         return registers
 
-    async def write_words(self, address: int, words: list[int], *, priority: bool = True) -> None:
+    async def write_words(
+        self, address: int, words: list[int], *, priority: bool = True, urgent: bool = False
+    ) -> None:
         unit = self.endpoint.unit_id
         fcs = self.endpoint.function_codes
         what = f"write {address}+{len(words)} unit {unit}"
@@ -353,9 +373,11 @@ class PymodbusLink:
                 return self._client.write_register(address, words[0], device_id=unit)  # type: ignore[no-any-return]
             return self._client.write_registers(address, words, device_id=unit)  # type: ignore[no-any-return]
 
-        await self._call(make, what, priority)
+        await self._call(make, what, priority, urgent)
 
-    async def write_bit(self, address: int, value: bool, *, priority: bool = True) -> None:
+    async def write_bit(
+        self, address: int, value: bool, *, priority: bool = True, urgent: bool = False
+    ) -> None:
         unit = self.endpoint.unit_id
         what = f"write coil {address} unit {unit}"
         use_fc15 = 5 not in self.endpoint.function_codes
@@ -365,7 +387,7 @@ class PymodbusLink:
                 return self._client.write_coils(address, [value], device_id=unit)  # type: ignore[no-any-return]
             return self._client.write_coil(address, value, device_id=unit)  # type: ignore[no-any-return]
 
-        await self._call(make, what, priority)
+        await self._call(make, what, priority, urgent)
 
 
 def pymodbus_link(endpoint: Endpoint) -> Link:

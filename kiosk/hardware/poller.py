@@ -80,7 +80,10 @@ class DevicePoller:
         )
         # tests against a simulator running faster than real time raise plausible_power_w
         self._energy = EnergyFilter(max_power_w=plausible_power_w or max_power_w)
-        self._snapshot = unavailable_snapshot(self.name, connector_id, clock(), "not polled yet")
+        self._initial_timestamp_s = clock()
+        self._snapshot = unavailable_snapshot(
+            self.name, connector_id, self._initial_timestamp_s, "not polled yet"
+        )
         self._subscribers: list[Subscriber] = []
         self._target: Target | None = None
         self._synced_generation = 0
@@ -192,9 +195,13 @@ class DevicePoller:
         try:
             readings = await self.driver.read()
         except Preempted:
+            log.debug("%s: poll preempted by a command", self.name)
             return  # a command went first; poll again right away
         except LinkError as exc:
             await self._poll_failed(str(exc))
+            return
+        if readings.refused and len(readings.refused) == len(self.driver.batches):
+            await self._poll_failed(readings.refused[0])  # the device refuses everything
             return
         await self._poll_succeeded(readings)
 
@@ -215,6 +222,7 @@ class DevicePoller:
         )
 
     async def _poll_failed(self, reason: str) -> None:
+        log.debug("%s: poll failed: %s", self.name, reason)
         self._failures += 1
         if self._failures < self.profile.polling.unavailable_after_failures:
             return
@@ -222,7 +230,7 @@ class DevicePoller:
         if self._outage_since is None:
             self._outage_since = now
             log.warning("%s: unavailable: %s", self.name, reason)
-        if self._snapshot.online or self._snapshot.error != f"unavailable: {reason}":
+        if self._snapshot.online or self._snapshot.timestamp_s == self._initial_timestamp_s:
             await self._publish(
                 unavailable_snapshot(self.name, self.connector_id, now, reason, self._energy.epoch)
             )
@@ -254,16 +262,18 @@ class DevicePoller:
         """After a (re)connect: failsafe registers, then the kiosk's intent, if any."""
         generation = self._link.generation
         try:
-            await self._rewrite()
+            await self._rewrite(failsafe=True)
         except LinkError as exc:
             log.debug("%s: resync failed: %s", self.name, exc)
             return
         self._synced_generation = generation
 
-    async def _rewrite(self) -> None:
+    async def _rewrite(self, *, failsafe: bool = False) -> None:
+        """Rewrite the kiosk's intent (and, after a reconnect, the failsafe registers)."""
         async with self._write_lock:
             if self.profile.kind is Kind.CHARGER:
-                await self.driver.write_failsafe()
+                if failsafe:
+                    await self.driver.write_failsafe()
                 if self._target is not None:
                     await self.driver.apply(self._target)
             self._last_rewrite = asyncio.get_running_loop().time()
@@ -293,10 +303,13 @@ class DevicePoller:
             async with asyncio.timeout(control.confirm_timeout_s + self.endpoint.timeout_s):
                 async with self._write_lock:
                     self._target = target
-                    await self.driver.apply(target)
+                    await self.driver.apply(target, urgent=True)
                     self._last_rewrite = loop.time()
                 confirmed = await self.driver.confirm(
-                    target, control.confirm_timeout_s, superseded=lambda: self._target != target
+                    target,
+                    control.confirm_timeout_s,
+                    superseded=lambda: self._target != target,
+                    urgent=True,
                 )
         except LinkError as exc:
             return CommandResult(False, loop.time() - started, str(exc))

@@ -75,3 +75,12 @@ def test_standing_still_without_power_is_fine() -> None:
     f = EnergyFilter(max_power_w=MAX_W, frozen_after_wh=50.0)
     f.update(1000.0, 0.0, 0.0)
     assert f.update(1000.0, 0.0, 3600.0).energy_wh == 1000
+
+
+def test_catching_up_after_standing_still_is_plausible() -> None:
+    f = EnergyFilter(max_power_w=MAX_W, frozen_after_wh=1000.0)
+    f.update(1000.0, 11_000.0, 0.0)
+    for t in range(1, 20):
+        f.update(1000.0, 11_000.0, float(t))  # frozen for 19 s at 11 kW (58 Wh owed)
+    caught_up = f.update(1080.0, 11_000.0, 20.0)
+    assert (caught_up.energy_wh, caught_up.epoch) == (1080, 0)
