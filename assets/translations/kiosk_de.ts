@@ -1,0 +1,456 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>BudgetBar</name>
+    <message>
+        <source>%1 left of %2</source>
+        <extracomment>Below the budget bar: money left of the authorized amount</extracomment>
+        <translation>%1 übrig von %2</translation>
+    </message>
+</context>
+<context>
+    <name>BudgetScreen</name>
+    <message>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>Your mobile number</source>
+        <translation>Ihre Handynummer</translation>
+    </message>
+    <message>
+        <source>Choose the most you want to pay</source>
+        <translation>Wählen Sie den Höchstbetrag</translation>
+    </message>
+    <message>
+        <source>Other amount</source>
+        <translation>Anderer Betrag</translation>
+    </message>
+    <message>
+        <source>Amount %1</source>
+        <extracomment>%1 is a range such as &quot;kr 50 – kr 1 000&quot;</extracomment>
+        <translation>Betrag %1</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Pay %1 with Vipps</source>
+        <translation>%1 mit Vipps zahlen</translation>
+    </message>
+    <message>
+        <source>Choose an amount</source>
+        <translation>Betrag wählen</translation>
+    </message>
+    <message>
+        <source>Use my phone number instead</source>
+        <translation>Meine Handynummer nutzen</translation>
+    </message>
+    <message>
+        <source>Send %1 to my Vipps app</source>
+        <translation>%1 an meine Vipps-App senden</translation>
+    </message>
+    <message>
+        <source>Scan a QR code instead</source>
+        <translation>Stattdessen QR-Code scannen</translation>
+    </message>
+    <message>
+        <source>We reserve this amount and take only what the energy costs; the rest is released at once. You can stop any time. Full terms: scan the code.</source>
+        <translation>Wir reservieren den Betrag und buchen nur ab, was die Energie kostet; der Rest wird sofort freigegeben. Sie können jederzeit stoppen. Alle Bedingungen: Code scannen.</translation>
+    </message>
+</context>
+<context>
+    <name>ChargingScreen</name>
+    <message>
+        <source>Charging</source>
+        <translation>Lädt</translation>
+    </message>
+    <message>
+        <source>The car has paused charging</source>
+        <translation>Das Auto hat das Laden pausiert</translation>
+    </message>
+    <message>
+        <source>The car is full</source>
+        <translation>Das Auto ist voll</translation>
+    </message>
+    <message>
+        <source>The station is limiting power right now</source>
+        <translation>Die Station begrenzt gerade die Leistung</translation>
+    </message>
+    <message>
+        <source>Waiting for the car</source>
+        <translation>Warten auf das Auto</translation>
+    </message>
+    <message>
+        <source>All connectors</source>
+        <translation>Alle Anschlüsse</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>Energie</translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation>Leistung</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Cost so far</source>
+        <translation>Kosten bisher</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>Stop charging now? You pay only for the energy delivered.</source>
+        <translation>Laden jetzt beenden? Sie zahlen nur die gelieferte Energie.</translation>
+    </message>
+    <message>
+        <source>Stop charging</source>
+        <translation>Laden beenden</translation>
+    </message>
+    <message>
+        <source>Keep charging</source>
+        <translation>Weiter laden</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectorTile</name>
+    <message>
+        <source>Available</source>
+        <extracomment>Connector tile state</extracomment>
+        <translation>Frei</translation>
+    </message>
+    <message>
+        <source>Car connected</source>
+        <translation>Auto verbunden</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>Belegt</translation>
+    </message>
+    <message>
+        <source>Charging</source>
+        <translation>Lädt</translation>
+    </message>
+    <message>
+        <source>Finishing</source>
+        <translation>Wird beendet</translation>
+    </message>
+    <message>
+        <source>Payment unavailable</source>
+        <translation>Zahlung nicht möglich</translation>
+    </message>
+    <message>
+        <source>Out of order</source>
+        <translation>Außer Betrieb</translation>
+    </message>
+    <message>
+        <source>Tap to charge</source>
+        <translation>Tippen zum Laden</translation>
+    </message>
+    <message>
+        <source>Tap to pay</source>
+        <translation>Tippen zum Bezahlen</translation>
+    </message>
+    <message>
+        <source>Tap to see or stop</source>
+        <translation>Tippen zum Ansehen oder Stoppen</translation>
+    </message>
+    <message>
+        <source>Tap to see</source>
+        <translation>Tippen zum Ansehen</translation>
+    </message>
+    <message>
+        <source>Please use another connector</source>
+        <translation>Bitte anderen Anschluss nutzen</translation>
+    </message>
+    <message>
+        <source>No new payments right now</source>
+        <translation>Zurzeit keine neuen Zahlungen</translation>
+    </message>
+</context>
+<context>
+    <name>DoneScreen</name>
+    <message>
+        <source>You stopped the charge.</source>
+        <translation>Sie haben das Laden beendet.</translation>
+    </message>
+    <message>
+        <source>The charge stopped: your amount was used up.</source>
+        <translation>Laden beendet: Ihr Betrag ist aufgebraucht.</translation>
+    </message>
+    <message>
+        <source>The charge stopped: the car is full.</source>
+        <translation>Laden beendet: das Auto ist voll.</translation>
+    </message>
+    <message>
+        <source>The charge stopped: the cable was unplugged.</source>
+        <translation>Laden beendet: das Kabel wurde abgezogen.</translation>
+    </message>
+    <message>
+        <source>The charge stopped because of a fault at the charger.</source>
+        <translation>Laden wegen eines Fehlers am Ladegerät beendet.</translation>
+    </message>
+    <message>
+        <source>The charge was stopped by a technician.</source>
+        <translation>Ein Techniker hat das Laden beendet.</translation>
+    </message>
+    <message>
+        <source>The charge was stopped by the station.</source>
+        <translation>Die Station hat das Laden beendet.</translation>
+    </message>
+    <message>
+        <source>Thank you! Please unplug the cable.</source>
+        <translation>Danke! Bitte Kabel abziehen.</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>Energie</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Bezahlt</translation>
+    </message>
+    <message>
+        <source>%1 released; your bank may take a few days to show it.</source>
+        <extracomment>%1 is an amount of money</extracomment>
+        <translation>%1 freigegeben; Ihre Bank zeigt das eventuell erst nach einigen Tagen.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Beleg</translation>
+    </message>
+    <message>
+        <source>The receipt is also in your Vipps app.</source>
+        <translation>Der Beleg ist auch in Ihrer Vipps-App.</translation>
+    </message>
+</context>
+<context>
+    <name>Header</name>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+</context>
+<context>
+    <name>IdleScreen</name>
+    <message>
+        <source>Payment is unavailable right now, so no new charge can start. Charging that has started goes on.</source>
+        <translation>Bezahlen ist gerade nicht möglich, daher kann kein neuer Ladevorgang starten. Laufende Ladevorgänge gehen weiter.</translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePicker</name>
+    <message>
+        <source>Choose language</source>
+        <translation>Sprache wählen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>MessageScreen</name>
+    <message>
+        <source>Payment declined</source>
+        <translation>Zahlung abgelehnt</translation>
+    </message>
+    <message>
+        <source>Time ran out</source>
+        <translation>Zeit abgelaufen</translation>
+    </message>
+    <message>
+        <source>Payment cancelled</source>
+        <translation>Zahlung abgebrochen</translation>
+    </message>
+    <message>
+        <source>No cable was plugged in</source>
+        <translation>Kein Kabel eingesteckt</translation>
+    </message>
+    <message>
+        <source>Something went wrong</source>
+        <translation>Etwas ist schiefgegangen</translation>
+    </message>
+    <message>
+        <source>Payment is unavailable</source>
+        <translation>Bezahlen ist nicht möglich</translation>
+    </message>
+    <message>
+        <source>Out of order</source>
+        <translation>Außer Betrieb</translation>
+    </message>
+    <message>
+        <source>Charger fault</source>
+        <translation>Störung am Ladegerät</translation>
+    </message>
+    <message>
+        <source>The payment was declined in the app. No money was taken.</source>
+        <translation>Die Zahlung wurde in der App abgelehnt. Es wurde kein Geld abgebucht.</translation>
+    </message>
+    <message>
+        <source>The payment was not approved in time. No money was taken.</source>
+        <translation>Die Zahlung wurde nicht rechtzeitig bestätigt. Es wurde kein Geld abgebucht.</translation>
+    </message>
+    <message>
+        <source>The payment was cancelled. No money was taken.</source>
+        <translation>Die Zahlung wurde abgebrochen. Es wurde kein Geld abgebucht.</translation>
+    </message>
+    <message>
+        <source>The car was not plugged in in time, so the charge did not start.</source>
+        <translation>Das Auto wurde nicht rechtzeitig angeschlossen, daher hat das Laden nicht begonnen.</translation>
+    </message>
+    <message>
+        <source>The payment could not be started. Please try again.</source>
+        <translation>Die Zahlung konnte nicht gestartet werden. Bitte erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>The charger could not start charging.</source>
+        <translation>Das Ladegerät konnte das Laden nicht starten.</translation>
+    </message>
+    <message>
+        <source>The charger is not responding.</source>
+        <translation>Das Ladegerät antwortet nicht.</translation>
+    </message>
+    <message>
+        <source>Please try again, or use another connector.</source>
+        <translation>Bitte erneut versuchen oder einen anderen Anschluss nutzen.</translation>
+    </message>
+    <message>
+        <source>Vipps MobilePay cannot be reached right now, so no new charge can start. Charging that has started goes on. Please try again in a few minutes.</source>
+        <translation>Vipps MobilePay ist gerade nicht erreichbar, daher kann kein neuer Ladevorgang starten. Laufende Ladevorgänge gehen weiter. Bitte in ein paar Minuten erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>This connector is out of order. Please use another connector.</source>
+        <translation>Dieser Anschluss ist außer Betrieb. Bitte einen anderen nutzen.</translation>
+    </message>
+    <message>
+        <source>This connector has a fault and cannot charge now. Please use another connector.</source>
+        <translation>Dieser Anschluss hat eine Störung und kann gerade nicht laden. Bitte einen anderen nutzen.</translation>
+    </message>
+    <message>
+        <source>The money was released: %1. Your bank may take a few days to show it.</source>
+        <extracomment>%1 is an amount of money</extracomment>
+        <translation>Das Geld wurde freigegeben: %1. Ihre Bank zeigt das eventuell erst nach einigen Tagen.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>PayScreen</name>
+    <message>
+        <source>Approve the payment in the Vipps MobilePay app on your phone</source>
+        <translation>Bestätigen Sie die Zahlung in der Vipps MobilePay-App auf Ihrem Handy</translation>
+    </message>
+    <message>
+        <source>Scan the code with your phone&apos;s camera or the Vipps MobilePay app</source>
+        <translation>Scannen Sie den Code mit der Handykamera oder der Vipps MobilePay-App</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <extracomment>The amount reserved, on the pay screen</extracomment>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Time left: %1</source>
+        <extracomment>%1 is minutes:seconds</extracomment>
+        <translation>Verbleibende Zeit: %1</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>PlugInScreen</name>
+    <message>
+        <source>Approved.</source>
+        <translation>Bestätigt.</translation>
+    </message>
+    <message>
+        <source>Plug in the cable.</source>
+        <translation>Stecken Sie das Kabel ein.</translation>
+    </message>
+    <message>
+        <source>%1 is reserved. Plug in within %2, or the reservation is released.</source>
+        <extracomment>%1 is the amount reserved, %2 minutes:seconds</extracomment>
+        <translation>%1 ist reserviert. Stecken Sie innerhalb von %2 ein, sonst wird die Reservierung freigegeben.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>PriceList</name>
+    <message>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>Energie</translation>
+    </message>
+    <message>
+        <source>Start fee</source>
+        <translation>Startgebühr</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Idle fee after %1 min</source>
+        <extracomment>%1 is the number of free minutes after charging before the idle fee starts</extracomment>
+        <translation>Blockiergebühr nach %1 Min.</translation>
+    </message>
+    <message>
+        <source>All prices include VAT.</source>
+        <translation>Alle Preise inkl. MwSt.</translation>
+    </message>
+</context>
+<context>
+    <name>WorkingScreen</name>
+    <message>
+        <source>All connectors</source>
+        <translation>Alle Anschlüsse</translation>
+    </message>
+    <message>
+        <source>Stopping the charge…</source>
+        <translation>Laden wird beendet …</translation>
+    </message>
+    <message>
+        <source>Finishing the payment…</source>
+        <translation>Zahlung wird abgeschlossen …</translation>
+    </message>
+    <message>
+        <source>%1 delivered, %2 so far</source>
+        <extracomment>%1 energy, %2 money</extracomment>
+        <translation>%1 geliefert, bisher %2</translation>
+    </message>
+    <message>
+        <source>Please wait a moment.</source>
+        <translation>Bitte einen Moment warten.</translation>
+    </message>
+</context>
+</TS>

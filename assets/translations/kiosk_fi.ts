@@ -1,0 +1,456 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fi">
+<context>
+    <name>BudgetBar</name>
+    <message>
+        <source>%1 left of %2</source>
+        <extracomment>Below the budget bar: money left of the authorized amount</extracomment>
+        <translation>%1 jäljellä / %2</translation>
+    </message>
+</context>
+<context>
+    <name>BudgetScreen</name>
+    <message>
+        <source>Back</source>
+        <translation>Takaisin</translation>
+    </message>
+    <message>
+        <source>Your mobile number</source>
+        <translation>Matkapuhelinnumerosi</translation>
+    </message>
+    <message>
+        <source>Choose the most you want to pay</source>
+        <translation>Valitse enimmäissumma</translation>
+    </message>
+    <message>
+        <source>Other amount</source>
+        <translation>Muu summa</translation>
+    </message>
+    <message>
+        <source>Amount %1</source>
+        <extracomment>%1 is a range such as &quot;kr 50 – kr 1 000&quot;</extracomment>
+        <translation>Summa %1</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Pay %1 with Vipps</source>
+        <translation>Maksa %1 Vippsillä</translation>
+    </message>
+    <message>
+        <source>Choose an amount</source>
+        <translation>Valitse summa</translation>
+    </message>
+    <message>
+        <source>Use my phone number instead</source>
+        <translation>Käytä puhelinnumeroani</translation>
+    </message>
+    <message>
+        <source>Send %1 to my Vipps app</source>
+        <translation>Lähetä %1 Vipps-sovellukseeni</translation>
+    </message>
+    <message>
+        <source>Scan a QR code instead</source>
+        <translation>Skannaa QR-koodi</translation>
+    </message>
+    <message>
+        <source>We reserve this amount and take only what the energy costs; the rest is released at once. You can stop any time. Full terms: scan the code.</source>
+        <translation>Varaamme summan ja veloitamme vain energian hinnan; loppu vapautetaan heti. Voit lopettaa milloin tahansa. Täydet ehdot: skannaa koodi.</translation>
+    </message>
+</context>
+<context>
+    <name>ChargingScreen</name>
+    <message>
+        <source>Charging</source>
+        <translation>Lataa</translation>
+    </message>
+    <message>
+        <source>The car has paused charging</source>
+        <translation>Auto on keskeyttänyt latauksen</translation>
+    </message>
+    <message>
+        <source>The car is full</source>
+        <translation>Auto on täynnä</translation>
+    </message>
+    <message>
+        <source>The station is limiting power right now</source>
+        <translation>Asema rajoittaa tehoa juuri nyt</translation>
+    </message>
+    <message>
+        <source>Waiting for the car</source>
+        <translation>Odotetaan autoa</translation>
+    </message>
+    <message>
+        <source>All connectors</source>
+        <translation>Kaikki liittimet</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>Energia</translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation>Teho</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Aika</translation>
+    </message>
+    <message>
+        <source>Cost so far</source>
+        <translation>Hinta tähän asti</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Lopeta</translation>
+    </message>
+    <message>
+        <source>Stop charging now? You pay only for the energy delivered.</source>
+        <translation>Lopetetaanko lataus nyt? Maksat vain toimitetusta energiasta.</translation>
+    </message>
+    <message>
+        <source>Stop charging</source>
+        <translation>Lopeta lataus</translation>
+    </message>
+    <message>
+        <source>Keep charging</source>
+        <translation>Jatka latausta</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectorTile</name>
+    <message>
+        <source>Available</source>
+        <extracomment>Connector tile state</extracomment>
+        <translation>Vapaa</translation>
+    </message>
+    <message>
+        <source>Car connected</source>
+        <translation>Auto kytketty</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>Käytössä</translation>
+    </message>
+    <message>
+        <source>Charging</source>
+        <translation>Lataa</translation>
+    </message>
+    <message>
+        <source>Finishing</source>
+        <translation>Päättyy</translation>
+    </message>
+    <message>
+        <source>Payment unavailable</source>
+        <translation>Maksu ei käytettävissä</translation>
+    </message>
+    <message>
+        <source>Out of order</source>
+        <translation>Epäkunnossa</translation>
+    </message>
+    <message>
+        <source>Tap to charge</source>
+        <translation>Napauta ja lataa</translation>
+    </message>
+    <message>
+        <source>Tap to pay</source>
+        <translation>Napauta ja maksa</translation>
+    </message>
+    <message>
+        <source>Tap to see or stop</source>
+        <translation>Napauta: näytä tai lopeta</translation>
+    </message>
+    <message>
+        <source>Tap to see</source>
+        <translation>Napauta ja näytä</translation>
+    </message>
+    <message>
+        <source>Please use another connector</source>
+        <translation>Käytä toista liitintä</translation>
+    </message>
+    <message>
+        <source>No new payments right now</source>
+        <translation>Ei uusia maksuja juuri nyt</translation>
+    </message>
+</context>
+<context>
+    <name>DoneScreen</name>
+    <message>
+        <source>You stopped the charge.</source>
+        <translation>Lopetit latauksen.</translation>
+    </message>
+    <message>
+        <source>The charge stopped: your amount was used up.</source>
+        <translation>Lataus päättyi: summasi käytettiin.</translation>
+    </message>
+    <message>
+        <source>The charge stopped: the car is full.</source>
+        <translation>Lataus päättyi: auto on täynnä.</translation>
+    </message>
+    <message>
+        <source>The charge stopped: the cable was unplugged.</source>
+        <translation>Lataus päättyi: kaapeli irrotettiin.</translation>
+    </message>
+    <message>
+        <source>The charge stopped because of a fault at the charger.</source>
+        <translation>Lataus päättyi laturin vikaan.</translation>
+    </message>
+    <message>
+        <source>The charge was stopped by a technician.</source>
+        <translation>Teknikko lopetti latauksen.</translation>
+    </message>
+    <message>
+        <source>The charge was stopped by the station.</source>
+        <translation>Asema lopetti latauksen.</translation>
+    </message>
+    <message>
+        <source>Thank you! Please unplug the cable.</source>
+        <translation>Kiitos! Irrota kaapeli.</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>Energia</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Maksettu</translation>
+    </message>
+    <message>
+        <source>%1 released; your bank may take a few days to show it.</source>
+        <extracomment>%1 is an amount of money</extracomment>
+        <translation>%1 vapautettu; pankkisi voi näyttää sen vasta muutaman päivän päästä.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Valmis</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Kuitti</translation>
+    </message>
+    <message>
+        <source>The receipt is also in your Vipps app.</source>
+        <translation>Kuitti on myös Vipps-sovelluksessasi.</translation>
+    </message>
+</context>
+<context>
+    <name>Header</name>
+    <message>
+        <source>Language</source>
+        <translation>Kieli</translation>
+    </message>
+</context>
+<context>
+    <name>IdleScreen</name>
+    <message>
+        <source>Payment is unavailable right now, so no new charge can start. Charging that has started goes on.</source>
+        <translation>Maksaminen ei ole nyt mahdollista, joten uutta latausta ei voi aloittaa. Käynnissä oleva lataus jatkuu.</translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <source>Delete</source>
+        <translation>Poista</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePicker</name>
+    <message>
+        <source>Choose language</source>
+        <translation>Valitse kieli</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Sulje</translation>
+    </message>
+</context>
+<context>
+    <name>MessageScreen</name>
+    <message>
+        <source>Payment declined</source>
+        <translation>Maksu hylättiin</translation>
+    </message>
+    <message>
+        <source>Time ran out</source>
+        <translation>Aika loppui</translation>
+    </message>
+    <message>
+        <source>Payment cancelled</source>
+        <translation>Maksu peruttiin</translation>
+    </message>
+    <message>
+        <source>No cable was plugged in</source>
+        <translation>Kaapelia ei kytketty</translation>
+    </message>
+    <message>
+        <source>Something went wrong</source>
+        <translation>Jokin meni vikaan</translation>
+    </message>
+    <message>
+        <source>Payment is unavailable</source>
+        <translation>Maksaminen ei ole mahdollista</translation>
+    </message>
+    <message>
+        <source>Out of order</source>
+        <translation>Epäkunnossa</translation>
+    </message>
+    <message>
+        <source>Charger fault</source>
+        <translation>Laturin vika</translation>
+    </message>
+    <message>
+        <source>The payment was declined in the app. No money was taken.</source>
+        <translation>Maksu hylättiin sovelluksessa. Rahaa ei veloitettu.</translation>
+    </message>
+    <message>
+        <source>The payment was not approved in time. No money was taken.</source>
+        <translation>Maksua ei hyväksytty ajoissa. Rahaa ei veloitettu.</translation>
+    </message>
+    <message>
+        <source>The payment was cancelled. No money was taken.</source>
+        <translation>Maksu peruttiin. Rahaa ei veloitettu.</translation>
+    </message>
+    <message>
+        <source>The car was not plugged in in time, so the charge did not start.</source>
+        <translation>Autoa ei kytketty ajoissa, joten lataus ei alkanut.</translation>
+    </message>
+    <message>
+        <source>The payment could not be started. Please try again.</source>
+        <translation>Maksua ei voitu aloittaa. Yritä uudelleen.</translation>
+    </message>
+    <message>
+        <source>The charger could not start charging.</source>
+        <translation>Laturi ei voinut aloittaa latausta.</translation>
+    </message>
+    <message>
+        <source>The charger is not responding.</source>
+        <translation>Laturi ei vastaa.</translation>
+    </message>
+    <message>
+        <source>Please try again, or use another connector.</source>
+        <translation>Yritä uudelleen tai käytä toista liitintä.</translation>
+    </message>
+    <message>
+        <source>Vipps MobilePay cannot be reached right now, so no new charge can start. Charging that has started goes on. Please try again in a few minutes.</source>
+        <translation>Vipps MobilePayhin ei saada nyt yhteyttä, joten uutta latausta ei voi aloittaa. Käynnissä oleva lataus jatkuu. Yritä uudelleen muutaman minuutin kuluttua.</translation>
+    </message>
+    <message>
+        <source>This connector is out of order. Please use another connector.</source>
+        <translation>Tämä liitin on epäkunnossa. Käytä toista liitintä.</translation>
+    </message>
+    <message>
+        <source>This connector has a fault and cannot charge now. Please use another connector.</source>
+        <translation>Tässä liittimessä on vika, eikä se voi nyt ladata. Käytä toista liitintä.</translation>
+    </message>
+    <message>
+        <source>The money was released: %1. Your bank may take a few days to show it.</source>
+        <extracomment>%1 is an amount of money</extracomment>
+        <translation>Rahat vapautettiin: %1. Pankkisi voi näyttää sen vasta muutaman päivän päästä.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>PayScreen</name>
+    <message>
+        <source>Approve the payment in the Vipps MobilePay app on your phone</source>
+        <translation>Hyväksy maksu puhelimesi Vipps MobilePay -sovelluksessa</translation>
+    </message>
+    <message>
+        <source>Scan the code with your phone&apos;s camera or the Vipps MobilePay app</source>
+        <translation>Skannaa koodi puhelimen kameralla tai Vipps MobilePay -sovelluksella</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <extracomment>The amount reserved, on the pay screen</extracomment>
+        <translation>Summa</translation>
+    </message>
+    <message>
+        <source>Time left: %1</source>
+        <extracomment>%1 is minutes:seconds</extracomment>
+        <translation>Aikaa jäljellä: %1</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Peruuta</translation>
+    </message>
+</context>
+<context>
+    <name>PlugInScreen</name>
+    <message>
+        <source>Approved.</source>
+        <translation>Hyväksytty.</translation>
+    </message>
+    <message>
+        <source>Plug in the cable.</source>
+        <translation>Kytke kaapeli.</translation>
+    </message>
+    <message>
+        <source>%1 is reserved. Plug in within %2, or the reservation is released.</source>
+        <extracomment>%1 is the amount reserved, %2 minutes:seconds</extracomment>
+        <translation>%1 on varattu. Kytke kaapeli %2 kuluessa, muuten varaus vapautetaan.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Peruuta</translation>
+    </message>
+</context>
+<context>
+    <name>PriceList</name>
+    <message>
+        <source>Price</source>
+        <translation>Hinta</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>Energia</translation>
+    </message>
+    <message>
+        <source>Start fee</source>
+        <translation>Aloitusmaksu</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Aika</translation>
+    </message>
+    <message>
+        <source>Idle fee after %1 min</source>
+        <extracomment>%1 is the number of free minutes after charging before the idle fee starts</extracomment>
+        <translation>Seisontamaksu %1 min jälkeen</translation>
+    </message>
+    <message>
+        <source>All prices include VAT.</source>
+        <translation>Hinnat sisältävät ALV:n.</translation>
+    </message>
+</context>
+<context>
+    <name>WorkingScreen</name>
+    <message>
+        <source>All connectors</source>
+        <translation>Kaikki liittimet</translation>
+    </message>
+    <message>
+        <source>Stopping the charge…</source>
+        <translation>Lopetetaan latausta…</translation>
+    </message>
+    <message>
+        <source>Finishing the payment…</source>
+        <translation>Viimeistellään maksua…</translation>
+    </message>
+    <message>
+        <source>%1 delivered, %2 so far</source>
+        <extracomment>%1 energy, %2 money</extracomment>
+        <translation>%1 toimitettu, %2 tähän asti</translation>
+    </message>
+    <message>
+        <source>Please wait a moment.</source>
+        <translation>Odota hetki.</translation>
+    </message>
+</context>
+</TS>

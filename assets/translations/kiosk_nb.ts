@@ -1,0 +1,456 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="nb">
+<context>
+    <name>BudgetBar</name>
+    <message>
+        <source>%1 left of %2</source>
+        <extracomment>Below the budget bar: money left of the authorized amount</extracomment>
+        <translation>%1 igjen av %2</translation>
+    </message>
+</context>
+<context>
+    <name>BudgetScreen</name>
+    <message>
+        <source>Back</source>
+        <translation>Tilbake</translation>
+    </message>
+    <message>
+        <source>Your mobile number</source>
+        <translation>Mobilnummeret ditt</translation>
+    </message>
+    <message>
+        <source>Choose the most you want to pay</source>
+        <translation>Velg det meste du vil betale</translation>
+    </message>
+    <message>
+        <source>Other amount</source>
+        <translation>Annet beløp</translation>
+    </message>
+    <message>
+        <source>Amount %1</source>
+        <extracomment>%1 is a range such as &quot;kr 50 – kr 1 000&quot;</extracomment>
+        <translation>Beløp %1</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Pay %1 with Vipps</source>
+        <translation>Betal %1 med Vipps</translation>
+    </message>
+    <message>
+        <source>Choose an amount</source>
+        <translation>Velg et beløp</translation>
+    </message>
+    <message>
+        <source>Use my phone number instead</source>
+        <translation>Bruk telefonnummeret mitt</translation>
+    </message>
+    <message>
+        <source>Send %1 to my Vipps app</source>
+        <translation>Send %1 til Vipps-appen min</translation>
+    </message>
+    <message>
+        <source>Scan a QR code instead</source>
+        <translation>Skann en QR-kode i stedet</translation>
+    </message>
+    <message>
+        <source>We reserve this amount and take only what the energy costs; the rest is released at once. You can stop any time. Full terms: scan the code.</source>
+        <translation>Vi reserverer beløpet og trekker bare det strømmen koster; resten frigis straks. Du kan stoppe når som helst. Fullstendige vilkår: skann koden.</translation>
+    </message>
+</context>
+<context>
+    <name>ChargingScreen</name>
+    <message>
+        <source>Charging</source>
+        <translation>Lader</translation>
+    </message>
+    <message>
+        <source>The car has paused charging</source>
+        <translation>Bilen har satt ladingen på pause</translation>
+    </message>
+    <message>
+        <source>The car is full</source>
+        <translation>Bilen er full</translation>
+    </message>
+    <message>
+        <source>The station is limiting power right now</source>
+        <translation>Stasjonen begrenser effekten akkurat nå</translation>
+    </message>
+    <message>
+        <source>Waiting for the car</source>
+        <translation>Venter på bilen</translation>
+    </message>
+    <message>
+        <source>All connectors</source>
+        <translation>Alle kontakter</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>Energi</translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation>Effekt</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Tid</translation>
+    </message>
+    <message>
+        <source>Cost so far</source>
+        <translation>Kostnad så langt</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>Stop charging now? You pay only for the energy delivered.</source>
+        <translation>Stoppe ladingen nå? Du betaler bare for strømmen du har fått.</translation>
+    </message>
+    <message>
+        <source>Stop charging</source>
+        <translation>Stopp ladingen</translation>
+    </message>
+    <message>
+        <source>Keep charging</source>
+        <translation>Fortsett å lade</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectorTile</name>
+    <message>
+        <source>Available</source>
+        <extracomment>Connector tile state</extracomment>
+        <translation>Ledig</translation>
+    </message>
+    <message>
+        <source>Car connected</source>
+        <translation>Bil tilkoblet</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>I bruk</translation>
+    </message>
+    <message>
+        <source>Charging</source>
+        <translation>Lader</translation>
+    </message>
+    <message>
+        <source>Finishing</source>
+        <translation>Avslutter</translation>
+    </message>
+    <message>
+        <source>Payment unavailable</source>
+        <translation>Betaling utilgjengelig</translation>
+    </message>
+    <message>
+        <source>Out of order</source>
+        <translation>Ute av drift</translation>
+    </message>
+    <message>
+        <source>Tap to charge</source>
+        <translation>Trykk for å lade</translation>
+    </message>
+    <message>
+        <source>Tap to pay</source>
+        <translation>Trykk for å betale</translation>
+    </message>
+    <message>
+        <source>Tap to see or stop</source>
+        <translation>Trykk for å se eller stoppe</translation>
+    </message>
+    <message>
+        <source>Tap to see</source>
+        <translation>Trykk for å se</translation>
+    </message>
+    <message>
+        <source>Please use another connector</source>
+        <translation>Bruk en annen kontakt</translation>
+    </message>
+    <message>
+        <source>No new payments right now</source>
+        <translation>Ingen nye betalinger akkurat nå</translation>
+    </message>
+</context>
+<context>
+    <name>DoneScreen</name>
+    <message>
+        <source>You stopped the charge.</source>
+        <translation>Du stoppet ladingen.</translation>
+    </message>
+    <message>
+        <source>The charge stopped: your amount was used up.</source>
+        <translation>Ladingen stoppet: beløpet ditt er brukt opp.</translation>
+    </message>
+    <message>
+        <source>The charge stopped: the car is full.</source>
+        <translation>Ladingen stoppet: bilen er full.</translation>
+    </message>
+    <message>
+        <source>The charge stopped: the cable was unplugged.</source>
+        <translation>Ladingen stoppet: kabelen ble koblet fra.</translation>
+    </message>
+    <message>
+        <source>The charge stopped because of a fault at the charger.</source>
+        <translation>Ladingen stoppet på grunn av en feil i laderen.</translation>
+    </message>
+    <message>
+        <source>The charge was stopped by a technician.</source>
+        <translation>Ladingen ble stoppet av en tekniker.</translation>
+    </message>
+    <message>
+        <source>The charge was stopped by the station.</source>
+        <translation>Ladingen ble stoppet av stasjonen.</translation>
+    </message>
+    <message>
+        <source>Thank you! Please unplug the cable.</source>
+        <translation>Takk! Koble fra kabelen.</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>Energi</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Betalt</translation>
+    </message>
+    <message>
+        <source>%1 released; your bank may take a few days to show it.</source>
+        <extracomment>%1 is an amount of money</extracomment>
+        <translation>%1 frigitt; det kan ta noen dager før banken din viser det.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Ferdig</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Kvittering</translation>
+    </message>
+    <message>
+        <source>The receipt is also in your Vipps app.</source>
+        <translation>Kvitteringen ligger også i Vipps-appen.</translation>
+    </message>
+</context>
+<context>
+    <name>Header</name>
+    <message>
+        <source>Language</source>
+        <translation>Språk</translation>
+    </message>
+</context>
+<context>
+    <name>IdleScreen</name>
+    <message>
+        <source>Payment is unavailable right now, so no new charge can start. Charging that has started goes on.</source>
+        <translation>Betaling er ikke tilgjengelig akkurat nå, så ingen ny lading kan starte. Lading som er i gang, fortsetter.</translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <source>Delete</source>
+        <translation>Slett</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePicker</name>
+    <message>
+        <source>Choose language</source>
+        <translation>Velg språk</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Lukk</translation>
+    </message>
+</context>
+<context>
+    <name>MessageScreen</name>
+    <message>
+        <source>Payment declined</source>
+        <translation>Betalingen ble avvist</translation>
+    </message>
+    <message>
+        <source>Time ran out</source>
+        <translation>Tiden gikk ut</translation>
+    </message>
+    <message>
+        <source>Payment cancelled</source>
+        <translation>Betalingen er avbrutt</translation>
+    </message>
+    <message>
+        <source>No cable was plugged in</source>
+        <translation>Ingen kabel ble koblet til</translation>
+    </message>
+    <message>
+        <source>Something went wrong</source>
+        <translation>Noe gikk galt</translation>
+    </message>
+    <message>
+        <source>Payment is unavailable</source>
+        <translation>Betaling er ikke tilgjengelig</translation>
+    </message>
+    <message>
+        <source>Out of order</source>
+        <translation>Ute av drift</translation>
+    </message>
+    <message>
+        <source>Charger fault</source>
+        <translation>Feil på laderen</translation>
+    </message>
+    <message>
+        <source>The payment was declined in the app. No money was taken.</source>
+        <translation>Betalingen ble avvist i appen. Ingen penger ble trukket.</translation>
+    </message>
+    <message>
+        <source>The payment was not approved in time. No money was taken.</source>
+        <translation>Betalingen ble ikke godkjent i tide. Ingen penger ble trukket.</translation>
+    </message>
+    <message>
+        <source>The payment was cancelled. No money was taken.</source>
+        <translation>Betalingen ble avbrutt. Ingen penger ble trukket.</translation>
+    </message>
+    <message>
+        <source>The car was not plugged in in time, so the charge did not start.</source>
+        <translation>Bilen ble ikke koblet til i tide, så ladingen startet ikke.</translation>
+    </message>
+    <message>
+        <source>The payment could not be started. Please try again.</source>
+        <translation>Betalingen kunne ikke startes. Prøv igjen.</translation>
+    </message>
+    <message>
+        <source>The charger could not start charging.</source>
+        <translation>Laderen kunne ikke starte ladingen.</translation>
+    </message>
+    <message>
+        <source>The charger is not responding.</source>
+        <translation>Laderen svarer ikke.</translation>
+    </message>
+    <message>
+        <source>Please try again, or use another connector.</source>
+        <translation>Prøv igjen, eller bruk en annen kontakt.</translation>
+    </message>
+    <message>
+        <source>Vipps MobilePay cannot be reached right now, so no new charge can start. Charging that has started goes on. Please try again in a few minutes.</source>
+        <translation>Vi får ikke kontakt med Vipps MobilePay akkurat nå, så ingen ny lading kan starte. Lading som er i gang, fortsetter. Prøv igjen om noen minutter.</translation>
+    </message>
+    <message>
+        <source>This connector is out of order. Please use another connector.</source>
+        <translation>Denne kontakten er ute av drift. Bruk en annen kontakt.</translation>
+    </message>
+    <message>
+        <source>This connector has a fault and cannot charge now. Please use another connector.</source>
+        <translation>Denne kontakten har en feil og kan ikke lade nå. Bruk en annen kontakt.</translation>
+    </message>
+    <message>
+        <source>The money was released: %1. Your bank may take a few days to show it.</source>
+        <extracomment>%1 is an amount of money</extracomment>
+        <translation>Pengene ble frigitt: %1. Det kan ta noen dager før banken din viser det.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>PayScreen</name>
+    <message>
+        <source>Approve the payment in the Vipps MobilePay app on your phone</source>
+        <translation>Godkjenn betalingen i Vipps MobilePay-appen på telefonen din</translation>
+    </message>
+    <message>
+        <source>Scan the code with your phone&apos;s camera or the Vipps MobilePay app</source>
+        <translation>Skann koden med kameraet på telefonen eller i Vipps MobilePay-appen</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <extracomment>The amount reserved, on the pay screen</extracomment>
+        <translation>Beløp</translation>
+    </message>
+    <message>
+        <source>Time left: %1</source>
+        <extracomment>%1 is minutes:seconds</extracomment>
+        <translation>Tid igjen: %1</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+</context>
+<context>
+    <name>PlugInScreen</name>
+    <message>
+        <source>Approved.</source>
+        <translation>Godkjent.</translation>
+    </message>
+    <message>
+        <source>Plug in the cable.</source>
+        <translation>Koble til kabelen.</translation>
+    </message>
+    <message>
+        <source>%1 is reserved. Plug in within %2, or the reservation is released.</source>
+        <extracomment>%1 is the amount reserved, %2 minutes:seconds</extracomment>
+        <translation>%1 er reservert. Koble til innen %2, ellers frigis reservasjonen.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+</context>
+<context>
+    <name>PriceList</name>
+    <message>
+        <source>Price</source>
+        <translation>Pris</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>Energi</translation>
+    </message>
+    <message>
+        <source>Start fee</source>
+        <translation>Startavgift</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Tid</translation>
+    </message>
+    <message>
+        <source>Idle fee after %1 min</source>
+        <extracomment>%1 is the number of free minutes after charging before the idle fee starts</extracomment>
+        <translation>Parkeringsgebyr etter %1 min</translation>
+    </message>
+    <message>
+        <source>All prices include VAT.</source>
+        <translation>Alle priser inkl. mva.</translation>
+    </message>
+</context>
+<context>
+    <name>WorkingScreen</name>
+    <message>
+        <source>All connectors</source>
+        <translation>Alle kontakter</translation>
+    </message>
+    <message>
+        <source>Stopping the charge…</source>
+        <translation>Stopper ladingen …</translation>
+    </message>
+    <message>
+        <source>Finishing the payment…</source>
+        <translation>Fullfører betalingen …</translation>
+    </message>
+    <message>
+        <source>%1 delivered, %2 so far</source>
+        <extracomment>%1 energy, %2 money</extracomment>
+        <translation>%1 levert, %2 så langt</translation>
+    </message>
+    <message>
+        <source>Please wait a moment.</source>
+        <translation>Vent litt.</translation>
+    </message>
+</context>
+</TS>

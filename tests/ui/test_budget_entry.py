@@ -1,0 +1,95 @@
+"""BudgetEntry: presets, a custom amount within limits, a phone number; one choose_budget call."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from kiosk.viewmodels.budget_entry import CUSTOM, BudgetEntry
+from kiosk.viewmodels.fake_station import FakeStation, scene
+from kiosk.viewmodels.number_format import NBSP, NumberFormat
+
+
+def _entry() -> tuple[FakeStation, BudgetEntry]:
+    fake = FakeStation(scene("budget"))
+    entry = BudgetEntry(fake, 1)
+    entry.update(fake.snapshot.budget, fake.snapshot.tariff, NumberFormat("nb"))
+    return fake, entry
+
+
+def _p(entry: BudgetEntry, key: str) -> str:
+    return str(entry.property(key)).replace(NBSP, " ")
+
+
+def test_presets_show_amount_and_energy(qtbot: QtBot) -> None:
+    _, entry = _entry()
+    presets = entry.property("presets")
+    assert [p["amountText"].replace(NBSP, " ") for p in presets] == ["kr 200", "kr 350", "kr 500"]
+    # (35000 - 500 start fee) / 450 øre per kWh = 76.7 kWh
+    assert presets[1]["energyText"].replace(NBSP, " ") == "77 kWh"
+    assert entry.property("canPay") is False
+
+
+def test_choosing_a_preset_and_paying_sends_exactly_that_amount(qtbot: QtBot) -> None:
+    fake, entry = _entry()
+    with qtbot.waitSignal(entry.changed):
+        entry.choosePreset(1)
+    assert entry.property("canPay") is True
+    assert _p(entry, "amountText") == "kr 350"
+    entry.pay()
+    assert fake.calls == [("choose_budget", 1, 35000, None)]
+
+
+def test_pay_without_a_choice_does_nothing(qtbot: QtBot) -> None:
+    fake, entry = _entry()
+    entry.choosePreset(7)  # out of range: ignored
+    entry.pay()
+    assert fake.calls == []
+
+
+def test_custom_amount_must_be_within_limits(qtbot: QtBot) -> None:
+    fake, entry = _entry()
+    entry.chooseCustom()
+    assert entry.property("selectedIndex") == CUSTOM
+    entry.customDigit(0)  # a leading zero is ignored
+    entry.customDigit(4)
+    assert _p(entry, "customText") == "kr 4"
+    assert entry.property("customValid") is False  # below kr 50
+    entry.customDigit(5)
+    entry.customDigit(0)
+    assert _p(entry, "customText") == "kr 450"
+    assert entry.property("customValid") is True
+    assert _p(entry, "customEnergyText") == "99 kWh"  # 44 500 øre / 450 øre per kWh
+    entry.customDigit(0)
+    entry.customDigit(0)
+    assert entry.property("customValid") is False  # kr 45 000 is above kr 1 000
+    entry.customBackspace()
+    entry.customBackspace()
+    entry.pay()
+    assert fake.calls == [("choose_budget", 1, 45000, None)]
+    assert _p(entry, "limitsText") == "kr 50 – kr 1 000"
+
+
+def test_phone_number_goes_with_the_amount(qtbot: QtBot) -> None:
+    fake, entry = _entry()
+    entry.choosePreset(0)
+    for digit in (9, 1, 2, 3, 4, 5, 6):
+        entry.phoneDigit(digit)
+    assert entry.property("phoneValid") is False
+    entry.payWithPhone()
+    assert fake.calls == []
+    entry.phoneDigit(7)
+    entry.phoneDigit(8)  # a ninth digit is ignored
+    assert _p(entry, "phoneText") == "+47 91 23 45 67"
+    assert entry.property("phoneValid") is True
+    entry.payWithPhone()
+    assert fake.calls == [("choose_budget", 1, 20000, "4791234567")]
+
+
+def test_reset_clears_the_input(qtbot: QtBot) -> None:
+    _, entry = _entry()
+    entry.choosePreset(2)
+    entry.phoneDigit(9)
+    with qtbot.waitSignal(entry.changed):
+        entry.reset()
+    assert entry.property("selectedIndex") == -1
+    assert entry.property("phoneText") == ""

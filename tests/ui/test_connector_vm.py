@@ -1,0 +1,102 @@
+"""ConnectorViewModel: one connector's snapshot as preformatted text; taps forwarded."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.snapshot import Screen, Why
+from kiosk.viewmodels.connector_vm import TILE_STATE, ConnectorViewModel
+from kiosk.viewmodels.fake_station import RECEIPT_URL, FakeStation, scene
+from kiosk.viewmodels.number_format import NBSP, NumberFormat
+from kiosk.viewmodels.qr_image import decode_id
+
+
+def _vm(name: str, lang: str = "nb") -> tuple[FakeStation, ConnectorViewModel]:
+    fake = FakeStation(scene(name, language=lang))
+    vm = ConnectorViewModel(fake, 1)
+    vm.apply(fake.snapshot, NumberFormat(lang))
+    return fake, vm
+
+
+def _p(vm: ConnectorViewModel, key: str) -> str:
+    value = vm.property(key)
+    assert isinstance(value, str)
+    return value.replace(NBSP, " ")
+
+
+def test_charging_figures(qtbot: QtBot) -> None:
+    _, vm = _vm("charging")
+    assert vm.property("screen") == "charging"
+    assert vm.property("tileState") == "charging"
+    assert vm.property("why") == "charging"
+    assert _p(vm, "energyText") == "12,35 kWh"
+    assert _p(vm, "powerText") == "7,4 kW"
+    assert _p(vm, "elapsedText") == "1:02:03"
+    assert _p(vm, "costText") == "kr 64,26"
+    assert _p(vm, "budgetLeftText") == "kr 285,74"
+    assert _p(vm, "authorizedText") == "kr 350,00"
+    assert vm.property("budgetUsedFraction") == pytest.approx(6426 / 35000)
+
+
+def test_english_formatting(qtbot: QtBot) -> None:
+    _, vm = _vm("charging", "en")
+    assert _p(vm, "costText") == "NOK 64.26"
+    assert _p(vm, "energyText") == "12.35 kWh"
+
+
+def test_unknown_readings_are_blank_not_zero(qtbot: QtBot) -> None:
+    fake, vm = _vm("charging")
+    connector = dataclasses.replace(fake.snapshot.connectors[0], power_w=None, energy_wh=None)
+    vm.apply(dataclasses.replace(fake.snapshot, connectors=(connector,)), NumberFormat("nb"))
+    assert vm.property("powerText") == ""
+    assert vm.property("energyText") == ""
+
+
+def test_pay_qr_carries_the_payment_url(qtbot: QtBot) -> None:
+    fake, vm = _vm("pay")
+    source = _p(vm, "qrSource")
+    assert source.startswith("image://qr/")
+    assert decode_id(source.removeprefix("image://qr/")) == fake.snapshot.connectors[0].qr_text
+    assert _p(vm, "budgetText") == "kr 350"
+    assert _p(vm, "countdownText") == "4:47"
+
+
+def test_done_amounts_and_receipt(qtbot: QtBot) -> None:
+    _, vm = _vm("done")
+    assert _p(vm, "paidText") == "kr 120,95"
+    assert _p(vm, "releasedText") == "kr 229,05"
+    assert vm.property("hasReleased") is True
+    assert vm.property("receiptUrl") == RECEIPT_URL
+    assert vm.property("stopReason") == "driver"
+
+
+def test_changed_only_when_a_value_changes(qtbot: QtBot) -> None:
+    fake, vm = _vm("charging")
+    with qtbot.assertNotEmitted(vm.changed):
+        vm.apply(fake.snapshot, NumberFormat("nb"))
+    connector = dataclasses.replace(fake.snapshot.connectors[0], why=Why.CAR_FULL)
+    with qtbot.waitSignal(vm.changed):
+        vm.apply(dataclasses.replace(fake.snapshot, connectors=(connector,)), NumberFormat("nb"))
+    assert vm.property("why") == "car_full"
+
+
+def test_every_screen_has_a_tile_state() -> None:
+    assert set(TILE_STATE) == set(Screen)
+
+
+@pytest.mark.parametrize(
+    ("slot", "call"),
+    [
+        ("select", "select_connector"),
+        ("cancel", "cancel"),
+        ("stop", "stop"),
+        ("dismiss", "dismiss"),
+    ],
+)
+def test_taps_are_forwarded(qtbot: QtBot, slot: str, call: str) -> None:
+    fake, vm = _vm("charging")
+    getattr(vm, slot)()
+    assert fake.calls[0] == (call, 1)

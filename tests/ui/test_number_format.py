@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import pytest
+
+from kiosk.viewmodels.number_format import NBSP, NumberFormat
+
+
+@pytest.mark.parametrize(
+    ("lang", "amount_ore", "expected"),
+    [
+        ("nb", 12345, "kr 123,45"),
+        ("en", 12345, "NOK 123.45"),
+        ("de", 12345, "123,45 NOK"),
+        ("nb", 123456789, "kr 1 234 567,89"),
+        ("en", 123456789, "NOK 1,234,567.89"),
+        ("da", 100000, "1.000,00 NOK"),
+        ("nb", 5, "kr 0,05"),
+        ("xx", 100, "NOK 1.00"),
+    ],
+)
+def test_money(lang: str, amount_ore: int, expected: str) -> None:
+    assert NumberFormat(lang).money(amount_ore).replace(NBSP, " ") == expected
+
+
+def test_money_drops_zero_ore_only_when_asked_and_only_when_whole() -> None:
+    fmt = NumberFormat("nb")
+    assert fmt.money(20000, drop_zero_ore=True).replace(NBSP, " ") == "kr 200"
+    assert fmt.money(20050, drop_zero_ore=True).replace(NBSP, " ") == "kr 200,50"
+    assert fmt.money(20000).replace(NBSP, " ") == "kr 200,00"
+
+
+def test_energy_power_and_rounding_half_up() -> None:
+    fmt = NumberFormat("nb")
+    assert fmt.energy(12345).replace(NBSP, " ") == "12,35 kWh"
+    assert fmt.energy(12344).replace(NBSP, " ") == "12,34 kWh"
+    assert fmt.energy(0).replace(NBSP, " ") == "0,00 kWh"
+    assert fmt.power(7360).replace(NBSP, " ") == "7,4 kW"
+    assert NumberFormat("en").power(11040).replace(NBSP, " ") == "11.0 kW"
+    assert fmt.energy_whole(76500).replace(NBSP, " ") == "77 kWh"
+
+
+@pytest.mark.parametrize(
+    ("seconds", "expected"),
+    [(0, "0:00"), (59, "0:59"), (125, "2:05"), (3723, "1:02:03"), (-5, "0:00")],
+)
+def test_duration(seconds: int, expected: str) -> None:
+    assert NumberFormat.duration(seconds) == expected

@@ -1,0 +1,69 @@
+"""The contract's own rules and the fake station that stands in for the controller."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from kiosk.snapshot import BudgetLimits, Screen, StationSnapshot, TariffDisplay
+from kiosk.viewmodels.fake_station import PAY_URL, SCENES, FakeStation, base_station, scene
+
+
+def test_contract_module_imports_no_qt() -> None:
+    source = Path(__file__).resolve().parents[2] / "kiosk" / "snapshot.py"
+    tree = ast.parse(source.read_text())
+    modules = {
+        node.module if isinstance(node, ast.ImportFrom) else alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    assert not {m for m in modules if m and m.split(".")[0] in {"PySide6", "shiboken6"}}
+
+
+def test_energy_estimate_takes_the_start_fee_first() -> None:
+    tariff = TariffDisplay(price_ore_per_kwh=450, start_fee_ore=500)
+    assert tariff.energy_wh_for(35000) == (35000 - 500) * 1000 // 450
+    assert tariff.energy_wh_for(400) == 0
+    assert TariffDisplay(price_ore_per_kwh=0).energy_wh_for(10000) == 0
+
+
+def test_budget_limits_accept_only_in_range_and_on_step() -> None:
+    limits = BudgetLimits(presets_ore=(), custom_min_ore=5000, custom_max_ore=100000)
+    assert limits.accepts(5000)
+    assert limits.accepts(100000)
+    assert not limits.accepts(4900)
+    assert not limits.accepts(100100)
+    assert not limits.accepts(5050)
+
+
+def test_every_scene_builds_and_focuses_consistently() -> None:
+    for name in SCENES:
+        snapshot = scene(name, connector_count=4)
+        assert isinstance(snapshot, StationSnapshot)
+        if snapshot.focused_connector_id is not None:
+            assert snapshot.connector(snapshot.focused_connector_id) is not None
+
+
+def test_fake_station_records_commands_and_publishes() -> None:
+    fake = FakeStation(base_station(2))
+    seen: list[StationSnapshot] = []
+    unsubscribe = fake.subscribe(seen.append)
+    assert len(seen) == 1  # the current snapshot at once
+    fake.select_connector(2)
+    fake.choose_budget(2, 35000)
+    connector = fake.snapshot.connector(2)
+    assert connector is not None
+    assert connector.screen is Screen.PAY
+    assert connector.qr_text == PAY_URL
+    fake.cancel(2)
+    unsubscribe()
+    fake.set_language("en")
+    assert fake.calls == [
+        ("select_connector", 2),
+        ("choose_budget", 2, 35000, None),
+        ("cancel", 2),
+        ("set_language", "en"),
+    ]
+    assert seen[-1].focused_connector_id is None
+    assert seen[-1].language == "nb"  # unsubscribed before the language changed

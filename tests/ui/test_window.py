@@ -1,0 +1,160 @@
+"""The kiosk window: it cannot be closed or escaped, taps reach the station, languages switch."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import QObject, QPoint, QPointF, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQuick import QQuickItem
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from kiosk.qml import KioskUi, build_ui
+from kiosk.viewmodels.fake_station import FakeStation, base_station, scene
+
+from .conftest import QtMessages, UiFactory
+from .layout_check import visible_texts
+
+
+def _item(ui: KioskUi, name: str) -> QQuickItem:
+    """An item by objectName in the visual tree (Repeater delegates included)."""
+    stack: list[QQuickItem] = [ui.window.contentItem()]
+    while stack:
+        item = stack.pop()
+        if item.objectName() == name:
+            return item
+        stack.extend(item.childItems())
+    raise AssertionError(f"no item {name!r}")
+
+
+def _tap(ui: KioskUi, name: str) -> None:
+    item = _item(ui, name)
+    assert item.isVisible(), name
+    centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
+    QTest.mouseClick(ui.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
+    ui.settle()
+
+
+def _screen_name(ui: KioskUi) -> str:
+    item = ui.screen_item()
+    return item.objectName() if item is not None else ""
+
+
+def _texts(ui: KioskUi) -> set[str]:
+    return {t.text for t in visible_texts(ui.window.contentItem())}
+
+
+def test_the_window_refuses_to_close(make_ui: UiFactory) -> None:
+    ui = make_ui(base_station(1))
+    ui.window.close()
+    ui.settle()
+    assert ui.window.isVisible()
+    ui.quit()
+    ui.settle()
+    assert not ui.window.isVisible()
+
+
+def test_keys_do_not_leave_the_kiosk(make_ui: UiFactory) -> None:
+    ui = make_ui(scene("charging"))
+    for key in (Qt.Key.Key_Escape, Qt.Key.Key_Back, Qt.Key.Key_F4, Qt.Key.Key_Q):
+        QTest.keyClick(ui.window, key, Qt.KeyboardModifier.AltModifier)
+        QTest.keyClick(ui.window, key)
+    ui.settle()
+    assert ui.window.isVisible()
+    screen = ui.screen_item()
+    assert screen is not None
+    assert screen.objectName() == "ChargingScreen"
+
+
+def test_kiosk_mode_is_fullscreen_without_cursor(
+    qapp: QApplication, qt_messages: QtMessages
+) -> None:
+    ui = build_ui(FakeStation(base_station(1)), kiosk=True)
+    try:
+        ui.settle()
+        assert ui.window.property("kiosk") is True
+        assert ui.window.visibility() == ui.window.Visibility.FullScreen
+        cursor = QGuiApplication.overrideCursor()
+        assert cursor is not None
+        assert cursor.shape() == Qt.CursorShape.BlankCursor
+    finally:
+        ui.quit()
+    assert QGuiApplication.overrideCursor() is None
+    assert qt_messages.take() == []
+
+
+def test_tile_budget_and_pay_reach_the_station(make_ui: UiFactory) -> None:
+    fake = FakeStation(base_station(1))
+    ui = make_ui(fake)
+    _tap(ui, "tile_1")
+    assert _screen_name(ui) == "BudgetScreen"
+    _tap(ui, "payButton")  # nothing chosen yet: disabled
+    assert fake.calls == [("select_connector", 1)]
+    _tap(ui, "preset_1")
+    _tap(ui, "payButton")
+    assert _screen_name(ui) == "PayScreen"
+    _tap(ui, "cancelButton")
+    assert fake.calls == [
+        ("select_connector", 1),
+        ("choose_budget", 1, 35000, None),
+        ("cancel", 1),
+    ]
+    assert _screen_name(ui) == "IdleScreen"
+
+
+def test_stop_needs_a_confirm(make_ui: UiFactory) -> None:
+    fake = FakeStation(scene("charging"))
+    ui = make_ui(fake)
+    _tap(ui, "stopButton")
+    assert _item(ui, "stopConfirm").isVisible()
+    _tap(ui, "confirmNo")
+    assert fake.calls == []
+    assert not _item(ui, "stopConfirm").isVisible()
+    _tap(ui, "stopButton")
+    _tap(ui, "confirmYes")
+    assert fake.calls == [("stop", 1)]
+    assert _screen_name(ui) == "WorkingScreen"
+
+
+def test_done_shows_paid_and_released(make_ui: UiFactory) -> None:
+    ui = make_ui(dataclasses.replace(scene("done"), language="en"))
+    texts = _texts(ui)
+    assert "NOK\u00a0120.95" in texts
+    assert "NOK\u00a0229.05 released; your bank may take a few days to show it." in texts
+
+
+def test_language_switch_and_reset_to_the_station_default(make_ui: UiFactory) -> None:
+    fake = FakeStation(base_station(1))
+    ui = make_ui(fake)
+    assert "Trykk for å lade" in _texts(ui)
+    _tap(ui, "languageButton")
+    assert _item(ui, "languagePicker").isVisible()
+    _tap(ui, "language_en")
+    assert ("set_language", "en") in fake.calls
+    assert not _item(ui, "languagePicker").isVisible()
+    assert "Tap to charge" in _texts(ui)
+    assert "Trykk for å lade" not in _texts(ui)
+    _tap(ui, "languageButton")
+    _tap(ui, "language_de")
+    assert "Tippen zum Laden" in _texts(ui)
+    # After a session the controller publishes the station default again.
+    fake.publish(dataclasses.replace(fake.snapshot, language=fake.snapshot.default_language))
+    ui.settle()
+    assert "Trykk for å lade" in _texts(ui)
+    assert ui.languages.language == "nb"
+
+
+def test_snapshot_updates_reach_the_screen(make_ui: UiFactory) -> None:
+    fake = FakeStation(dataclasses.replace(scene("charging"), language="en"))
+    ui = make_ui(fake)
+    assert "12.35\u00a0kWh" in _texts(ui)
+    fake.update_connector(1, energy_wh=13000, cost_ore=7000)
+    ui.settle()
+    assert {"13.00\u00a0kWh", "NOK\u00a070.00"} <= _texts(ui)
+
+
+def test_screen_item_helper_finds_the_loader(make_ui: UiFactory) -> None:
+    ui = make_ui(base_station(2))
+    assert isinstance(ui.window.findChild(QObject, "screenLoader"), QObject)
+    assert ui.window.mapToGlobal(QPoint(0, 0)) is not None

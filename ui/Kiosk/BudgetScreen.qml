@@ -1,0 +1,189 @@
+import QtQuick
+import QtQuick.Layouts
+import Kiosk
+
+// Choose the maximum amount: presets with the energy they buy, a custom amount on a keypad,
+// the short terms with a QR to the full terms, "Pay with Vipps" (or a phone number).
+Item {
+    id: screen
+    objectName: "BudgetScreen"
+    property QtObject station
+    property QtObject connector
+    readonly property QtObject entry: connector ? connector.entry : null
+    signal languageRequested()
+    readonly property bool landscape: width >= height
+    // Which panel the left side shows; input only, nothing is decided here.
+    property string mode: "presets"   // "presets" | "custom" | "phone"
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.margin
+        spacing: Theme.gap
+
+        Header {
+            Layout.fillWidth: true
+            title: screen.connector.name
+            backText: qsTr("Back")
+            languageName: screen.station.languageName
+            onBack: screen.connector.cancel()
+            onLanguageRequested: screen.languageRequested()
+        }
+
+        GridLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            columns: screen.landscape ? 2 : 1
+            columnSpacing: Theme.margin
+            rowSpacing: Theme.margin
+
+            // --- left: presets, custom keypad or phone keypad --------------------------------
+            ColumnLayout {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.preferredWidth: 1
+                spacing: Theme.gap
+
+                Label {
+                    Layout.fillWidth: true
+                    text: screen.mode === "phone" ? qsTr("Your mobile number")
+                                                  : qsTr("Choose the most you want to pay")
+                    font.pixelSize: Theme.fontBody
+                    font.bold: true
+                    maximumLineCount: 2
+                }
+
+                Repeater {
+                    model: screen.mode === "presets" ? screen.entry.presets : []
+                    BigButton {
+                        required property var modelData
+                        required property int index
+                        objectName: "preset_" + index
+                        Layout.fillWidth: true
+                        Layout.fillHeight: true
+                        Layout.minimumHeight: Theme.touch
+                        selected: screen.entry.selectedIndex === index
+                        text: modelData.amountText + "  ·  ≈ " + modelData.energyText
+                        onClicked: screen.entry.choosePreset(index)
+                    }
+                }
+                BigButton {
+                    visible: screen.mode === "presets"
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    Layout.minimumHeight: Theme.touch
+                    selected: screen.entry.selectedIndex === -2
+                    text: screen.entry.customValid
+                          ? screen.entry.customText + "  ·  ≈ " + screen.entry.customEnergyText
+                          : qsTr("Other amount")
+                    onClicked: { screen.entry.chooseCustom(); screen.mode = "custom" }
+                }
+
+                // Custom amount or phone number being typed
+                Rectangle {
+                    visible: screen.mode !== "presets"
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: Theme.touch
+                    color: Theme.surface
+                    radius: Theme.radius
+                    border.width: Theme.border
+                    border.color: Theme.outline
+                    Label {
+                        anchors.fill: parent
+                        anchors.margins: Theme.gap
+                        verticalAlignment: Text.AlignVCenter
+                        font.pixelSize: Theme.fontLarge
+                        font.bold: true
+                        maximumLineCount: 1
+                        text: screen.mode === "phone"
+                              ? (screen.entry.phoneText || "+47")
+                              : (screen.entry.customText
+                                 ? screen.entry.customText
+                                   + (screen.entry.customValid ? "  ·  ≈ " + screen.entry.customEnergyText : "")
+                                 //: %1 is a range such as "kr 50 – kr 1 000"
+                                 : qsTr("Amount %1").arg(screen.entry.limitsText))
+                    }
+                }
+                Keypad {
+                    visible: screen.mode !== "presets"
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    extraText: screen.mode === "custom" ? qsTr("OK") : ""
+                    extraEnabled: screen.entry.customValid
+                    onDigit: (value) => screen.mode === "phone" ? screen.entry.phoneDigit(value)
+                                                                : screen.entry.customDigit(value)
+                    onBackspace: screen.mode === "phone" ? screen.entry.phoneBackspace()
+                                                         : screen.entry.customBackspace()
+                    onExtra: if (screen.mode === "custom") screen.mode = "presets"
+                }
+            }
+
+            // --- right: pay, terms ---------------------------------------------------------
+            ColumnLayout {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.preferredWidth: 1
+                spacing: Theme.gap
+
+                BigButton {
+                    visible: screen.mode !== "phone"
+                    objectName: "payButton"
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: Math.round(Theme.touch * 1.3)
+                    kind: "primary"
+                    enabled: screen.entry.canPay
+                    text: screen.entry.canPay ? qsTr("Pay %1 with Vipps").arg(screen.entry.amountText)
+                                              : qsTr("Choose an amount")
+                    onClicked: screen.entry.pay()
+                }
+                BigButton {
+                    visible: screen.station.pushAllowed && screen.mode !== "phone"
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: Theme.touch
+                    enabled: screen.entry.canPay
+                    pixelSize: Theme.fontBody
+                    text: qsTr("Use my phone number instead")
+                    onClicked: screen.mode = "phone"
+                }
+                BigButton {
+                    visible: screen.mode === "phone"
+                    objectName: "phonePayButton"
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: Math.round(Theme.touch * 1.3)
+                    kind: "primary"
+                    enabled: screen.entry.phoneValid && screen.entry.canPay
+                    text: qsTr("Send %1 to my Vipps app").arg(screen.entry.amountText)
+                    onClicked: screen.entry.payWithPhone()
+                }
+                BigButton {
+                    visible: screen.mode === "phone"
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: Theme.touch
+                    pixelSize: Theme.fontBody
+                    text: qsTr("Scan a QR code instead")
+                    onClicked: screen.mode = "presets"
+                }
+
+                RowLayout {
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    spacing: Theme.gap
+                    Label {
+                        Layout.fillWidth: true
+                        Layout.fillHeight: true
+                        text: qsTr("We reserve this amount and take only what the energy costs; the rest is released at once. You can stop any time. Full terms: scan the code.")
+                        color: Theme.textDim
+                        font.pixelSize: Theme.fontSmall
+                        fontSizeMode: Text.Fit
+                        verticalAlignment: Text.AlignTop
+                    }
+                    QrImage {
+                        Layout.preferredWidth: Math.round(Theme.touch * 1.6)
+                        Layout.preferredHeight: Math.round(Theme.touch * 1.6)
+                        Layout.alignment: Qt.AlignTop
+                        source: screen.station.termsQrSource
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import QtQuick
+import QtQuick.Layouts
+import Kiosk
+
+// The charge live: energy, power, time, cost, budget left, why, and a large Stop with confirm.
+Item {
+    id: screen
+    objectName: "ChargingScreen"
+    property QtObject station
+    property QtObject connector
+    signal languageRequested()
+    readonly property bool landscape: width >= height
+
+    function whyText(why) {
+        switch (why) {
+        case "charging": return qsTr("Charging")
+        case "car_paused": return qsTr("The car has paused charging")
+        case "car_full": return qsTr("The car is full")
+        case "station_limiting": return qsTr("The station is limiting power right now")
+        case "waiting_for_car": return qsTr("Waiting for the car")
+        }
+        return ""
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.margin
+        spacing: Theme.gap
+
+        Header {
+            Layout.fillWidth: true
+            title: screen.connector.name
+            backText: screen.station.multiConnector ? qsTr("All connectors") : ""
+            languageName: screen.station.languageName
+            onBack: screen.station.showOverview()
+            onLanguageRequested: screen.languageRequested()
+        }
+
+        GridLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            columns: screen.landscape ? 2 : 1
+            columnSpacing: Theme.margin
+            rowSpacing: Theme.gap
+
+            ColumnLayout {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                spacing: Theme.gap
+
+                Label {
+                    objectName: "whyLine"
+                    Layout.fillWidth: true
+                    text: (screen.connector.why === "charging" ? "⚡ " : "• ")
+                          + screen.whyText(screen.connector.why)
+                    font.pixelSize: Theme.fontLarge
+                    font.bold: true
+                    maximumLineCount: 2
+                }
+                GridLayout {
+                    Layout.fillWidth: true
+                    columns: 2
+                    rowSpacing: Theme.gap
+                    columnSpacing: Theme.gap
+                    Metric {
+                        Layout.fillWidth: true
+                        Layout.preferredWidth: 1
+                        caption: qsTr("Energy")
+                        value: screen.connector.energyText
+                    }
+                    Metric {
+                        Layout.fillWidth: true
+                        Layout.preferredWidth: 1
+                        caption: qsTr("Power")
+                        value: screen.connector.powerText || "–"
+                    }
+                    Metric {
+                        Layout.fillWidth: true
+                        Layout.preferredWidth: 1
+                        caption: qsTr("Time")
+                        value: screen.connector.elapsedText
+                    }
+                    Metric {
+                        Layout.fillWidth: true
+                        Layout.preferredWidth: 1
+                        caption: qsTr("Cost so far")
+                        value: screen.connector.costText
+                    }
+                }
+                BudgetBar {
+                    Layout.fillWidth: true
+                    fraction: screen.connector.budgetUsedFraction
+                    leftText: screen.connector.budgetLeftText
+                    totalText: screen.connector.authorizedText
+                }
+                Item { Layout.fillHeight: true }
+            }
+
+            BigButton {
+                objectName: "stopButton"
+                Layout.fillHeight: screen.landscape
+                Layout.fillWidth: !screen.landscape
+                Layout.preferredWidth: screen.landscape ? Math.round(screen.width * 0.28) : -1
+                Layout.preferredHeight: screen.landscape ? -1 : Math.round(Theme.touch * 1.6)
+                kind: "danger"
+                pixelSize: Theme.fontTitle
+                text: "■ " + qsTr("Stop")
+                onClicked: confirm.visible = true
+            }
+        }
+    }
+
+    ConfirmOverlay {
+        id: confirm
+        objectName: "stopConfirm"
+        anchors.fill: parent
+        question: qsTr("Stop charging now? You pay only for the energy delivered.")
+        confirmText: qsTr("Stop charging")
+        cancelText: qsTr("Keep charging")
+        onConfirmed: screen.connector.stop()
+    }
+}

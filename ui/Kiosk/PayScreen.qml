@@ -1,0 +1,93 @@
+import QtQuick
+import QtQuick.Layouts
+import Kiosk
+
+// The payment's QR code, large, with the amount, the connector, the time left and Cancel.
+Item {
+    id: screen
+    objectName: "PayScreen"
+    property QtObject station
+    property QtObject connector
+    signal languageRequested()
+    readonly property bool landscape: width >= height
+    readonly property bool push: connector.qrSource === ""
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.margin
+        spacing: Theme.gap
+
+        Header {
+            Layout.fillWidth: true
+            title: screen.connector.name
+            languageName: screen.station.languageName
+            onLanguageRequested: screen.languageRequested()
+        }
+
+        GridLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            columns: screen.landscape ? 2 : 1
+            columnSpacing: Theme.margin * 2
+            rowSpacing: Theme.margin
+
+            Item {
+                id: qrArea
+                visible: !screen.push
+                Layout.fillHeight: true
+                Layout.fillWidth: !screen.landscape
+                Layout.preferredWidth: screen.landscape ? height : -1
+                Layout.preferredHeight: screen.landscape ? -1 : width
+                QrImage {
+                    objectName: "paymentQr"
+                    anchors.centerIn: parent
+                    width: Math.min(parent.width, parent.height)
+                    height: width
+                    source: screen.connector.qrSource
+                }
+            }
+
+            ColumnLayout {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                spacing: Theme.gap
+
+                Label {
+                    Layout.fillWidth: true
+                    text: screen.push
+                          ? qsTr("Approve the payment in the Vipps MobilePay app on your phone")
+                          : qsTr("Scan the code with your phone's camera or the Vipps MobilePay app")
+                    font.pixelSize: Theme.fontLarge
+                    font.bold: true
+                    maximumLineCount: 4
+                }
+                Label {
+                    Layout.fillWidth: true
+                    visible: screen.push && screen.connector.phoneText !== ""
+                    text: screen.connector.phoneText
+                    font.pixelSize: Theme.fontBody
+                }
+                Metric {
+                    Layout.fillWidth: true
+                    //: The amount reserved, on the pay screen
+                    caption: qsTr("Amount")
+                    value: screen.connector.budgetText
+                }
+                Label {
+                    Layout.fillWidth: true
+                    //: %1 is minutes:seconds
+                    text: qsTr("Time left: %1").arg(screen.connector.countdownText)
+                    font.pixelSize: Theme.fontBody
+                    maximumLineCount: 1
+                }
+                Item { Layout.fillHeight: true }
+                BigButton {
+                    objectName: "cancelButton"
+                    Layout.fillWidth: true
+                    text: qsTr("Cancel")
+                    onClicked: screen.connector.cancel()
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import QtQuick
+import QtQuick.Layouts
+import Kiosk
+
+// Stopping the charge or finishing the payment: nothing to do but wait a moment.
+Item {
+    id: screen
+    objectName: "WorkingScreen"
+    property QtObject station
+    property QtObject connector
+    signal languageRequested()
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.margin
+        spacing: Theme.gap
+
+        Header {
+            Layout.fillWidth: true
+            title: screen.connector.name
+            backText: screen.station.multiConnector ? qsTr("All connectors") : ""
+            languageName: screen.station.languageName
+            onBack: screen.station.showOverview()
+            onLanguageRequested: screen.languageRequested()
+        }
+        Item { Layout.fillHeight: true }
+        Label {
+            Layout.fillWidth: true
+            text: screen.connector.screen === "stopping" ? qsTr("Stopping the charge…")
+                                                          : qsTr("Finishing the payment…")
+            font.pixelSize: Theme.fontTitle
+            font.bold: true
+            horizontalAlignment: Text.AlignHCenter
+        }
+        Label {
+            Layout.fillWidth: true
+            visible: screen.connector.energyText !== ""
+            //: %1 energy, %2 money
+            text: qsTr("%1 delivered, %2 so far").arg(screen.connector.energyText).arg(screen.connector.costText)
+            font.pixelSize: Theme.fontLarge
+            horizontalAlignment: Text.AlignHCenter
+        }
+        Label {
+            Layout.fillWidth: true
+            text: qsTr("Please wait a moment.")
+            color: Theme.textDim
+            font.pixelSize: Theme.fontBody
+            horizontalAlignment: Text.AlignHCenter
+        }
+        Item { Layout.fillHeight: true }
+    }
+}
