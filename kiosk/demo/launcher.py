@@ -1,0 +1,103 @@
+"""``run_demo(options)``: the demo in the foreground until Ctrl-C, SIGTERM or the window closes.
+
+Headless it runs on a plain asyncio loop; with a window it runs on the Qt event loop through
+qasync. Either way SIGINT and SIGTERM set one stop event, ``serve_demo`` stops every part in
+order and the process exits 0 without a traceback.
+
+Errors: none escape; a part that cannot start is reported on stderr and gives exit status 2.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import sys
+from collections.abc import Callable
+from types import FrameType
+
+from kiosk.demo.runner import DemoAddresses, DemoOptions, DemoStartError, serve_demo
+from kiosk.demo.station_link import open_demo_station
+from kiosk.snapshot import StationControl
+
+_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+WINDOW_SIZE = (1280, 800)
+
+
+def _announce(addresses: DemoAddresses) -> None:
+    print(addresses.banner(), flush=True)
+
+
+def run_demo(options: DemoOptions) -> int:
+    """Run the demo; return the process exit status."""
+    try:
+        if options.headless:
+            asyncio.run(_headless(options))
+        else:
+            _windowed(options)
+    except DemoStartError as exc:
+        print(f"kiosk demo: {exc}", file=sys.stderr)
+        return 2
+    print("Ladeskjerm demo stopped.", flush=True)
+    return 0
+
+
+async def _headless(options: DemoOptions) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in _SIGNALS:
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await serve_demo(options, stop, station_factory=open_demo_station, announce=_announce)
+    finally:
+        for sig in _SIGNALS:
+            loop.remove_signal_handler(sig)
+
+
+def _windowed(options: DemoOptions) -> None:
+    # The demo is a composition root like kiosk.app: it owns the QApplication and the loop.
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    from qasync import QEventLoop
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    if not isinstance(app, QApplication):
+        raise DemoStartError("a QGuiApplication without widgets already exists")
+    app.setApplicationName("Ladeskjerm demo")
+    app.setQuitOnLastWindowClosed(False)  # the demo stops itself, in order
+    loop = QEventLoop(app)
+    stop = asyncio.Event()
+
+    def on_signal(_signum: int, _frame: FrameType | None) -> None:
+        loop.call_soon_threadsafe(stop.set)
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in _SIGNALS}
+    # Python runs signal handlers only between bytecodes; wake it now and then from Qt.
+    heartbeat = QTimer()
+    heartbeat.start(200)
+    heartbeat.timeout.connect(lambda: None)
+    app.lastWindowClosed.connect(stop.set)
+
+    def window_factory(station: StationControl) -> Callable[[], None]:
+        from kiosk.qml import build_ui
+
+        ui = build_ui(station, kiosk=options.fullscreen, size=WINDOW_SIZE)
+        ui.window.setTitle("Ladeskjerm demo")
+        if not options.fullscreen:
+            ui.window.setProperty("quitAllowed", True)
+        return ui.quit
+
+    try:
+        with loop:
+            loop.run_until_complete(
+                serve_demo(
+                    options,
+                    stop,
+                    station_factory=open_demo_station,
+                    window_factory=window_factory,
+                    announce=_announce,
+                )
+            )
+    finally:
+        heartbeat.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
