@@ -1,0 +1,192 @@
+"""The composition root: the only place that picks concrete classes and wires them together.
+
+``build_station(config)`` turns a validated ``StationConfig`` into a ready (not yet started)
+``Station``: the database (``Repository``, migrated), one ``httpx.AsyncClient`` with the Vipps
+client over it, one ``DevicePoller`` per connector, the session policy from the timeouts. The
+window (``kiosk.qml``) and the demo reuse it; ``run_headless`` runs a station without a screen
+until SIGTERM/SIGINT.
+
+Errors: ``StationConfigError`` (a ``ValueError``) for a configuration that cannot run (missing
+Vipps secrets, unknown profile); the persistence errors when the database cannot be opened.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import logging
+import signal
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import httpx
+
+from kiosk.config import ConnectorSettings, StationConfig
+from kiosk.core.state import SessionPolicy
+from kiosk.hardware.poller import DevicePoller
+from kiosk.hardware.profile import ProfileError, load_named_profile
+from kiosk.payments.client import VippsClient
+from kiosk.payments.settings import QrFormat, VippsSettings
+from kiosk.persistence import Repository
+from kiosk.snapshot import BudgetLimits
+from kiosk.station.charger_port import PollerCharger
+from kiosk.station.clock import WallClock
+from kiosk.station.payment_gateway import VippsPayments
+from kiosk.station.repository_ledger import RepositoryLedger
+from kiosk.station.setup import ConnectorSetup, StationInfo
+from kiosk.station.station import Station
+
+log = logging.getLogger(__name__)
+
+PollerFactory = Callable[[ConnectorSettings], DevicePoller]
+PAYMENT_POLL_INTERVAL_MS = 1_000
+"""GET cadence while the driver waits at the QR (60 a minute; Vipps allows 120)."""
+
+
+class StationConfigError(ValueError):
+    """The configuration is valid TOML but cannot run a station (says what is missing)."""
+
+
+def session_policy(config: StationConfig, connector: ConnectorSettings) -> SessionPolicy:
+    t = config.timeouts
+    return SessionPolicy(
+        max_current_a=connector.max_current_a,
+        approval_timeout_ms=t.payment_approval_s * 1000,
+        payment_poll_interval_ms=PAYMENT_POLL_INTERVAL_MS,
+        plug_in_timeout_ms=t.plug_in_s * 1000,
+        idle_power_w=t.stop_below_power_w,
+        idle_stop_ms=t.stop_below_power_for_s * 1000,
+        charger_grace_ms=t.charger_unreachable_grace_s * 1000,
+        done_timeout_ms=t.done_screen_s * 1000,
+    )
+
+
+def vipps_settings(config: StationConfig) -> VippsSettings:
+    secrets = config.secrets
+    missing = [
+        name
+        for name in ("vipps_client_id", "vipps_client_secret", "vipps_subscription_key")
+        if getattr(secrets, name) is None
+    ]
+    if missing:
+        raise StationConfigError(f"missing secrets: {', '.join(missing)}")
+    v = config.vipps
+    return VippsSettings(
+        base_url=str(v.base_url).rstrip("/"),
+        client_id=secrets.vipps_client_id,
+        client_secret=secrets.vipps_client_secret,
+        subscription_key=secrets.vipps_subscription_key,
+        merchant_serial_number=v.merchant_serial_number,
+        system_name=v.system_name,
+        system_version=v.system_version,
+        plugin_name=v.plugin_name,
+        plugin_version=v.plugin_version,
+        currency=config.tariff.currency,
+        qr_format=QrFormat(v.qr_format),
+        push_message_allowed=v.push_allowed,
+        receipt_url_template=v.receipt_url_template,
+        webhook_url=str(v.webhook_url) if v.webhook_url is not None else None,
+        webhook_secret=secrets.vipps_webhook_secret,
+        request_timeout_s=v.request_timeout_s,
+    )
+
+
+def station_info(config: StationConfig) -> StationInfo:
+    b = config.budget
+    return StationInfo(
+        station_id=config.station.id,
+        name=config.station.name,
+        tariff=config.tariff.snapshot(),
+        budget=BudgetLimits(b.presets_ore, b.custom_min_ore, b.custom_max_ore, b.custom_step_ore),
+        languages=tuple(config.station.languages),
+        default_language=config.station.default_language,
+        push_payment_allowed=False,  # the core creates QR payments only (for now)
+    )
+
+
+def default_poller(connector: ConnectorSettings) -> DevicePoller:
+    try:
+        profile = load_named_profile(connector.profile)
+    except (ProfileError, OSError) as error:
+        raise StationConfigError(f"connector {connector.id}: {error}") from error
+    ids = [c.id for c in profile.connectors]
+    profile_connector = connector.id if connector.id in ids else ids[0]
+    return DevicePoller.for_connector(
+        profile,
+        connector.host,
+        port=connector.port,
+        unit_id=connector.unit_id,
+        connector_id=profile_connector,
+        name=f"{connector.name} ({connector.profile})",
+    )
+
+
+async def build_station(
+    config: StationConfig,
+    *,
+    http_client: httpx.AsyncClient | None = None,
+    clock: WallClock | None = None,
+    policy_overrides: dict[str, Any] | None = None,
+    vipps_overrides: dict[str, Any] | None = None,
+    poller_factory: PollerFactory = default_poller,
+    database_url: str | None = None,
+    probe_interval_s: float = 10.0,
+) -> Station:
+    """A station wired from ``config`` (not started). It owns and closes the repository and
+    the pollers, and the HTTP client unless one was given."""
+    settings = vipps_settings(config)
+    if vipps_overrides:
+        settings = settings.model_copy(update=vipps_overrides)
+    closers: list[Callable[[], Awaitable[None]]] = []
+    connectors = []
+    for connector in config.connectors:
+        policy = session_policy(config, connector)
+        if policy_overrides:
+            policy = dataclasses.replace(policy, **policy_overrides)
+        poller = poller_factory(connector)
+        charger = PollerCharger(poller, policy.max_current_a)
+        connectors.append(ConnectorSetup(connector.id, connector.name, policy, charger, poller))
+    url = database_url if database_url is not None else config.database.url
+    repository = await Repository.open(url, config.station.id)
+    closers.append(repository.aclose)
+    http = http_client
+    if http is None:
+        http = httpx.AsyncClient()
+        closers.append(http.aclose)
+    client = VippsClient.from_settings(settings, http)
+    return Station(
+        station_info(config),
+        connectors,
+        ledger=RepositoryLedger(repository),
+        gateway=VippsPayments(client, station_id=config.station.id),
+        clock=clock,
+        probe_interval_s=probe_interval_s,
+        closers=closers,
+    )
+
+
+async def run_until_signalled(
+    station: Station, ready: Callable[[Station], None] | None = None
+) -> None:
+    """Start ``station``, run until SIGTERM or SIGINT, then close it cleanly."""
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await station.start()
+        if ready is not None:
+            ready(station)
+        await stop.wait()
+        log.info("signal received, stopping")
+    finally:
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            with contextlib.suppress(Exception):
+                loop.remove_signal_handler(sig)
+        await station.aclose()
+
+
+async def run_headless(config: StationConfig) -> None:
+    station = await build_station(config)
+    await run_until_signalled(station)

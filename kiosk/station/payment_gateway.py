@@ -1,0 +1,212 @@
+"""The payment port as the station uses it, and its adapter over the Vipps client.
+
+``PaymentGateway`` is the core's ``PaymentService`` plus what the station needs around it: the
+session and connector for the payment's metadata, and ``check()`` (is the service reachable?).
+``VippsPayments`` implements it over ``kiosk.payments.client.VippsClient`` and translates the
+``kiosk.payments.errors`` tree into the core's port errors::
+
+    PortError
+    ├── TemporaryFailure     VippsTransportError, VippsProtocolError, VippsTemporaryError
+    │                        (5xx, 423, 429, 6160, 6280) and 6250 (cancel while processing)
+    └── Refused              any other VippsApiError; ``code`` is the ErrorCode (or the status)
+        └── AlreadyAuthorized  6060: cancelTransactionOnly met an approval
+
+A 404 on GET is not an error: it is ``PaymentState.NOT_FOUND``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Protocol
+
+from kiosk.core.events import PaymentState
+from kiosk.core.ports import (
+    AlreadyAuthorized,
+    PaymentView,
+    PortError,
+    Refused,
+    TemporaryFailure,
+)
+from kiosk.core.tariff import AmountDue, ChargeLine, LineKind
+from kiosk.core.units import MS_PER_MINUTE, WH_PER_KWH
+from kiosk.payments.client import VippsClient
+from kiosk.payments.epayment import PaymentMetadata
+from kiosk.payments.errors import ErrorCode, VippsApiError, VippsError, VippsNotFound
+from kiosk.payments.models import ModificationResponse, Payment
+from kiosk.payments.receipt import QuantityUnit, ReceiptError, ReceiptLine, build_receipt
+from kiosk.payments.settings import Currency
+
+LINE_NAMES = {
+    LineKind.ENERGY: "Strøm / Electricity",
+    LineKind.START_FEE: "Startavgift / Start fee",
+    LineKind.TIME: "Tid / Time",
+    LineKind.IDLE: "Tomgang / Idle fee",
+}
+
+
+class PaymentGateway(Protocol):
+    async def create_payment(
+        self,
+        reference: str,
+        amount_ore: int,
+        currency: str,
+        idempotency_key: str,
+        *,
+        session_id: str,
+        connector_id: str,
+    ) -> str:
+        """Create the QR ePayment; returns the QR content."""
+        ...
+
+    async def get_payment(self, reference: str) -> PaymentView: ...
+
+    async def capture(
+        self, reference: str, amount_ore: int, currency: str, idempotency_key: str
+    ) -> PaymentView: ...
+
+    async def cancel(
+        self, reference: str, cancel_transaction_only: bool, idempotency_key: str
+    ) -> PaymentView: ...
+
+    async def post_receipt(
+        self, session_id: str, reference: str, amount_due: AmountDue
+    ) -> None: ...
+
+    async def check(self) -> bool:
+        """True when the payment service answers (token and a cheap call)."""
+        ...
+
+
+def port_error(error: VippsError) -> PortError:
+    """The core's view of a Vipps failure."""
+    if isinstance(error, VippsApiError):
+        code = error.error_code
+        if code == ErrorCode.CANNOT_CANCEL_PROCESSING or error.retryable:
+            return TemporaryFailure(str(error))
+        text = str(code) if code is not None else str(error.status)
+        if code == ErrorCode.CANNOT_CANCEL_AUTHORIZED:
+            return AlreadyAuthorized(text, str(error))
+        return Refused(text, str(error))
+    return TemporaryFailure(str(error))
+
+
+def _view(payment: Payment | ModificationResponse) -> PaymentView:
+    aggregate = payment.aggregate
+    return PaymentView(
+        PaymentState(payment.state.value),
+        aggregate.authorized_amount.value_ore,
+        aggregate.captured_amount.value_ore,
+        aggregate.cancelled_amount.value_ore,
+    )
+
+
+def receipt_lines(amount_due: AmountDue) -> list[ReceiptLine]:
+    """The receipt lines of a priced session (energy always; other lines when charged)."""
+    return [
+        _receipt_line(line, amount_due.vat_rate_bp)
+        for line in amount_due.lines
+        if line.kind is LineKind.ENERGY or line.amount_ore
+    ]
+
+
+def _receipt_line(line: ChargeLine, vat_rate_bp: int) -> ReceiptLine:
+    if line.kind is LineKind.ENERGY:
+        quantity, unit = Decimal(line.quantity) / WH_PER_KWH, QuantityUnit.KWH
+    elif line.kind is LineKind.START_FEE:
+        quantity, unit = Decimal(line.quantity), QuantityUnit.PCS
+    else:
+        quantity, unit = Decimal(line.quantity) / MS_PER_MINUTE, QuantityUnit.MINUTE
+    return ReceiptLine(
+        line_id=line.kind.value,
+        name=LINE_NAMES[line.kind],
+        quantity=quantity,
+        unit=unit,
+        unit_price_ore=line.unit_price_ore,
+        total_ore=line.amount_ore,
+        vat_rate_bp=vat_rate_bp,
+    )
+
+
+class VippsPayments:
+    """``PaymentGateway`` over the Vipps MobilePay client."""
+
+    def __init__(self, client: VippsClient, *, station_id: str) -> None:
+        self._client = client
+        self._station_id = station_id
+
+    def _currency(self, currency: str) -> None:
+        if currency != self._client.settings.currency.value:
+            raise Refused("currency", f"the sales unit takes {self._client.settings.currency}")
+
+    async def create_payment(
+        self,
+        reference: str,
+        amount_ore: int,
+        currency: str,
+        idempotency_key: str,
+        *,
+        session_id: str,
+        connector_id: str,
+    ) -> str:
+        self._currency(currency)
+        metadata = PaymentMetadata(self._station_id, connector_id, session_id)
+        try:
+            created = await self._client.epayment.create(
+                reference=reference,
+                amount_ore=amount_ore,
+                idempotency_key=idempotency_key,
+                metadata=metadata,
+            )
+        except VippsError as error:
+            raise port_error(error) from error
+        return created.qr_content or created.qr_image_url or created.redirect_url or ""
+
+    async def get_payment(self, reference: str) -> PaymentView:
+        try:
+            payment = await self._client.epayment.get(reference)
+        except VippsNotFound:
+            return PaymentView(PaymentState.NOT_FOUND, 0, 0, 0)
+        except VippsError as error:
+            raise port_error(error) from error
+        return _view(payment)
+
+    async def capture(
+        self, reference: str, amount_ore: int, currency: str, idempotency_key: str
+    ) -> PaymentView:
+        self._currency(currency)
+        try:
+            answer = await self._client.epayment.capture(
+                reference, amount_ore, idempotency_key=idempotency_key
+            )
+        except VippsError as error:
+            raise port_error(error) from error
+        return _view(answer)
+
+    async def cancel(
+        self, reference: str, cancel_transaction_only: bool, idempotency_key: str
+    ) -> PaymentView:
+        try:
+            answer = await self._client.epayment.cancel(
+                reference, idempotency_key=idempotency_key, transaction_only=cancel_transaction_only
+            )
+        except VippsError as error:
+            raise port_error(error) from error
+        return _view(answer)
+
+    async def post_receipt(self, session_id: str, reference: str, amount_due: AmountDue) -> None:
+        try:
+            receipt = build_receipt(
+                receipt_lines(amount_due),
+                currency=Currency(amount_due.currency),
+                expected_total_ore=amount_due.total_ore,
+                receipt_number=session_id[:20],
+            )
+        except (ReceiptError, ValueError) as error:
+            raise Refused("receipt", str(error)) from error
+        try:
+            await self._client.send_receipt(reference, receipt, session_id=session_id)
+        except VippsError as error:
+            raise port_error(error) from error
+
+    async def check(self) -> bool:
+        return (await self._client.ping()).ok
