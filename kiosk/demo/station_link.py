@@ -1,9 +1,11 @@
 """The one place the demo builds the real station (controller, database, Vipps client, pollers).
 
-It hands the demo's ``StationConfig`` to the composition root ``kiosk.app`` and yields the
-running station as a ``StationControl``; leaving the block stops it.
+It hands the demo's ``StationConfig`` to the composition root (``kiosk.app.build_station``),
+starts the station and yields it as the ``StationControl`` the window and the world page use;
+leaving the block closes it (pollers, database, HTTP client).
 
-Errors: ``DemoStartError`` when the station cannot start.
+Errors: ``DemoStartError`` when the station cannot be built or started (what is missing or
+which database failed); a station that failed half-way is closed first.
 """
 
 from __future__ import annotations
@@ -12,12 +14,25 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from kiosk.config import StationConfig
+from kiosk.demo.runner import DemoStartError
+from kiosk.persistence import PersistenceError
 from kiosk.snapshot import StationControl
 
 
 @asynccontextmanager
 async def open_demo_station(config: StationConfig) -> AsyncIterator[StationControl]:
-    from kiosk.demo.runner import DemoStartError
+    from kiosk.app import StationConfigError, build_station
 
-    raise DemoStartError(f"the station controller is not available yet ({config.station.id})")
-    yield  # pragma: no cover
+    try:
+        station = await build_station(config)
+    except (StationConfigError, PersistenceError) as exc:
+        raise DemoStartError(f"the station could not be built: {exc}") from exc
+    try:
+        await station.start()
+    except BaseException:
+        await station.aclose()
+        raise
+    try:
+        yield station
+    finally:
+        await station.aclose()
