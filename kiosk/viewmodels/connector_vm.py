@@ -74,7 +74,7 @@ def _values(station: StationSnapshot, c: ConnectorSnapshot, fmt: NumberFormat) -
         "hasReleased": bool(c.released_ore),
         "countdownText": "" if c.deadline_s is None else fmt.duration(c.deadline_s),
         "qrSource": qr_source(c.qr_text),
-        "phoneText": c.phone_number or "",
+        "phoneText": fmt.phone(c.phone_number) if c.phone_number else "",
         "receiptUrl": c.receipt_url or "",
         "receiptQrSource": qr_source(c.receipt_url),
     }

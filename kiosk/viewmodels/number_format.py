@@ -72,6 +72,14 @@ class NumberFormat:
         return f"{self._decimal(power_w, 1000, 1)}{NBSP}kW"
 
     @staticmethod
+    def phone(number: str) -> str:
+        """``4791234567`` -> ``+47 91 23 45 67``; anything else is shown as it came."""
+        if len(number) == 10 and number.isdigit() and number.startswith("47"):
+            local = number[2:]
+            return "+47 " + " ".join(local[i : i + 2] for i in range(0, 8, 2))
+        return number
+
+    @staticmethod
     def duration(seconds: int) -> str:
         """``1:02:03`` from an hour up, ``2:05`` below."""
         seconds = max(0, seconds)

@@ -39,6 +39,12 @@ def test_energy_power_and_rounding_half_up() -> None:
     assert fmt.energy_whole(76500).replace(NBSP, " ") == "77 kWh"
 
 
+def test_phone() -> None:
+    assert NumberFormat.phone("4791234567") == "+47 91 23 45 67"
+    assert NumberFormat.phone("4512345678") == "4512345678"
+    assert NumberFormat.phone("+47 9xx xx 567") == "+47 9xx xx 567"
+
+
 @pytest.mark.parametrize(
     ("seconds", "expected"),
     [(0, "0:00"), (59, "0:59"), (125, "2:05"), (3723, "1:02:03"), (-5, "0:00")],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from PySide6.QtCore import QObject, QPoint, QPointF, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQuick import QQuickItem
@@ -13,8 +14,8 @@ from PySide6.QtWidgets import QApplication
 from kiosk.qml import KioskUi, build_ui
 from kiosk.viewmodels.fake_station import FakeStation, base_station, scene
 
-from .conftest import QtMessages, UiFactory
-from .layout_check import visible_texts
+from .conftest import SCREENSHOTS, QtMessages, UiFactory
+from .layout_check import layout_problems, visible_texts
 
 
 def _item(ui: KioskUi, name: str) -> QQuickItem:
@@ -158,3 +159,50 @@ def test_screen_item_helper_finds_the_loader(make_ui: UiFactory) -> None:
     ui = make_ui(base_station(2))
     assert isinstance(ui.window.findChild(QObject, "screenLoader"), QObject)
     assert ui.window.mapToGlobal(QPoint(0, 0)) is not None
+
+
+def _digit(ui: KioskUi, digit: int) -> None:
+    keypad = _item(ui, "keypad")
+    for key in keypad.childItems():
+        if key.property("text") == str(digit):
+            centre = key.mapToScene(QPointF(key.width() / 2, key.height() / 2)).toPoint()
+            QTest.mouseClick(
+                ui.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre
+            )
+            ui.settle()
+            return
+    raise AssertionError(f"no key {digit}")
+
+
+@pytest.mark.parametrize("size", [(800, 480), (1280, 800), (480, 800)], ids=str)
+@pytest.mark.parametrize("language", ["nb", "en", "de"])
+def test_custom_amount_and_phone_keypads(
+    make_ui: UiFactory, language: str, size: tuple[int, int]
+) -> None:
+    fake = FakeStation(scene("budget", language=language))
+    ui = make_ui(fake, size)
+    folder = SCREENSHOTS / f"{size[0]}x{size[1]}" / language
+    folder.mkdir(parents=True, exist_ok=True)
+    _tap(ui, "otherAmountButton")
+    for digit in (4, 5, 0):
+        _digit(ui, digit)
+    assert layout_problems(ui.window.contentItem(), *size) == []
+    assert ui.grab().save(str(folder / "budget_custom.png"))
+    _tap(ui, "payButton")
+    custom_call = fake.calls[-1]
+    assert custom_call == ("choose_budget", 1, 45000, None)
+
+    fake.publish(scene("budget", language=language))
+    ui.settle()
+    _tap(ui, "preset_0")
+    _tap(ui, "phoneModeButton")
+    for digit in (9, 1, 2, 3, 4, 5, 6, 7):
+        _digit(ui, digit)
+    assert layout_problems(ui.window.contentItem(), *size) == []
+    assert ui.grab().save(str(folder / "budget_phone.png"))
+    _tap(ui, "phonePayButton")
+    phone_call = fake.calls[-1]
+    assert phone_call == ("choose_budget", 1, 20000, "4791234567")
+    assert _screen_name(ui) == "PayScreen"
+    assert layout_problems(ui.window.contentItem(), *size) == []
+    assert ui.grab().save(str(folder / "pay_push.png"))

@@ -46,7 +46,8 @@ Item {
                 Label {
                     Layout.fillWidth: true
                     text: screen.mode === "phone" ? qsTr("Your mobile number")
-                                                  : qsTr("Choose the most you want to pay")
+                          : screen.mode === "custom" ? qsTr("Other amount")
+                          : qsTr("Choose the most you want to pay")
                     font.pixelSize: Theme.fontBody
                     font.bold: true
                     maximumLineCount: 2
@@ -67,6 +68,7 @@ Item {
                     }
                 }
                 BigButton {
+                    objectName: "otherAmountButton"
                     visible: screen.mode === "presets"
                     Layout.fillWidth: true
                     Layout.fillHeight: true
@@ -104,6 +106,7 @@ Item {
                     }
                 }
                 Keypad {
+                    objectName: "keypad"
                     visible: screen.mode !== "presets"
                     Layout.fillWidth: true
                     Layout.fillHeight: true
@@ -136,6 +139,7 @@ Item {
                     onClicked: screen.entry.pay()
                 }
                 BigButton {
+                    objectName: "phoneModeButton"
                     visible: screen.station.pushAllowed && screen.mode !== "phone"
                     Layout.fillWidth: true
                     Layout.preferredHeight: Theme.touch

@@ -67,6 +67,7 @@ Item {
             horizontalAlignment: Text.AlignHCenter
             maximumLineCount: 2
         }
+        Item { Layout.preferredHeight: Theme.gap }
         Label {
             objectName: "messageBody"
             Layout.fillWidth: true
