@@ -111,7 +111,7 @@ class StationService:
             result = ActionResult(False, "station_failed", {"reason": self._redact(str(error))})
         params = {k: self._redact(v) for k, v in result.params.items()}
         result = ActionResult(result.ok, result.code, params)
-        record = {**details, "ok": result.ok, "result": result.code, **params}
+        record = {**params, **details, "ok": result.ok, "result": result.code}
         try:
             await self._repository.append_audit(ACTOR, f"service.{action}", record)
         except PersistenceError as error:
