@@ -1,0 +1,266 @@
+"""The loopback world the end-to-end benchmarks run in, and probes that time it from outside.
+
+``station_rig`` starts the demo's world (Vipps emulator on uvicorn, two-socket charger
+simulator over Modbus TCP, both on 127.0.0.1 with free ports), builds the real station with
+``kiosk.app.build_station`` on a temporary SQLite file and starts it. With ``webhook=True`` it
+also serves a ``kiosk.payments.webhook_receiver.WebhookReceiver`` on loopback, registers it
+with the emulator (signed deliveries over HTTP) and pokes the station on every event - the
+wiring the composition root is expected to do in production.
+
+``EvseProbe`` wraps the simulator's socket write methods to record when a Modbus write landed
+and what the socket offers afterwards; ``ScreenProbe`` records when the station's published
+snapshot first shows a connector on a given screen. Both only observe.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import tempfile
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from kiosk.app import build_station
+from kiosk.config import ConnectorSettings, StationConfig
+from kiosk.core.state import Phase
+from kiosk.demo.demo_config import demo_station_config
+from kiosk.demo.world import DemoWorld
+from kiosk.hardware.poller import DevicePoller
+from kiosk.hardware.profile import load_named_profile
+from kiosk.payments.models import WebhookEvent
+from kiosk.payments.webhook_receiver import WebhookReceiver
+from kiosk.sandbox.charger.evse import Evse
+from kiosk.sandbox.vipps.server import start_server
+from kiosk.sandbox.vipps.webhooks import EPAYMENT_EVENTS
+from kiosk.snapshot import Screen, StationSnapshot
+from kiosk.station.station import Station
+
+MIN_OFFER_A = 6.0
+
+
+class EvseProbe:
+    """Records (perf_counter, offered current) after every setpoint/enable write on a socket."""
+
+    def __init__(self, evse: Evse) -> None:
+        self.evse = evse
+        self.writes: list[tuple[float, float]] = []
+        original_setpoint = evse.write_setpoint
+        original_enabled = evse.write_enabled
+
+        def write_setpoint(current_a: float) -> None:
+            original_setpoint(current_a)
+            self._record()
+
+        def write_enabled(enabled: bool) -> None:
+            original_enabled(enabled)
+            self._record()
+
+        evse.write_setpoint = write_setpoint  # type: ignore[method-assign]
+        evse.write_enabled = write_enabled  # type: ignore[method-assign]
+
+    def _record(self) -> None:
+        self.writes.append((time.perf_counter(), self.evse.applied_limit_a()))
+
+    def offering(self) -> bool:
+        return self.evse.applied_limit_a() >= MIN_OFFER_A
+
+    async def first_after(self, started: float, offering: bool, timeout_s: float) -> float | None:
+        """perf_counter of the first write after ``started`` that left the socket offering
+        (``offering=True``) or not offering current (False); None on timeout."""
+        deadline = time.perf_counter() + timeout_s
+        while time.perf_counter() < deadline:
+            for at, offered_a in self.writes:
+                if at >= started and (offered_a >= MIN_OFFER_A) == offering:
+                    return at
+            await asyncio.sleep(0.005)
+        return None
+
+
+@dataclass
+class ScreenProbe:
+    """Times when a connector's snapshot first shows one of ``screens`` (after ``arm``)."""
+
+    connector_id: int
+    seen: dict[Screen, float] = field(default_factory=dict)
+    armed_at: float = 0.0
+
+    def arm(self) -> None:
+        self.seen.clear()
+        self.armed_at = time.perf_counter()
+
+    def __call__(self, snapshot: StationSnapshot) -> None:
+        connector = snapshot.connector(self.connector_id)
+        if connector is not None and connector.screen not in self.seen:
+            self.seen[connector.screen] = time.perf_counter()
+
+    async def wait(self, screens: set[Screen], timeout_s: float) -> tuple[Screen, float] | None:
+        deadline = time.perf_counter() + timeout_s
+        while time.perf_counter() < deadline:
+            hits = [(at, s) for s, at in self.seen.items() if s in screens]
+            if hits:
+                at, screen = min(hits)
+                return screen, at
+            await asyncio.sleep(0.005)
+        return None
+
+
+@dataclass
+class Rig:
+    world: DemoWorld
+    station: Station
+    config: StationConfig
+    http: httpx.AsyncClient
+    probes: dict[int, EvseProbe]
+    data_dir: Path
+    webhook_deliveries: list[float] = field(default_factory=list)
+
+    @property
+    def emulator(self) -> Any:
+        return self.world.emulator
+
+    def index_of(self, connector_id: int) -> int:
+        return connector_id - 1
+
+    async def wait_phase(
+        self, connector_id: int, phases: set[Phase], timeout_s: float = 10.0
+    ) -> Phase:
+        await self.station.wait_for(lambda s: s.session(connector_id).phase in phases, timeout_s)
+        return self.station.session(connector_id).phase
+
+    async def start_payment(self, connector_id: int, budget_ore: int = 20000) -> str:
+        """Tap the tile, choose the budget; returns the payment reference once the QR shows."""
+        station = self.station
+        await self.wait_phase(connector_id, {Phase.IDLE, Phase.CAR_CONNECTED})
+        station.select_connector(connector_id)
+        await self.wait_phase(connector_id, {Phase.CHOOSING_BUDGET})
+        station.choose_budget(connector_id, budget_ore)
+        await self.wait_phase(connector_id, {Phase.AWAITING_APPROVAL})
+        reference = station.session(connector_id).reference
+        assert reference is not None
+        return reference
+
+    async def approve_on_phone(self, reference: str) -> None:
+        """What the driver's tap on "Approve" in the phone page sends."""
+        token = self.emulator.payment(reference).token
+        response = await self.http.post(
+            f"{self.world.vipps_url}/phone/approve",
+            data={"token": token},
+            follow_redirects=False,
+        )
+        if response.status_code not in (200, 303):
+            raise RuntimeError(f"phone page answered {response.status_code}")
+
+    def plug(self, connector_id: int, **car: Any) -> None:
+        self.world.simulator.car(self.index_of(connector_id)).plug(**car)
+
+    def unplug(self, connector_id: int) -> None:
+        sim_car = self.world.simulator.car(self.index_of(connector_id))
+        if sim_car.plugged:
+            sim_car.unplug()
+
+    def settled_at_vipps(self, reference: str) -> bool:
+        """captured + cancelled == authorized and a receipt is stored."""
+        payment = self.emulator.payment(reference)
+        return payment_sums_ok(payment) and self.emulator.receipt(reference) is not None
+
+
+def payment_sums_ok(payment: Any) -> bool:
+    captured = int(payment.captured_value)
+    cancelled = int(payment.cancelled_value)
+    return bool(payment.authorized_value > 0 and captured + cancelled == payment.authorized_value)
+
+
+async def _webhook_receiver(
+    stack: AsyncExitStack, world: DemoWorld, on_event: Callable[[WebhookEvent], None]
+) -> None:
+    holder: dict[str, Any] = {}
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "lifespan":
+            message = await receive()
+            while message["type"] != "lifespan.shutdown":
+                await send({"type": message["type"] + ".complete"})
+                message = await receive()
+            await send({"type": "lifespan.shutdown.complete"})
+            return
+        await holder["app"](scope, receive, send)
+
+    server = await start_server(app, "127.0.0.1", 0)
+    stack.push_async_callback(server.stop)
+    url = f"{server.base_url}/vipps/webhook"
+    registration = world.emulator.webhooks.register(url, list(EPAYMENT_EVENTS))
+    from pydantic import SecretStr
+
+    async def handle(event: WebhookEvent) -> None:
+        on_event(event)
+
+    receiver = WebhookReceiver(
+        secret=SecretStr(registration.secret), registered_url=url, on_event=handle
+    )
+    holder["app"] = receiver.app
+
+
+def poller_factory(speed: float) -> Callable[[ConnectorSettings], DevicePoller]:
+    """Like ``kiosk.app.default_poller``, with the energy filter's plausible power raised by
+    the simulator's speed-up (a faster clock delivers energy faster than any real car)."""
+
+    def make(connector: ConnectorSettings) -> DevicePoller:
+        profile = load_named_profile(connector.profile)
+        control = profile.control
+        max_power_w = 3 * (control.max_current_a if control else 80) * 250.0
+        return DevicePoller.for_connector(
+            profile,
+            connector.host,
+            port=connector.port,
+            unit_id=connector.unit_id,
+            connector_id=connector.id,
+            name=f"{connector.name} ({connector.profile})",
+            plausible_power_w=max_power_w * max(1.0, speed) * 1.5,
+        )
+
+    return make
+
+
+@asynccontextmanager
+async def station_rig(
+    *,
+    speed: float = 1.0,
+    webhook: bool = False,
+    policy_overrides: dict[str, Any] | None = None,
+    data_dir: Path | None = None,
+) -> AsyncIterator[Rig]:
+    """The running world + station (see the module docstring)."""
+    logging.getLogger("kiosk").setLevel(logging.WARNING)
+    async with AsyncExitStack() as stack:
+        if data_dir is None:
+            folder = stack.enter_context(
+                tempfile.TemporaryDirectory(prefix="ladeskjerm-bench-", ignore_cleanup_errors=True)
+            )
+            data_dir = Path(folder)
+        world = await stack.enter_async_context(DemoWorld.running(speed=speed))
+        config = demo_station_config(world, data_dir)
+        station = await build_station(
+            config, policy_overrides=policy_overrides, poller_factory=poller_factory(speed)
+        )
+        probes = {
+            number: EvseProbe(world.simulator._evses[number - 1])
+            for number in range(1, world.connector_count + 1)
+        }
+        http = await stack.enter_async_context(httpx.AsyncClient(timeout=10.0))
+        rig = Rig(world, station, config, http, probes, data_dir)
+        if webhook:
+
+            def poke(event: WebhookEvent) -> None:
+                rig.webhook_deliveries.append(time.perf_counter())
+                station.poke_payment(event.reference)
+
+            await _webhook_receiver(stack, world, poke)
+        await station.start()
+        stack.push_async_callback(station.aclose)
+        yield rig
