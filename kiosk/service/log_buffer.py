@@ -16,9 +16,9 @@ from collections.abc import Iterable
 
 REDACTED = "[redacted]"
 MIN_SECRET_CHARS = 4  # shorter "secrets" would redact ordinary words
+_BEARER = re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+")
 _CREDENTIAL = re.compile(
-    r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+"
-    r"|((?:client[_-]?secret|client[_-]?id|subscription[_-]?key|ocp-apim-subscription-key"
+    r"(?i)((?:client[_-]?secret|client[_-]?id|subscription[_-]?key|ocp-apim-subscription-key"
     r"|webhook[_-]?secret|pin[_-]?hash|access[_-]?token|authorization)[\"']?\s*[:=]\s*[\"']?)"
     r"[^\s\"',}]+"
 )
@@ -35,7 +35,8 @@ class Redactor:
         for secret in self._secrets:
             if secret in text:
                 text = text.replace(secret, REDACTED)
-        return _CREDENTIAL.sub(lambda m: (m.group(1) or m.group(2) or "") + REDACTED, text)
+        text = _BEARER.sub(lambda m: m.group(1) + REDACTED, text)
+        return _CREDENTIAL.sub(lambda m: m.group(1) + REDACTED, text)
 
 
 class RedactingLogBuffer(logging.Handler):
