@@ -1,0 +1,186 @@
+"""The driver's whole journey through the real screen, offscreen, on loopback.
+
+The kiosk window runs on a qasync loop with the real station, the Vipps emulator over HTTP and
+the charger simulator over Modbus TCP. The test taps like a driver, reads the QR code from the
+window's pixels, approves that URL on the emulator's phone page as a phone would, plugs the car
+in, watches the charging screen count up, taps Stop, and checks that the done screen's paid and
+released amounts are the emulator's captured and cancelled amounts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import numpy as np
+import pytest
+import zxingcpp
+from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtGui import QImage
+from PySide6.QtQuick import QQuickItem
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from station_rig import BUDGET_ORE, world
+
+from kiosk.core.state import Phase
+from kiosk.qml import KioskUi, build_ui
+from kiosk.window import run_qt
+
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "ui" / "screenshots" / "end_to_end"
+
+
+def _item(ui: KioskUi, name: str) -> QQuickItem | None:
+    stack: list[QQuickItem] = [ui.window.contentItem()]
+    while stack:
+        item = stack.pop()
+        if item.objectName() == name and item.isVisible():
+            return item
+        stack.extend(item.childItems())
+    return None
+
+
+def _texts(item: QQuickItem) -> list[str]:
+    found: list[str] = []
+    stack = [item]
+    while stack:
+        current = stack.pop()
+        if not current.isVisible():
+            continue
+        text = current.property("text")
+        if isinstance(text, str) and text:
+            found.append(text)
+        stack.extend(current.childItems())
+    return found
+
+
+async def _until(what: str, predicate: Callable[[], bool], timeout_s: float = 15) -> None:
+    try:
+        async with asyncio.timeout(timeout_s):
+            while not predicate():
+                await asyncio.sleep(0.05)
+    except TimeoutError:
+        raise AssertionError(f"timed out waiting for {what}") from None
+
+
+async def _tap(ui: KioskUi, name: str) -> None:
+    await _until(f"{name} on screen", lambda: _item(ui, name) is not None)
+    item = _item(ui, name)
+    assert item is not None
+    centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
+
+    def click() -> None:
+        QTest.mouseClick(
+            ui.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre
+        )
+
+    # From a Qt timer, not from inside this coroutine: QTest spins a nested event loop, and
+    # under qasync that must not happen while an asyncio task is executing.
+    QTimer.singleShot(0, click)
+    await asyncio.sleep(0.05)
+
+
+def _screen(ui: KioskUi) -> str:
+    item = ui.screen_item()
+    return item.objectName() if item is not None else ""
+
+
+def _decode_qr(image: QImage) -> list[str]:
+    gray = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    width, height, stride = gray.width(), gray.height(), gray.bytesPerLine()
+    pixels = np.frombuffer(gray.constBits(), dtype=np.uint8, count=stride * height)
+    array = pixels.reshape(height, stride)[:, :width].copy()
+    return [result.text for result in zxingcpp.read_barcodes(array) if result.text]
+
+
+def _ore(text: str) -> int:
+    """``kr 12,34`` / ``NOK 12.34`` -> 1234 øre."""
+    match = re.search(r"(\d[\d\s\u00a0]*)[,.](\d{2})", text)
+    assert match, f"no amount in {text!r}"
+    kroner = int(re.sub(r"\D", "", match.group(1)))
+    return kroner * 100 + int(match.group(2))
+
+
+async def _journey(tmp_path: Path) -> None:
+    async with world(tmp_path, connectors=1) as w:
+        station = await w.build()
+        ui = None
+        try:
+            await station.start()
+            ui = build_ui(station, kiosk=False, size=(1280, 800))
+            await _until("payments available", lambda: station.payment_available)
+            await _until("the window shown", ui.window.isExposed)
+            await _until("idle screen", lambda: _item(ui, "tile_1") is not None)
+
+            await _tap(ui, "tile_1")
+            await _tap(ui, "preset_0")
+            await _tap(ui, "payButton")
+            await _until("the pay screen", lambda: _screen(ui) == "PayScreen")
+            await _until("the QR loaded", lambda: ui.pending_images() == 0)
+            await asyncio.sleep(0.3)
+            frame = ui.window.grabWindow()
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            frame.save(str(SCREENSHOTS / "pay.png"))
+            urls = _decode_qr(frame)
+            assert len(urls) == 1, urls
+            url = urls[0]
+            reference = station.session(1).reference
+            assert reference is not None
+            assert w.payment(reference).state.value == "CREATED"
+
+            # The driver's phone opens the URL from the pixels and taps Approve.
+            token = parse_qs(urlsplit(url).query)["token"][0]
+            async with httpx.AsyncClient(follow_redirects=True) as phone:
+                page = await phone.get(url)
+                assert page.status_code == 200
+                assert "Approve" in page.text
+                approved = await phone.post(
+                    f"{w.server.base_url}/phone/approve", data={"token": token}
+                )
+                assert approved.status_code == 200
+            assert w.payment(reference).state.value == "AUTHORIZED"
+            await _until("the plug-in screen", lambda: _screen(ui) == "PlugInScreen")
+
+            w.sim.car(0).plug()
+            await _until("the charging screen", lambda: _screen(ui) == "ChargingScreen")
+            charging = _item(ui, "ChargingScreen")
+            assert charging is not None
+            before = _texts(charging)
+            await _until("energy counting up", lambda: (station.session(1).delivered_wh or 0) > 40)
+            await asyncio.sleep(0.2)
+            after = _texts(charging)
+            assert after != before, "the charging screen did not change while charging"
+            ui.window.grabWindow().save(str(SCREENSHOTS / "charging.png"))
+
+            await _tap(ui, "stopButton")
+            await _tap(ui, "confirmYes")
+            await _until("the done screen", lambda: _screen(ui) == "DoneScreen", timeout_s=20)
+            await _until("settled", lambda: station.session(1).phase is Phase.DONE, timeout_s=20)
+            await asyncio.sleep(0.2)
+            ui.window.grabWindow().save(str(SCREENSHOTS / "done.png"))
+
+            payment = w.payment(reference)
+            paid = _item(ui, "paidMetric")
+            released = _item(ui, "releasedText")
+            assert paid is not None
+            assert released is not None
+            paid_ore = _ore(" ".join(_texts(paid)))
+            released_ore = _ore(str(released.property("text")))
+            assert payment.captured_value > 0
+            assert paid_ore == payment.captured_value
+            assert released_ore == payment.cancelled_value
+            assert paid_ore + released_ore == BUDGET_ORE == payment.authorized_value
+        finally:
+            if ui is not None:
+                ui.quit()
+            await station.aclose()
+
+
+@pytest.mark.slow
+def test_a_driver_pays_charges_and_stops_on_the_real_screen(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    run_qt(lambda: _journey(tmp_path))
