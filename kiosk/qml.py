@@ -26,6 +26,7 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow
 from kiosk.resources import ui_dir
 from kiosk.snapshot import StationControl
 from kiosk.viewmodels.qr_image import PROVIDER_ID, QrImageProvider
+from kiosk.viewmodels.service_vm import ServiceViewModel
 from kiosk.viewmodels.station_vm import StationViewModel
 from kiosk.viewmodels.translation import LanguageSwitcher
 
@@ -48,6 +49,7 @@ class KioskUi:
     window: QQuickWindow
     kiosk: bool
     qr_provider: QrImageProvider
+    service: ServiceViewModel | None = None
     _closed: bool = field(default=False)
 
     def quit(self) -> None:
@@ -58,6 +60,8 @@ class KioskUi:
         self.window.setProperty("quitAllowed", True)
         self.window.close()
         self.station.close()
+        if self.service is not None:
+            self.service.close()
         self.languages.close()
         if self.kiosk:
             QGuiApplication.restoreOverrideCursor()
@@ -104,6 +108,7 @@ def build_ui(
     *,
     kiosk: bool = True,
     size: tuple[int, int] = (1280, 800),
+    service: ServiceViewModel | None = None,
 ) -> KioskUi:
     """Create the engine, the view-models and the window, and show it.
 
@@ -132,9 +137,16 @@ def build_ui(
     station.languageChanged.connect(languages.switch)
 
     width, height = size
-    engine.setInitialProperties(
-        {"station": station, "kiosk": kiosk, "width": width, "height": height}
-    )
+    initial: dict[str, object] = {
+        "station": station,
+        "kiosk": kiosk,
+        "width": width,
+        "height": height,
+    }
+    if service is not None:
+        service.setParent(engine)  # service mode (optional): deleted with the engine
+        initial["service"] = service
+    engine.setInitialProperties(initial)
     engine.loadFromModule(QML_MODULE, "Main")
     roots = engine.rootObjects()
     if not roots or not isinstance(roots[0], QQuickWindow):
@@ -142,6 +154,8 @@ def build_ui(
         languages.close()
         raise UiLoadError("could not load Kiosk/Main.qml: " + "; ".join(errors))
     window = roots[0]
+    if service is not None:
+        service.watch(window)  # every press restarts service mode's inactivity time
     if kiosk:
         QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
     return KioskUi(
@@ -151,4 +165,5 @@ def build_ui(
         window=window,
         kiosk=kiosk,
         qr_provider=qr_provider,
+        service=service,
     )

@@ -430,6 +430,395 @@
     </message>
 </context>
 <context>
+    <name>ServiceConnectorsPage</name>
+    <message>
+        <source>Out of order</source>
+        <translation>Ude af drift</translation>
+    </message>
+    <message>
+        <source>IEC state</source>
+        <translation>IEC-tilstand</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Forbindelse</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>forbundet</translation>
+    </message>
+    <message>
+        <source>Current limit</source>
+        <translation>Strømgrænse</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>Måler</translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation>Effekt</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Læst</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>for %1 siden</translation>
+    </message>
+    <message>
+        <source>Registers</source>
+        <translation>Registre</translation>
+    </message>
+    <message>
+        <source>Last errors</source>
+        <translation>Seneste fejl</translation>
+    </message>
+    <message>
+        <source>Back in service</source>
+        <translation>I drift igen</translation>
+    </message>
+    <message>
+        <source>Test charge</source>
+        <translation>Testopladning</translation>
+    </message>
+    <message>
+        <source>Stop charging</source>
+        <translation>Stop opladning</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceMessage</name>
+    <message>
+        <source>Wrong PIN. {attempts} tries left.</source>
+        <translation>Forkert PIN. {attempts} forsøg tilbage.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. The pad is locked until {until}.</source>
+        <translation>For mange forkerte PIN-koder. Tastaturet er låst til {until}.</translation>
+    </message>
+    <message>
+        <source>No service PIN is set. Set one with the command kiosk set-pin.</source>
+        <translation>Der er ingen service-PIN. Angiv en med kommandoen kiosk set-pin.</translation>
+    </message>
+    <message>
+        <source>The PIN cannot be checked now (database error). Try again.</source>
+        <translation>PIN-koden kan ikke tjekkes nu (databasefejl). Prøv igen.</translation>
+    </message>
+    <message>
+        <source>{connector} is now out of order.</source>
+        <translation>{connector} er nu ude af drift.</translation>
+    </message>
+    <message>
+        <source>{connector} is back in service.</source>
+        <translation>{connector} er i drift igen.</translation>
+    </message>
+    <message>
+        <source>Test charge started on {connector} (no payment).</source>
+        <translation>Testopladning startet på {connector} (uden betaling).</translation>
+    </message>
+    <message>
+        <source>Charging on {connector} stopped.</source>
+        <translation>Opladningen på {connector} er stoppet.</translation>
+    </message>
+    <message>
+        <source>There is no connector {connector}.</source>
+        <translation>Der findes intet stik {connector}.</translation>
+    </message>
+    <message>
+        <source>The station refused: {reason}</source>
+        <translation>Stationen afviste: {reason}</translation>
+    </message>
+    <message>
+        <source>The station could not do it: {reason}</source>
+        <translation>Stationen kunne ikke gøre det: {reason}</translation>
+    </message>
+    <message>
+        <source>There is no session {session}.</source>
+        <translation>Der findes ingen session {session}.</translation>
+    </message>
+    <message>
+        <source>Session {session} is not waiting for settlement.</source>
+        <translation>Session {session} venter ikke på afregning.</translation>
+    </message>
+    <message>
+        <source>Settlement of session {session} will be tried again now.</source>
+        <translation>Afregningen af session {session} prøves igen nu.</translation>
+    </message>
+    <message>
+        <source>Refunded {amount_ore} of session {session}.</source>
+        <translation>Refunderede {amount_ore} af session {session}.</translation>
+    </message>
+    <message>
+        <source>Vipps did not answer. The refund of {amount_ore} is saved; press Refund again later to send the same refund (it cannot be paid twice).</source>
+        <translation>Vipps svarede ikke. Refusionen på {amount_ore} er gemt; tryk Refundér igen senere for at sende den samme refusion (den kan ikke betales to gange).</translation>
+    </message>
+    <message>
+        <source>A refund of {amount_ore} is still unconfirmed. Refund that amount to send it again.</source>
+        <translation>En refusion på {amount_ore} er endnu ikke bekræftet. Refundér det beløb for at sende den igen.</translation>
+    </message>
+    <message>
+        <source>Vipps refused the refund: {reason}</source>
+        <translation>Vipps afviste refusionen: {reason}</translation>
+    </message>
+    <message>
+        <source>The refund must be between {minimum_ore} and {maximum_ore}.</source>
+        <translation>Refusionen skal være mellem {minimum_ore} og {maximum_ore}.</translation>
+    </message>
+    <message>
+        <source>Nothing to refund: session {session} has no captured money left.</source>
+        <translation>Intet at refundere: session {session} har ikke flere trukne penge.</translation>
+    </message>
+    <message>
+        <source>Session {session} has no payment to refund.</source>
+        <translation>Session {session} har ingen betaling at refundere.</translation>
+    </message>
+    <message>
+        <source>Session {session} is marked resolved.</source>
+        <translation>Session {session} er markeret som løst.</translation>
+    </message>
+    <message>
+        <source>Session {session} was already resolved.</source>
+        <translation>Session {session} var allerede løst.</translation>
+    </message>
+    <message>
+        <source>Vipps answers (token and payment check OK): {detail}</source>
+        <translation>Vipps svarer (token og betalingstjek OK): {detail}</translation>
+    </message>
+    <message>
+        <source>Vipps cannot be used: {detail}</source>
+        <translation>Vipps kan ikke bruges: {detail}</translation>
+    </message>
+    <message>
+        <source>Vipps is not configured on this station (no client).</source>
+        <translation>Vipps er ikke sat op på denne station (ingen klient).</translation>
+    </message>
+    <message>
+        <source>Exported {count} sessions to {file}.</source>
+        <translation>Eksporterede {count} sessioner til {file}.</translation>
+    </message>
+    <message>
+        <source>Could not export: {reason}</source>
+        <translation>Kunne ikke eksportere: {reason}</translation>
+    </message>
+    <message>
+        <source>The database did not answer: {reason}</source>
+        <translation>Databasen svarede ikke: {reason}</translation>
+    </message>
+    <message>
+        <source>test charge (no payment)</source>
+        <translation>testopladning (uden betaling)</translation>
+    </message>
+    <message>
+        <source>resolved by hand</source>
+        <translation>løst manuelt</translation>
+    </message>
+    <message>
+        <source>refunded</source>
+        <translation>refunderet</translation>
+    </message>
+    <message>
+        <source>partly refunded</source>
+        <translation>delvist refunderet</translation>
+    </message>
+    <message>
+        <source>settled</source>
+        <translation>afregnet</translation>
+    </message>
+    <message>
+        <source>waiting for settlement</source>
+        <translation>venter på afregning</translation>
+    </message>
+    <message>
+        <source>money reserved</source>
+        <translation>beløb reserveret</translation>
+    </message>
+    <message>
+        <source>no payment</source>
+        <translation>ingen betaling</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceMessageBar</name>
+    <message>
+        <source>Working…</source>
+        <translation>Arbejder …</translation>
+    </message>
+</context>
+<context>
+    <name>ServicePinPad</name>
+    <message>
+        <source>Service PIN</source>
+        <translation>Service-PIN</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annullér</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceScreen</name>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Connectors</source>
+        <translation>Stik</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Sessioner</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>Afslut</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceSessionsPage</name>
+    <message>
+        <source>Settlement queue</source>
+        <translation>Afregningskø</translation>
+    </message>
+    <message>
+        <source>next try %1</source>
+        <translation>næste forsøg %1</translation>
+    </message>
+    <message>
+        <source>Recent sessions</source>
+        <translation>Seneste sessioner</translation>
+    </message>
+    <message>
+        <source>No sessions yet.</source>
+        <translation>Ingen sessioner endnu.</translation>
+    </message>
+    <message>
+        <source>Choose a session.</source>
+        <translation>Vælg en session.</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>Energi</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>Reserveret</translation>
+    </message>
+    <message>
+        <source>due</source>
+        <translation>at betale</translation>
+    </message>
+    <message>
+        <source>Captured</source>
+        <translation>Trukket</translation>
+    </message>
+    <message>
+        <source>refunded</source>
+        <translation>refunderet</translation>
+    </message>
+    <message>
+        <source>Refund…</source>
+        <translation>Refundér …</translation>
+    </message>
+    <message>
+        <source>Retry settlement</source>
+        <translation>Prøv afregning igen</translation>
+    </message>
+    <message>
+        <source>Mark resolved</source>
+        <translation>Markér som løst</translation>
+    </message>
+    <message>
+        <source>Refund (up to %1)</source>
+        <translation>Refundér (op til %1)</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alt</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annullér</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Refundér</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceStationPage</name>
+    <message>
+        <source>Price per kWh</source>
+        <translation>Pris pr. kWh</translation>
+    </message>
+    <message>
+        <source>Start fee</source>
+        <translation>Startgebyr</translation>
+    </message>
+    <message>
+        <source>Price per minute</source>
+        <translation>Pris pr. minut</translation>
+    </message>
+    <message>
+        <source>Idle fee</source>
+        <translation>Holdegebyr</translation>
+    </message>
+    <message>
+        <source>Most per session</source>
+        <translation>Maks. pr. session</translation>
+    </message>
+    <message>
+        <source>VAT included</source>
+        <translation>Moms inkluderet</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>version %1</translation>
+    </message>
+    <message>
+        <source>Check Vipps</source>
+        <translation>Tjek Vipps</translation>
+    </message>
+    <message>
+        <source>Find USB stick</source>
+        <translation>Find USB-nøgle</translation>
+    </message>
+    <message>
+        <source>Export sessions (CSV) to %1</source>
+        <translation>Eksportér sessioner (CSV) til %1</translation>
+    </message>
+    <message>
+        <source>Tariff in force</source>
+        <translation>Gældende takst</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Konfiguration</translation>
+    </message>
+    <message>
+        <source>Technician actions</source>
+        <translation>Teknikerhandlinger</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Log</translation>
+    </message>
+</context>
+<context>
     <name>WorkingScreen</name>
     <message>
         <source>All connectors</source>

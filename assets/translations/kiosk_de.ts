@@ -430,6 +430,395 @@
     </message>
 </context>
 <context>
+    <name>ServiceConnectorsPage</name>
+    <message>
+        <source>Out of order</source>
+        <translation>Außer Betrieb</translation>
+    </message>
+    <message>
+        <source>IEC state</source>
+        <translation>IEC-Zustand</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>verbunden</translation>
+    </message>
+    <message>
+        <source>Current limit</source>
+        <translation>Stromgrenze</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>Zähler</translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation>Leistung</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Gelesen</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>vor %1</translation>
+    </message>
+    <message>
+        <source>Registers</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <source>Last errors</source>
+        <translation>Letzte Fehler</translation>
+    </message>
+    <message>
+        <source>Back in service</source>
+        <translation>Wieder in Betrieb</translation>
+    </message>
+    <message>
+        <source>Test charge</source>
+        <translation>Testladung</translation>
+    </message>
+    <message>
+        <source>Stop charging</source>
+        <translation>Laden stoppen</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceMessage</name>
+    <message>
+        <source>Wrong PIN. {attempts} tries left.</source>
+        <translation>Falsche PIN. Noch {attempts} Versuche.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. The pad is locked until {until}.</source>
+        <translation>Zu viele falsche PINs. Die Tastatur ist bis {until} gesperrt.</translation>
+    </message>
+    <message>
+        <source>No service PIN is set. Set one with the command kiosk set-pin.</source>
+        <translation>Keine Service-PIN gesetzt. Mit dem Befehl kiosk set-pin setzen.</translation>
+    </message>
+    <message>
+        <source>The PIN cannot be checked now (database error). Try again.</source>
+        <translation>Die PIN kann jetzt nicht geprüft werden (Datenbankfehler). Bitte erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>{connector} is now out of order.</source>
+        <translation>{connector} ist jetzt außer Betrieb.</translation>
+    </message>
+    <message>
+        <source>{connector} is back in service.</source>
+        <translation>{connector} ist wieder in Betrieb.</translation>
+    </message>
+    <message>
+        <source>Test charge started on {connector} (no payment).</source>
+        <translation>Testladung an {connector} gestartet (ohne Zahlung).</translation>
+    </message>
+    <message>
+        <source>Charging on {connector} stopped.</source>
+        <translation>Laden an {connector} gestoppt.</translation>
+    </message>
+    <message>
+        <source>There is no connector {connector}.</source>
+        <translation>Es gibt keinen Anschluss {connector}.</translation>
+    </message>
+    <message>
+        <source>The station refused: {reason}</source>
+        <translation>Die Station lehnte ab: {reason}</translation>
+    </message>
+    <message>
+        <source>The station could not do it: {reason}</source>
+        <translation>Die Station konnte es nicht: {reason}</translation>
+    </message>
+    <message>
+        <source>There is no session {session}.</source>
+        <translation>Es gibt keine Sitzung {session}.</translation>
+    </message>
+    <message>
+        <source>Session {session} is not waiting for settlement.</source>
+        <translation>Sitzung {session} wartet nicht auf Abrechnung.</translation>
+    </message>
+    <message>
+        <source>Settlement of session {session} will be tried again now.</source>
+        <translation>Die Abrechnung von Sitzung {session} wird jetzt erneut versucht.</translation>
+    </message>
+    <message>
+        <source>Refunded {amount_ore} of session {session}.</source>
+        <translation>{amount_ore} von Sitzung {session} erstattet.</translation>
+    </message>
+    <message>
+        <source>Vipps did not answer. The refund of {amount_ore} is saved; press Refund again later to send the same refund (it cannot be paid twice).</source>
+        <translation>Vipps hat nicht geantwortet. Die Erstattung von {amount_ore} ist gespeichert; später erneut Erstatten drücken, um dieselbe Erstattung zu senden (sie kann nicht doppelt gezahlt werden).</translation>
+    </message>
+    <message>
+        <source>A refund of {amount_ore} is still unconfirmed. Refund that amount to send it again.</source>
+        <translation>Eine Erstattung von {amount_ore} ist noch unbestätigt. Diesen Betrag erstatten, um sie erneut zu senden.</translation>
+    </message>
+    <message>
+        <source>Vipps refused the refund: {reason}</source>
+        <translation>Vipps lehnte die Erstattung ab: {reason}</translation>
+    </message>
+    <message>
+        <source>The refund must be between {minimum_ore} and {maximum_ore}.</source>
+        <translation>Die Erstattung muss zwischen {minimum_ore} und {maximum_ore} liegen.</translation>
+    </message>
+    <message>
+        <source>Nothing to refund: session {session} has no captured money left.</source>
+        <translation>Nichts zu erstatten: Sitzung {session} hat kein eingezogenes Geld mehr.</translation>
+    </message>
+    <message>
+        <source>Session {session} has no payment to refund.</source>
+        <translation>Sitzung {session} hat keine Zahlung zum Erstatten.</translation>
+    </message>
+    <message>
+        <source>Session {session} is marked resolved.</source>
+        <translation>Sitzung {session} ist als erledigt markiert.</translation>
+    </message>
+    <message>
+        <source>Session {session} was already resolved.</source>
+        <translation>Sitzung {session} war bereits erledigt.</translation>
+    </message>
+    <message>
+        <source>Vipps answers (token and payment check OK): {detail}</source>
+        <translation>Vipps antwortet (Token und Zahlungsprüfung OK): {detail}</translation>
+    </message>
+    <message>
+        <source>Vipps cannot be used: {detail}</source>
+        <translation>Vipps ist nicht nutzbar: {detail}</translation>
+    </message>
+    <message>
+        <source>Vipps is not configured on this station (no client).</source>
+        <translation>Vipps ist an dieser Station nicht eingerichtet (kein Client).</translation>
+    </message>
+    <message>
+        <source>Exported {count} sessions to {file}.</source>
+        <translation>{count} Sitzungen nach {file} exportiert.</translation>
+    </message>
+    <message>
+        <source>Could not export: {reason}</source>
+        <translation>Export nicht möglich: {reason}</translation>
+    </message>
+    <message>
+        <source>The database did not answer: {reason}</source>
+        <translation>Die Datenbank hat nicht geantwortet: {reason}</translation>
+    </message>
+    <message>
+        <source>test charge (no payment)</source>
+        <translation>Testladung (ohne Zahlung)</translation>
+    </message>
+    <message>
+        <source>resolved by hand</source>
+        <translation>von Hand erledigt</translation>
+    </message>
+    <message>
+        <source>refunded</source>
+        <translation>erstattet</translation>
+    </message>
+    <message>
+        <source>partly refunded</source>
+        <translation>teilweise erstattet</translation>
+    </message>
+    <message>
+        <source>settled</source>
+        <translation>abgerechnet</translation>
+    </message>
+    <message>
+        <source>waiting for settlement</source>
+        <translation>wartet auf Abrechnung</translation>
+    </message>
+    <message>
+        <source>money reserved</source>
+        <translation>Betrag reserviert</translation>
+    </message>
+    <message>
+        <source>no payment</source>
+        <translation>keine Zahlung</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceMessageBar</name>
+    <message>
+        <source>Working…</source>
+        <translation>Bitte warten …</translation>
+    </message>
+</context>
+<context>
+    <name>ServicePinPad</name>
+    <message>
+        <source>Service PIN</source>
+        <translation>Service-PIN</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceScreen</name>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Connectors</source>
+        <translation>Anschlüsse</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Sitzungen</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>Beenden</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceSessionsPage</name>
+    <message>
+        <source>Settlement queue</source>
+        <translation>Abrechnungswarteschlange</translation>
+    </message>
+    <message>
+        <source>next try %1</source>
+        <translation>nächster Versuch %1</translation>
+    </message>
+    <message>
+        <source>Recent sessions</source>
+        <translation>Letzte Sitzungen</translation>
+    </message>
+    <message>
+        <source>No sessions yet.</source>
+        <translation>Noch keine Sitzungen.</translation>
+    </message>
+    <message>
+        <source>Choose a session.</source>
+        <translation>Sitzung wählen.</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>Energie</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>Reserviert</translation>
+    </message>
+    <message>
+        <source>due</source>
+        <translation>fällig</translation>
+    </message>
+    <message>
+        <source>Captured</source>
+        <translation>Eingezogen</translation>
+    </message>
+    <message>
+        <source>refunded</source>
+        <translation>erstattet</translation>
+    </message>
+    <message>
+        <source>Refund…</source>
+        <translation>Erstatten …</translation>
+    </message>
+    <message>
+        <source>Retry settlement</source>
+        <translation>Abrechnung erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Mark resolved</source>
+        <translation>Als erledigt markieren</translation>
+    </message>
+    <message>
+        <source>Refund (up to %1)</source>
+        <translation>Erstatten (bis %1)</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alles</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Erstatten</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceStationPage</name>
+    <message>
+        <source>Price per kWh</source>
+        <translation>Preis pro kWh</translation>
+    </message>
+    <message>
+        <source>Start fee</source>
+        <translation>Startgebühr</translation>
+    </message>
+    <message>
+        <source>Price per minute</source>
+        <translation>Preis pro Minute</translation>
+    </message>
+    <message>
+        <source>Idle fee</source>
+        <translation>Standgebühr</translation>
+    </message>
+    <message>
+        <source>Most per session</source>
+        <translation>Höchstens pro Sitzung</translation>
+    </message>
+    <message>
+        <source>VAT included</source>
+        <translation>MwSt. enthalten</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>Check Vipps</source>
+        <translation>Vipps prüfen</translation>
+    </message>
+    <message>
+        <source>Find USB stick</source>
+        <translation>USB-Stick suchen</translation>
+    </message>
+    <message>
+        <source>Export sessions (CSV) to %1</source>
+        <translation>Sitzungen (CSV) exportieren nach %1</translation>
+    </message>
+    <message>
+        <source>Tariff in force</source>
+        <translation>Gültiger Tarif</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Konfiguration</translation>
+    </message>
+    <message>
+        <source>Technician actions</source>
+        <translation>Technikeraktionen</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Protokoll</translation>
+    </message>
+</context>
+<context>
     <name>WorkingScreen</name>
     <message>
         <source>All connectors</source>

@@ -430,6 +430,395 @@
     </message>
 </context>
 <context>
+    <name>ServiceConnectorsPage</name>
+    <message>
+        <source>Out of order</source>
+        <translation>Epäkunnossa</translation>
+    </message>
+    <message>
+        <source>IEC state</source>
+        <translation>IEC-tila</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Yhteys</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>yhteydessä</translation>
+    </message>
+    <message>
+        <source>Current limit</source>
+        <translation>Virtaraja</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>Mittari</translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation>Teho</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Luettu</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>%1 sitten</translation>
+    </message>
+    <message>
+        <source>Registers</source>
+        <translation>Rekisterit</translation>
+    </message>
+    <message>
+        <source>Last errors</source>
+        <translation>Viimeisimmät virheet</translation>
+    </message>
+    <message>
+        <source>Back in service</source>
+        <translation>Takaisin käyttöön</translation>
+    </message>
+    <message>
+        <source>Test charge</source>
+        <translation>Testilataus</translation>
+    </message>
+    <message>
+        <source>Stop charging</source>
+        <translation>Lopeta lataus</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceMessage</name>
+    <message>
+        <source>Wrong PIN. {attempts} tries left.</source>
+        <translation>Väärä PIN. {attempts} yritystä jäljellä.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. The pad is locked until {until}.</source>
+        <translation>Liian monta väärää PIN-koodia. Näppäimistö on lukittu klo {until} asti.</translation>
+    </message>
+    <message>
+        <source>No service PIN is set. Set one with the command kiosk set-pin.</source>
+        <translation>Huolto-PIN-koodia ei ole asetettu. Aseta se komennolla kiosk set-pin.</translation>
+    </message>
+    <message>
+        <source>The PIN cannot be checked now (database error). Try again.</source>
+        <translation>PIN-koodia ei voi nyt tarkistaa (tietokantavirhe). Yritä uudelleen.</translation>
+    </message>
+    <message>
+        <source>{connector} is now out of order.</source>
+        <translation>{connector} on nyt epäkunnossa.</translation>
+    </message>
+    <message>
+        <source>{connector} is back in service.</source>
+        <translation>{connector} on taas käytössä.</translation>
+    </message>
+    <message>
+        <source>Test charge started on {connector} (no payment).</source>
+        <translation>Testilataus aloitettu: {connector} (ei maksua).</translation>
+    </message>
+    <message>
+        <source>Charging on {connector} stopped.</source>
+        <translation>Lataus pysäytetty: {connector}.</translation>
+    </message>
+    <message>
+        <source>There is no connector {connector}.</source>
+        <translation>Liitintä {connector} ei ole.</translation>
+    </message>
+    <message>
+        <source>The station refused: {reason}</source>
+        <translation>Asema kieltäytyi: {reason}</translation>
+    </message>
+    <message>
+        <source>The station could not do it: {reason}</source>
+        <translation>Asema ei onnistunut: {reason}</translation>
+    </message>
+    <message>
+        <source>There is no session {session}.</source>
+        <translation>Istuntoa {session} ei ole.</translation>
+    </message>
+    <message>
+        <source>Session {session} is not waiting for settlement.</source>
+        <translation>Istunto {session} ei odota tilitystä.</translation>
+    </message>
+    <message>
+        <source>Settlement of session {session} will be tried again now.</source>
+        <translation>Istunnon {session} tilitystä yritetään nyt uudelleen.</translation>
+    </message>
+    <message>
+        <source>Refunded {amount_ore} of session {session}.</source>
+        <translation>Hyvitettiin {amount_ore} istunnosta {session}.</translation>
+    </message>
+    <message>
+        <source>Vipps did not answer. The refund of {amount_ore} is saved; press Refund again later to send the same refund (it cannot be paid twice).</source>
+        <translation>Vipps ei vastannut. {amount_ore} hyvitys on tallennettu; paina Hyvitä myöhemmin uudelleen lähettääksesi saman hyvityksen (sitä ei voi maksaa kahdesti).</translation>
+    </message>
+    <message>
+        <source>A refund of {amount_ore} is still unconfirmed. Refund that amount to send it again.</source>
+        <translation>{amount_ore} hyvitystä ei ole vielä vahvistettu. Hyvitä sama summa lähettääksesi sen uudelleen.</translation>
+    </message>
+    <message>
+        <source>Vipps refused the refund: {reason}</source>
+        <translation>Vipps hylkäsi hyvityksen: {reason}</translation>
+    </message>
+    <message>
+        <source>The refund must be between {minimum_ore} and {maximum_ore}.</source>
+        <translation>Hyvityksen on oltava välillä {minimum_ore}–{maximum_ore}.</translation>
+    </message>
+    <message>
+        <source>Nothing to refund: session {session} has no captured money left.</source>
+        <translation>Ei hyvitettävää: istunnossa {session} ei ole veloitettua rahaa jäljellä.</translation>
+    </message>
+    <message>
+        <source>Session {session} has no payment to refund.</source>
+        <translation>Istunnossa {session} ei ole hyvitettävää maksua.</translation>
+    </message>
+    <message>
+        <source>Session {session} is marked resolved.</source>
+        <translation>Istunto {session} on merkitty ratkaistuksi.</translation>
+    </message>
+    <message>
+        <source>Session {session} was already resolved.</source>
+        <translation>Istunto {session} oli jo ratkaistu.</translation>
+    </message>
+    <message>
+        <source>Vipps answers (token and payment check OK): {detail}</source>
+        <translation>Vipps vastaa (tunnus ja maksutarkistus OK): {detail}</translation>
+    </message>
+    <message>
+        <source>Vipps cannot be used: {detail}</source>
+        <translation>Vippsiä ei voi käyttää: {detail}</translation>
+    </message>
+    <message>
+        <source>Vipps is not configured on this station (no client).</source>
+        <translation>Vippsiä ei ole määritetty tälle asemalle (ei asiakasta).</translation>
+    </message>
+    <message>
+        <source>Exported {count} sessions to {file}.</source>
+        <translation>Vietiin {count} istuntoa tiedostoon {file}.</translation>
+    </message>
+    <message>
+        <source>Could not export: {reason}</source>
+        <translation>Vienti epäonnistui: {reason}</translation>
+    </message>
+    <message>
+        <source>The database did not answer: {reason}</source>
+        <translation>Tietokanta ei vastannut: {reason}</translation>
+    </message>
+    <message>
+        <source>test charge (no payment)</source>
+        <translation>testilataus (ei maksua)</translation>
+    </message>
+    <message>
+        <source>resolved by hand</source>
+        <translation>ratkaistu käsin</translation>
+    </message>
+    <message>
+        <source>refunded</source>
+        <translation>hyvitetty</translation>
+    </message>
+    <message>
+        <source>partly refunded</source>
+        <translation>osittain hyvitetty</translation>
+    </message>
+    <message>
+        <source>settled</source>
+        <translation>tilitetty</translation>
+    </message>
+    <message>
+        <source>waiting for settlement</source>
+        <translation>odottaa tilitystä</translation>
+    </message>
+    <message>
+        <source>money reserved</source>
+        <translation>summa varattu</translation>
+    </message>
+    <message>
+        <source>no payment</source>
+        <translation>ei maksua</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceMessageBar</name>
+    <message>
+        <source>Working…</source>
+        <translation>Työskentelee …</translation>
+    </message>
+</context>
+<context>
+    <name>ServicePinPad</name>
+    <message>
+        <source>Service PIN</source>
+        <translation>Huolto-PIN</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Peruuta</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceScreen</name>
+    <message>
+        <source>Service</source>
+        <translation>Huolto</translation>
+    </message>
+    <message>
+        <source>Connectors</source>
+        <translation>Liittimet</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Istunnot</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Asema</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>Poistu</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceSessionsPage</name>
+    <message>
+        <source>Settlement queue</source>
+        <translation>Tilityasjono</translation>
+    </message>
+    <message>
+        <source>next try %1</source>
+        <translation>seuraava yritys %1</translation>
+    </message>
+    <message>
+        <source>Recent sessions</source>
+        <translation>Viimeisimmät istunnot</translation>
+    </message>
+    <message>
+        <source>No sessions yet.</source>
+        <translation>Ei vielä istuntoja.</translation>
+    </message>
+    <message>
+        <source>Choose a session.</source>
+        <translation>Valitse istunto.</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Tila</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>Energia</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>Varattu</translation>
+    </message>
+    <message>
+        <source>due</source>
+        <translation>maksettava</translation>
+    </message>
+    <message>
+        <source>Captured</source>
+        <translation>Veloitettu</translation>
+    </message>
+    <message>
+        <source>refunded</source>
+        <translation>hyvitetty</translation>
+    </message>
+    <message>
+        <source>Refund…</source>
+        <translation>Hyvitä …</translation>
+    </message>
+    <message>
+        <source>Retry settlement</source>
+        <translation>Yritä tilitystä uudelleen</translation>
+    </message>
+    <message>
+        <source>Mark resolved</source>
+        <translation>Merkitse ratkaistuksi</translation>
+    </message>
+    <message>
+        <source>Refund (up to %1)</source>
+        <translation>Hyvitä (enintään %1)</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Kaikki</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Peruuta</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Hyvitä</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceStationPage</name>
+    <message>
+        <source>Price per kWh</source>
+        <translation>Hinta per kWh</translation>
+    </message>
+    <message>
+        <source>Start fee</source>
+        <translation>Aloitusmaksu</translation>
+    </message>
+    <message>
+        <source>Price per minute</source>
+        <translation>Hinta per minuutti</translation>
+    </message>
+    <message>
+        <source>Idle fee</source>
+        <translation>Seisontamaksu</translation>
+    </message>
+    <message>
+        <source>Most per session</source>
+        <translation>Enintään per istunto</translation>
+    </message>
+    <message>
+        <source>VAT included</source>
+        <translation>ALV sisältyy</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>versio %1</translation>
+    </message>
+    <message>
+        <source>Check Vipps</source>
+        <translation>Tarkista Vipps</translation>
+    </message>
+    <message>
+        <source>Find USB stick</source>
+        <translation>Etsi USB-tikku</translation>
+    </message>
+    <message>
+        <source>Export sessions (CSV) to %1</source>
+        <translation>Vie istunnot (CSV) kohteeseen %1</translation>
+    </message>
+    <message>
+        <source>Tariff in force</source>
+        <translation>Voimassa oleva hinnasto</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Asetukset</translation>
+    </message>
+    <message>
+        <source>Technician actions</source>
+        <translation>Huoltotoimet</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Loki</translation>
+    </message>
+</context>
+<context>
     <name>WorkingScreen</name>
     <message>
         <source>All connectors</source>

@@ -430,6 +430,395 @@
     </message>
 </context>
 <context>
+    <name>ServiceConnectorsPage</name>
+    <message>
+        <source>Out of order</source>
+        <translation>Ute av drift</translation>
+    </message>
+    <message>
+        <source>IEC state</source>
+        <translation>IEC-tilstand</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Forbindelse</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>tilkoblet</translation>
+    </message>
+    <message>
+        <source>Current limit</source>
+        <translation>Strømgrense</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>Måler</translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation>Effekt</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Lest</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>for %1 siden</translation>
+    </message>
+    <message>
+        <source>Registers</source>
+        <translation>Registre</translation>
+    </message>
+    <message>
+        <source>Last errors</source>
+        <translation>Siste feil</translation>
+    </message>
+    <message>
+        <source>Back in service</source>
+        <translation>I drift igjen</translation>
+    </message>
+    <message>
+        <source>Test charge</source>
+        <translation>Testlading</translation>
+    </message>
+    <message>
+        <source>Stop charging</source>
+        <translation>Stopp lading</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceMessage</name>
+    <message>
+        <source>Wrong PIN. {attempts} tries left.</source>
+        <translation>Feil PIN. {attempts} forsøk igjen.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. The pad is locked until {until}.</source>
+        <translation>For mange feil PIN-koder. Tastaturet er låst til {until}.</translation>
+    </message>
+    <message>
+        <source>No service PIN is set. Set one with the command kiosk set-pin.</source>
+        <translation>Ingen service-PIN er satt. Sett en med kommandoen kiosk set-pin.</translation>
+    </message>
+    <message>
+        <source>The PIN cannot be checked now (database error). Try again.</source>
+        <translation>PIN-koden kan ikke sjekkes nå (databasefeil). Prøv igjen.</translation>
+    </message>
+    <message>
+        <source>{connector} is now out of order.</source>
+        <translation>{connector} er nå ute av drift.</translation>
+    </message>
+    <message>
+        <source>{connector} is back in service.</source>
+        <translation>{connector} er i drift igjen.</translation>
+    </message>
+    <message>
+        <source>Test charge started on {connector} (no payment).</source>
+        <translation>Testlading startet på {connector} (uten betaling).</translation>
+    </message>
+    <message>
+        <source>Charging on {connector} stopped.</source>
+        <translation>Ladingen på {connector} er stoppet.</translation>
+    </message>
+    <message>
+        <source>There is no connector {connector}.</source>
+        <translation>Det finnes ingen kontakt {connector}.</translation>
+    </message>
+    <message>
+        <source>The station refused: {reason}</source>
+        <translation>Stasjonen avviste: {reason}</translation>
+    </message>
+    <message>
+        <source>The station could not do it: {reason}</source>
+        <translation>Stasjonen klarte det ikke: {reason}</translation>
+    </message>
+    <message>
+        <source>There is no session {session}.</source>
+        <translation>Det finnes ingen økt {session}.</translation>
+    </message>
+    <message>
+        <source>Session {session} is not waiting for settlement.</source>
+        <translation>Økt {session} venter ikke på oppgjør.</translation>
+    </message>
+    <message>
+        <source>Settlement of session {session} will be tried again now.</source>
+        <translation>Oppgjøret av økt {session} prøves igjen nå.</translation>
+    </message>
+    <message>
+        <source>Refunded {amount_ore} of session {session}.</source>
+        <translation>Refunderte {amount_ore} av økt {session}.</translation>
+    </message>
+    <message>
+        <source>Vipps did not answer. The refund of {amount_ore} is saved; press Refund again later to send the same refund (it cannot be paid twice).</source>
+        <translation>Vipps svarte ikke. Refusjonen på {amount_ore} er lagret; trykk Refunder igjen senere for å sende den samme refusjonen (den kan ikke betales to ganger).</translation>
+    </message>
+    <message>
+        <source>A refund of {amount_ore} is still unconfirmed. Refund that amount to send it again.</source>
+        <translation>En refusjon på {amount_ore} er ennå ikke bekreftet. Refunder det beløpet for å sende den igjen.</translation>
+    </message>
+    <message>
+        <source>Vipps refused the refund: {reason}</source>
+        <translation>Vipps avviste refusjonen: {reason}</translation>
+    </message>
+    <message>
+        <source>The refund must be between {minimum_ore} and {maximum_ore}.</source>
+        <translation>Refusjonen må være mellom {minimum_ore} og {maximum_ore}.</translation>
+    </message>
+    <message>
+        <source>Nothing to refund: session {session} has no captured money left.</source>
+        <translation>Ingenting å refundere: økt {session} har ikke mer trukket beløp.</translation>
+    </message>
+    <message>
+        <source>Session {session} has no payment to refund.</source>
+        <translation>Økt {session} har ingen betaling å refundere.</translation>
+    </message>
+    <message>
+        <source>Session {session} is marked resolved.</source>
+        <translation>Økt {session} er merket som løst.</translation>
+    </message>
+    <message>
+        <source>Session {session} was already resolved.</source>
+        <translation>Økt {session} var allerede løst.</translation>
+    </message>
+    <message>
+        <source>Vipps answers (token and payment check OK): {detail}</source>
+        <translation>Vipps svarer (token og betalingssjekk OK): {detail}</translation>
+    </message>
+    <message>
+        <source>Vipps cannot be used: {detail}</source>
+        <translation>Vipps kan ikke brukes: {detail}</translation>
+    </message>
+    <message>
+        <source>Vipps is not configured on this station (no client).</source>
+        <translation>Vipps er ikke satt opp på denne stasjonen (ingen klient).</translation>
+    </message>
+    <message>
+        <source>Exported {count} sessions to {file}.</source>
+        <translation>Eksporterte {count} økter til {file}.</translation>
+    </message>
+    <message>
+        <source>Could not export: {reason}</source>
+        <translation>Kunne ikke eksportere: {reason}</translation>
+    </message>
+    <message>
+        <source>The database did not answer: {reason}</source>
+        <translation>Databasen svarte ikke: {reason}</translation>
+    </message>
+    <message>
+        <source>test charge (no payment)</source>
+        <translation>testlading (uten betaling)</translation>
+    </message>
+    <message>
+        <source>resolved by hand</source>
+        <translation>løst manuelt</translation>
+    </message>
+    <message>
+        <source>refunded</source>
+        <translation>refundert</translation>
+    </message>
+    <message>
+        <source>partly refunded</source>
+        <translation>delvis refundert</translation>
+    </message>
+    <message>
+        <source>settled</source>
+        <translation>gjort opp</translation>
+    </message>
+    <message>
+        <source>waiting for settlement</source>
+        <translation>venter på oppgjør</translation>
+    </message>
+    <message>
+        <source>money reserved</source>
+        <translation>beløp reservert</translation>
+    </message>
+    <message>
+        <source>no payment</source>
+        <translation>ingen betaling</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceMessageBar</name>
+    <message>
+        <source>Working…</source>
+        <translation>Arbeider …</translation>
+    </message>
+</context>
+<context>
+    <name>ServicePinPad</name>
+    <message>
+        <source>Service PIN</source>
+        <translation>Service-PIN</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceScreen</name>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Connectors</source>
+        <translation>Kontakter</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Økter</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Stasjon</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>Avslutt</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceSessionsPage</name>
+    <message>
+        <source>Settlement queue</source>
+        <translation>Oppgjørskø</translation>
+    </message>
+    <message>
+        <source>next try %1</source>
+        <translation>neste forsøk %1</translation>
+    </message>
+    <message>
+        <source>Recent sessions</source>
+        <translation>Siste økter</translation>
+    </message>
+    <message>
+        <source>No sessions yet.</source>
+        <translation>Ingen økter ennå.</translation>
+    </message>
+    <message>
+        <source>Choose a session.</source>
+        <translation>Velg en økt.</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>Energi</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>Reservert</translation>
+    </message>
+    <message>
+        <source>due</source>
+        <translation>å betale</translation>
+    </message>
+    <message>
+        <source>Captured</source>
+        <translation>Trukket</translation>
+    </message>
+    <message>
+        <source>refunded</source>
+        <translation>refundert</translation>
+    </message>
+    <message>
+        <source>Refund…</source>
+        <translation>Refunder …</translation>
+    </message>
+    <message>
+        <source>Retry settlement</source>
+        <translation>Prøv oppgjør igjen</translation>
+    </message>
+    <message>
+        <source>Mark resolved</source>
+        <translation>Merk som løst</translation>
+    </message>
+    <message>
+        <source>Refund (up to %1)</source>
+        <translation>Refunder (inntil %1)</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alt</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Refunder</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceStationPage</name>
+    <message>
+        <source>Price per kWh</source>
+        <translation>Pris per kWh</translation>
+    </message>
+    <message>
+        <source>Start fee</source>
+        <translation>Startavgift</translation>
+    </message>
+    <message>
+        <source>Price per minute</source>
+        <translation>Pris per minutt</translation>
+    </message>
+    <message>
+        <source>Idle fee</source>
+        <translation>Ståavgift</translation>
+    </message>
+    <message>
+        <source>Most per session</source>
+        <translation>Maks per økt</translation>
+    </message>
+    <message>
+        <source>VAT included</source>
+        <translation>Mva. inkludert</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>versjon %1</translation>
+    </message>
+    <message>
+        <source>Check Vipps</source>
+        <translation>Sjekk Vipps</translation>
+    </message>
+    <message>
+        <source>Find USB stick</source>
+        <translation>Finn USB-pinne</translation>
+    </message>
+    <message>
+        <source>Export sessions (CSV) to %1</source>
+        <translation>Eksporter økter (CSV) til %1</translation>
+    </message>
+    <message>
+        <source>Tariff in force</source>
+        <translation>Gjeldende tariff</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Oppsett</translation>
+    </message>
+    <message>
+        <source>Technician actions</source>
+        <translation>Teknikerhandlinger</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Logg</translation>
+    </message>
+</context>
+<context>
     <name>WorkingScreen</name>
     <message>
         <source>All connectors</source>

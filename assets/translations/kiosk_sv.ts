@@ -430,6 +430,395 @@
     </message>
 </context>
 <context>
+    <name>ServiceConnectorsPage</name>
+    <message>
+        <source>Out of order</source>
+        <translation>Ur funktion</translation>
+    </message>
+    <message>
+        <source>IEC state</source>
+        <translation>IEC-läge</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Förbindelse</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>ansluten</translation>
+    </message>
+    <message>
+        <source>Current limit</source>
+        <translation>Strömgräns</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>Mätare</translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation>Effekt</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Läst</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>för %1 sedan</translation>
+    </message>
+    <message>
+        <source>Registers</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <source>Last errors</source>
+        <translation>Senaste fel</translation>
+    </message>
+    <message>
+        <source>Back in service</source>
+        <translation>I drift igen</translation>
+    </message>
+    <message>
+        <source>Test charge</source>
+        <translation>Testladdning</translation>
+    </message>
+    <message>
+        <source>Stop charging</source>
+        <translation>Stoppa laddning</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceMessage</name>
+    <message>
+        <source>Wrong PIN. {attempts} tries left.</source>
+        <translation>Fel PIN. {attempts} försök kvar.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. The pad is locked until {until}.</source>
+        <translation>För många fel PIN-koder. Knappsatsen är låst till {until}.</translation>
+    </message>
+    <message>
+        <source>No service PIN is set. Set one with the command kiosk set-pin.</source>
+        <translation>Ingen service-PIN är satt. Ange en med kommandot kiosk set-pin.</translation>
+    </message>
+    <message>
+        <source>The PIN cannot be checked now (database error). Try again.</source>
+        <translation>PIN-koden kan inte kontrolleras nu (databasfel). Försök igen.</translation>
+    </message>
+    <message>
+        <source>{connector} is now out of order.</source>
+        <translation>{connector} är nu ur funktion.</translation>
+    </message>
+    <message>
+        <source>{connector} is back in service.</source>
+        <translation>{connector} är i drift igen.</translation>
+    </message>
+    <message>
+        <source>Test charge started on {connector} (no payment).</source>
+        <translation>Testladdning startad på {connector} (utan betalning).</translation>
+    </message>
+    <message>
+        <source>Charging on {connector} stopped.</source>
+        <translation>Laddningen på {connector} har stoppats.</translation>
+    </message>
+    <message>
+        <source>There is no connector {connector}.</source>
+        <translation>Det finns inget uttag {connector}.</translation>
+    </message>
+    <message>
+        <source>The station refused: {reason}</source>
+        <translation>Stationen avböjde: {reason}</translation>
+    </message>
+    <message>
+        <source>The station could not do it: {reason}</source>
+        <translation>Stationen kunde inte göra det: {reason}</translation>
+    </message>
+    <message>
+        <source>There is no session {session}.</source>
+        <translation>Det finns ingen session {session}.</translation>
+    </message>
+    <message>
+        <source>Session {session} is not waiting for settlement.</source>
+        <translation>Session {session} väntar inte på avräkning.</translation>
+    </message>
+    <message>
+        <source>Settlement of session {session} will be tried again now.</source>
+        <translation>Avräkningen av session {session} försöks igen nu.</translation>
+    </message>
+    <message>
+        <source>Refunded {amount_ore} of session {session}.</source>
+        <translation>Återbetalade {amount_ore} av session {session}.</translation>
+    </message>
+    <message>
+        <source>Vipps did not answer. The refund of {amount_ore} is saved; press Refund again later to send the same refund (it cannot be paid twice).</source>
+        <translation>Vipps svarade inte. Återbetalningen på {amount_ore} är sparad; tryck Återbetala igen senare för att skicka samma återbetalning (den kan inte betalas två gånger).</translation>
+    </message>
+    <message>
+        <source>A refund of {amount_ore} is still unconfirmed. Refund that amount to send it again.</source>
+        <translation>En återbetalning på {amount_ore} är ännu inte bekräftad. Återbetala det beloppet för att skicka den igen.</translation>
+    </message>
+    <message>
+        <source>Vipps refused the refund: {reason}</source>
+        <translation>Vipps avböjde återbetalningen: {reason}</translation>
+    </message>
+    <message>
+        <source>The refund must be between {minimum_ore} and {maximum_ore}.</source>
+        <translation>Återbetalningen måste vara mellan {minimum_ore} och {maximum_ore}.</translation>
+    </message>
+    <message>
+        <source>Nothing to refund: session {session} has no captured money left.</source>
+        <translation>Inget att återbetala: session {session} har inga dragna pengar kvar.</translation>
+    </message>
+    <message>
+        <source>Session {session} has no payment to refund.</source>
+        <translation>Session {session} har ingen betalning att återbetala.</translation>
+    </message>
+    <message>
+        <source>Session {session} is marked resolved.</source>
+        <translation>Session {session} är markerad som löst.</translation>
+    </message>
+    <message>
+        <source>Session {session} was already resolved.</source>
+        <translation>Session {session} var redan löst.</translation>
+    </message>
+    <message>
+        <source>Vipps answers (token and payment check OK): {detail}</source>
+        <translation>Vipps svarar (token och betalningskontroll OK): {detail}</translation>
+    </message>
+    <message>
+        <source>Vipps cannot be used: {detail}</source>
+        <translation>Vipps kan inte användas: {detail}</translation>
+    </message>
+    <message>
+        <source>Vipps is not configured on this station (no client).</source>
+        <translation>Vipps är inte konfigurerat på den här stationen (ingen klient).</translation>
+    </message>
+    <message>
+        <source>Exported {count} sessions to {file}.</source>
+        <translation>Exporterade {count} sessioner till {file}.</translation>
+    </message>
+    <message>
+        <source>Could not export: {reason}</source>
+        <translation>Kunde inte exportera: {reason}</translation>
+    </message>
+    <message>
+        <source>The database did not answer: {reason}</source>
+        <translation>Databasen svarade inte: {reason}</translation>
+    </message>
+    <message>
+        <source>test charge (no payment)</source>
+        <translation>testladdning (utan betalning)</translation>
+    </message>
+    <message>
+        <source>resolved by hand</source>
+        <translation>löst manuellt</translation>
+    </message>
+    <message>
+        <source>refunded</source>
+        <translation>återbetalt</translation>
+    </message>
+    <message>
+        <source>partly refunded</source>
+        <translation>delvis återbetald</translation>
+    </message>
+    <message>
+        <source>settled</source>
+        <translation>avräknad</translation>
+    </message>
+    <message>
+        <source>waiting for settlement</source>
+        <translation>väntar på avräkning</translation>
+    </message>
+    <message>
+        <source>money reserved</source>
+        <translation>belopp reserverat</translation>
+    </message>
+    <message>
+        <source>no payment</source>
+        <translation>ingen betalning</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceMessageBar</name>
+    <message>
+        <source>Working…</source>
+        <translation>Arbetar …</translation>
+    </message>
+</context>
+<context>
+    <name>ServicePinPad</name>
+    <message>
+        <source>Service PIN</source>
+        <translation>Service-PIN</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceScreen</name>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Connectors</source>
+        <translation>Uttag</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Sessioner</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>Avsluta</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceSessionsPage</name>
+    <message>
+        <source>Settlement queue</source>
+        <translation>Avräkningskö</translation>
+    </message>
+    <message>
+        <source>next try %1</source>
+        <translation>nästa försök %1</translation>
+    </message>
+    <message>
+        <source>Recent sessions</source>
+        <translation>Senaste sessioner</translation>
+    </message>
+    <message>
+        <source>No sessions yet.</source>
+        <translation>Inga sessioner ännu.</translation>
+    </message>
+    <message>
+        <source>Choose a session.</source>
+        <translation>Välj en session.</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>Energi</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>Reserverat</translation>
+    </message>
+    <message>
+        <source>due</source>
+        <translation>att betala</translation>
+    </message>
+    <message>
+        <source>Captured</source>
+        <translation>Dragits</translation>
+    </message>
+    <message>
+        <source>refunded</source>
+        <translation>återbetalt</translation>
+    </message>
+    <message>
+        <source>Refund…</source>
+        <translation>Återbetala …</translation>
+    </message>
+    <message>
+        <source>Retry settlement</source>
+        <translation>Försök avräkna igen</translation>
+    </message>
+    <message>
+        <source>Mark resolved</source>
+        <translation>Markera som löst</translation>
+    </message>
+    <message>
+        <source>Refund (up to %1)</source>
+        <translation>Återbetala (högst %1)</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Allt</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Återbetala</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceStationPage</name>
+    <message>
+        <source>Price per kWh</source>
+        <translation>Pris per kWh</translation>
+    </message>
+    <message>
+        <source>Start fee</source>
+        <translation>Startavgift</translation>
+    </message>
+    <message>
+        <source>Price per minute</source>
+        <translation>Pris per minut</translation>
+    </message>
+    <message>
+        <source>Idle fee</source>
+        <translation>Ståavgift</translation>
+    </message>
+    <message>
+        <source>Most per session</source>
+        <translation>Högst per session</translation>
+    </message>
+    <message>
+        <source>VAT included</source>
+        <translation>Moms ingår</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>version %1</translation>
+    </message>
+    <message>
+        <source>Check Vipps</source>
+        <translation>Kontrollera Vipps</translation>
+    </message>
+    <message>
+        <source>Find USB stick</source>
+        <translation>Hitta USB-minne</translation>
+    </message>
+    <message>
+        <source>Export sessions (CSV) to %1</source>
+        <translation>Exportera sessioner (CSV) till %1</translation>
+    </message>
+    <message>
+        <source>Tariff in force</source>
+        <translation>Gällande taxa</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Konfiguration</translation>
+    </message>
+    <message>
+        <source>Technician actions</source>
+        <translation>Teknikeråtgärder</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Logg</translation>
+    </message>
+</context>
+<context>
     <name>WorkingScreen</name>
     <message>
         <source>All connectors</source>

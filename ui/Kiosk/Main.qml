@@ -9,6 +9,7 @@ Window {
     required property QtObject station
     property bool kiosk: true          // fullscreen, frameless, cannot be closed
     property bool quitAllowed: false   // set by Python on an orderly shutdown only
+    property QtObject service: null    // service mode (kiosk.viewmodels.service_vm); optional
 
     width: 1280
     height: 800
@@ -60,6 +61,25 @@ Window {
             visible: false
             station: root.station
         }
+
+        // Service mode: a 5 s press on a hidden spot at the top centre (over the title, never
+        // a button) asks for the PIN pad; the pad and the service pages cover every screen.
+        MouseArea {
+            objectName: "serviceSpot"
+            anchors.top: parent.top
+            anchors.horizontalCenter: parent.horizontalCenter
+            width: Theme.touch * 2
+            height: Theme.touch + Theme.margin
+            enabled: root.service !== null && root.service.mode === "closed"
+            pressAndHoldInterval: root.service !== null ? root.service.longPressMs : 5000
+            onPressAndHold: root.service.longPressed()
+        }
+        Loader {
+            objectName: "serviceLoader"
+            anchors.fill: parent
+            active: root.service !== null && root.service.mode !== "closed"
+            sourceComponent: serviceScreen
+        }
     }
 
     Component { id: idleScreen; IdleScreen { station: root.station; onLanguageRequested: languagePicker.visible = true } }
@@ -70,4 +90,5 @@ Window {
     Component { id: workingScreen; WorkingScreen { station: root.station; connector: root.station.active; onLanguageRequested: languagePicker.visible = true } }
     Component { id: doneScreen; DoneScreen { station: root.station; connector: root.station.active; onLanguageRequested: languagePicker.visible = true } }
     Component { id: messageScreen; MessageScreen { station: root.station; connector: root.station.active; onLanguageRequested: languagePicker.visible = true } }
+    Component { id: serviceScreen; ServiceScreen { service: root.service } }
 }
