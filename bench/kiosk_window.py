@@ -1,0 +1,138 @@
+"""The kiosk as a child process, timed from outside: ``kiosk run --config FILE`` plus hooks.
+
+Run by ``bench/ui_figures.py``::
+
+    python -m bench.kiosk_window CONFIG [--session]
+
+It runs exactly what ``kiosk run --config CONFIG`` runs (``kiosk.cli.main``; secrets come from
+the ``KIOSK_*`` environment), with one observer wrapped around ``kiosk.qml.build_ui``: when the
+window swaps its first frame (the idle screen) it prints ``FIRST_FRAME <time.monotonic()>``.
+
+With ``--session`` it then plays one driver's whole session through the station's
+``StationControl`` (the calls the view-models forward on taps) while a ``StallTimer`` records
+the event loop's lateness, and prints ``STALL <json>``. The car and the phone are the world's
+HTTP APIs (charger control API, the emulator's phone page), given in ``BENCH_CHARGER_URL``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+import time
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import kiosk.qml as qml
+from kiosk.snapshot import Screen, StationControl, StationSnapshot
+
+CONNECTOR = 1
+CHARGE_S = 3.0
+
+
+def _screen(snapshot: StationSnapshot) -> Screen | None:
+    connector = snapshot.connector(CONNECTOR)
+    return connector.screen if connector is not None else None
+
+
+async def play_session(control: StationControl, charger_url: str) -> dict[str, Any]:
+    import httpx
+
+    from bench.stall_timer import StallTimer
+
+    latest: list[StationSnapshot] = []
+
+    def keep_latest(snapshot: StationSnapshot) -> None:
+        latest[:] = [snapshot]
+
+    control.subscribe(keep_latest)
+
+    def current() -> StationSnapshot:
+        return latest[-1]
+
+    def label() -> str:
+        screen = _screen(current()) if latest else None
+        return screen.value if screen is not None else "?"
+
+    async def wait(*screens: Screen, timeout_s: float = 15.0) -> StationSnapshot:
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if latest and _screen(current()) in screens:
+                return current()
+            await asyncio.sleep(0.02)
+        raise TimeoutError(f"screen {screens} not reached (now {label()})")
+
+    timer = StallTimer(label=label)
+    async with httpx.AsyncClient(timeout=10.0) as http:
+        await asyncio.sleep(0.5)
+        timer.start()
+        started = time.monotonic()
+        await http.post(f"{charger_url}/api/connectors/0/plug", json={"soc_pct": 30})
+        await wait(Screen.CAR_CONNECTED)
+        await asyncio.sleep(0.3)
+        control.select_connector(CONNECTOR)
+        await wait(Screen.BUDGET)
+        await asyncio.sleep(0.3)
+        control.choose_budget(CONNECTOR, 20000)
+        pay = await wait(Screen.PAY)
+        connector = pay.connector(CONNECTOR)
+        while connector is None or connector.qr_text is None:
+            await asyncio.sleep(0.02)
+            connector = current().connector(CONNECTOR)
+        await asyncio.sleep(0.5)
+        url = urlsplit(connector.qr_text)
+        token = parse_qs(url.query)["token"][0]
+        await http.post(f"{url.scheme}://{url.netloc}/phone/approve", data={"token": token})
+        await wait(Screen.CHARGING)
+        await asyncio.sleep(CHARGE_S)
+        control.stop(CONNECTOR)
+        await wait(Screen.DONE, timeout_s=30)
+        await asyncio.sleep(0.5)
+        control.dismiss(CONNECTOR)
+        await http.post(f"{charger_url}/api/connectors/0/unplug", json={})
+        await wait(Screen.IDLE)
+        await asyncio.sleep(0.5)
+        timer.stop()
+    result = timer.result()
+    result["session_s"] = time.monotonic() - started
+    return result
+
+
+def main() -> int:
+    config = sys.argv[1]
+    session = "--session" in sys.argv[2:]
+    original = qml.build_ui
+    keep: list[object] = []
+
+    def build_ui(control: StationControl, **options: Any) -> qml.KioskUi:
+        ui = original(control, **options)
+        shown: list[float] = []
+
+        def first_frame() -> None:
+            if shown:
+                return
+            shown.append(time.monotonic())
+            print(f"FIRST_FRAME {shown[0]:.6f}", flush=True)
+            if session:
+                task = asyncio.ensure_future(play_session(control, os.environ["BENCH_CHARGER_URL"]))
+                task.add_done_callback(report)
+                keep.append(task)
+
+        ui.window.frameSwapped.connect(first_frame)
+        return ui
+
+    def report(task: asyncio.Future[dict[str, Any]]) -> None:
+        if task.exception() is not None:
+            print(f"ERROR {task.exception()!r}", flush=True)
+        else:
+            print("STALL " + json.dumps(task.result()), flush=True)
+
+    qml.build_ui = build_ui
+    from kiosk.cli import main as kiosk_main
+
+    return kiosk_main(["run", "--config", config, "--log-level", "WARNING"])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
