@@ -78,9 +78,12 @@ def _windowed(options: DemoOptions) -> None:
     app.lastWindowClosed.connect(stop.set)
 
     def window_factory(station: StationControl) -> Callable[[], None]:
-        from kiosk.qml import build_ui
+        from kiosk.qml import UiLoadError, build_ui
 
-        ui = build_ui(station, kiosk=options.fullscreen, size=WINDOW_SIZE)
+        try:
+            ui = build_ui(station, kiosk=options.fullscreen, size=WINDOW_SIZE)
+        except UiLoadError as exc:
+            raise DemoStartError(f"the kiosk window could not be shown: {exc}") from exc
         ui.window.setTitle("Ladeskjerm demo")
         if not options.fullscreen:
             ui.window.setProperty("quitAllowed", True)

@@ -96,6 +96,13 @@ async def serve_demo(
     """Run the demo until ``stop`` is set (see the module docstring)."""
     async with AsyncExitStack() as stack:
         try:
+            world_server = PageServer.bind(LOOPBACK, options.world_port)
+        except OSError as exc:
+            raise DemoStartError(
+                f"the world page cannot listen on {LOOPBACK}:{options.world_port}: {exc}"
+            ) from exc
+        stack.push_async_callback(world_server.close)
+        try:
             world = await stack.enter_async_context(DemoWorld.running(speed=options.speed))
         except (OSError, RuntimeError, ValueError) as exc:
             raise DemoStartError(f"the simulated world did not start: {exc}") from exc
@@ -108,14 +115,9 @@ async def serve_demo(
         client = await stack.enter_async_context(httpx.AsyncClient(timeout=5.0))
         upstream = Upstream(client, world.vipps_url, world.charger_url)
         try:
-            world_server = await PageServer.start(
-                build_world_app(upstream, holder), LOOPBACK, options.world_port
-            )
-        except (OSError, RuntimeError) as exc:
-            raise DemoStartError(
-                f"the world page cannot listen on {LOOPBACK}:{options.world_port}: {exc}"
-            ) from exc
-        stack.push_async_callback(world_server.stop)
+            await world_server.serve(build_world_app(upstream, holder))
+        except RuntimeError as exc:
+            raise DemoStartError(f"the world page did not start: {exc}") from exc
 
         if window_factory is not None:
             stack.callback(window_factory(station))
