@@ -735,8 +735,8 @@
         <translation>Refundér …</translation>
     </message>
     <message>
-        <source>Retry settlement</source>
-        <translation>Prøv afregning igen</translation>
+        <source>Settle now</source>
+        <translation>Afregn nu</translation>
     </message>
     <message>
         <source>Mark resolved</source>

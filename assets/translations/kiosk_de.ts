@@ -735,8 +735,8 @@
         <translation>Erstatten …</translation>
     </message>
     <message>
-        <source>Retry settlement</source>
-        <translation>Abrechnung erneut versuchen</translation>
+        <source>Settle now</source>
+        <translation>Jetzt abrechnen</translation>
     </message>
     <message>
         <source>Mark resolved</source>

@@ -735,8 +735,8 @@
         <translation>Hyvitä …</translation>
     </message>
     <message>
-        <source>Retry settlement</source>
-        <translation>Yritä tilitystä uudelleen</translation>
+        <source>Settle now</source>
+        <translation>Tilitä nyt</translation>
     </message>
     <message>
         <source>Mark resolved</source>

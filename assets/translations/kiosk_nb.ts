@@ -735,8 +735,8 @@
         <translation>Refunder …</translation>
     </message>
     <message>
-        <source>Retry settlement</source>
-        <translation>Prøv oppgjør igjen</translation>
+        <source>Settle now</source>
+        <translation>Gjør opp nå</translation>
     </message>
     <message>
         <source>Mark resolved</source>

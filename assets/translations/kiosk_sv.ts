@@ -735,8 +735,8 @@
         <translation>Återbetala …</translation>
     </message>
     <message>
-        <source>Retry settlement</source>
-        <translation>Försök avräkna igen</translation>
+        <source>Settle now</source>
+        <translation>Avräkna nu</translation>
     </message>
     <message>
         <source>Mark resolved</source>

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QEventLoop,
     QMessageLogContext,
     QPoint,
+    QPointF,
     Qt,
     QTimer,
     QtMsgType,
@@ -21,7 +22,9 @@ from PySide6.QtCore import (
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
+from kiosk.hardware.snapshot import DeviceSnapshot
 from kiosk.qml import KioskUi, build_ui
+from kiosk.service.diagnostics import ConnectorWiring
 from kiosk.viewmodels.service_vm import ServiceViewModel
 
 from .service_world import ServiceWorld, service_world
@@ -54,6 +57,62 @@ def spin(ms: int) -> None:
     loop = QEventLoop()
     QTimer.singleShot(ms, loop.quit)
     loop.exec()
+
+
+class StaticCharger:
+    """A connector whose poller always shows the same charging snapshot (screenshots)."""
+
+    def __init__(self) -> None:
+        self.snapshot = DeviceSnapshot(
+            device="sim#1@127.0.0.1:5020",
+            connector_id=1,
+            timestamp_s=1741082400.0,
+            online=True,
+            state="C",
+            state_detail="C2",
+            energy_wh=1234567,
+            power_w=7245,
+            currents_a=(10.5, 10.4, 10.6),
+            voltages_v=(230.1, 229.8, 231.0),
+            current_limit_a=16.0,
+            setpoint_a=16.0,
+            enabled=True,
+            error="modbus timeout reading 0x1000",
+        )
+
+    def subscribe(self, subscriber: Callable[[DeviceSnapshot], None]) -> Callable[[], None]:
+        return lambda: None
+
+
+def static_wiring() -> ConnectorWiring:
+    return ConnectorWiring(1, "Kontakt A", "sim", "127.0.0.1:5020 unit 1", StaticCharger())
+
+
+def layout_issues(window: QQuickWindow) -> list[str]:
+    """Truncated texts anywhere; texts outside the window unless inside a scrolling view."""
+    issues: list[str] = []
+    stack: list[tuple[QQuickItem, bool]] = [(window.contentItem(), False)]
+    while stack:
+        item, scrolled = stack.pop()
+        if not item.isVisible() or item.opacity() == 0:
+            continue
+        scrolled = scrolled or item.metaObject().className() == "QQuickFlickable"
+        stack.extend((child, scrolled) for child in item.childItems())
+        if item.metaObject().className() != "QQuickText" or not item.property("text"):
+            continue
+        text = str(item.property("text"))
+        if item.property("truncated"):
+            issues.append(f"truncated: {text!r}")
+        corner = item.mapToScene(QPointF(0, 0))
+        outside = (
+            corner.x() < -1
+            or corner.y() < -1
+            or corner.x() + item.width() > window.width() + 1
+            or corner.y() + item.height() > window.height() + 1
+        )
+        if outside and not scrolled:
+            issues.append(f"outside the window: {text!r}")
+    return issues
 
 
 @dataclass
@@ -128,6 +187,7 @@ async def service_ui(
     tmp_path: Path, size: tuple[int, int] = (800, 480), **world: Any
 ) -> AsyncIterator[ServiceUi]:
     with qt_messages() as messages:
+        world.setdefault("wirings", [static_wiring()])
         async with service_world(tmp_path, **world) as w:
             vm = ServiceViewModel(w.access, w.service, w.station, long_press_ms=LONG_PRESS_MS)
             ui = build_ui(w.station, kiosk=False, size=size, service=vm)

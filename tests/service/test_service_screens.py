@@ -7,9 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ui.layout_check import layout_problems
 
-from .service_ui import SCREENSHOTS_DIR, service_ui
+from .service_ui import SCREENSHOTS_DIR, layout_issues, service_ui
 from .service_world import PIN
 
 SIZES = ((800, 480), (1280, 800))
@@ -81,7 +80,7 @@ async def test_every_service_screen_fits_and_is_saved(
 
         async def shoot(name: str) -> None:
             await s.settle()
-            problems.extend(f"{name}: {p}" for p in layout_problems(s.window.contentItem(), *size))
+            problems.extend(f"{name}: {p}" for p in layout_issues(s.window))
             assert s.ui.grab().save(str(folder / f"{name}.png")), name
 
         s.long_press_spot(450)
@@ -107,4 +106,4 @@ async def test_every_service_screen_fits_and_is_saved(
         s.vm.station_vm.checkVipps()
         await shoot("station")
         assert s.messages.messages == []
-        assert problems == []
+        assert problems == [], "\n".join(problems)

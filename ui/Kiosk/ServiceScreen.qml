@@ -31,7 +31,7 @@ Rectangle {
             spacing: Theme.gap
             Label {
                 Layout.fillWidth: true
-                text: "🔧 " + qsTr("Service")
+                text: qsTr("Service")
                 font.pixelSize: Theme.fontLarge
                 font.bold: true
                 wrapMode: Text.NoWrap

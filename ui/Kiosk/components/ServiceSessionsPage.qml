@@ -11,19 +11,21 @@ ColumnLayout {
     property bool refunding: false
     readonly property var chosen: page.selected
     readonly property bool hasChoice: chosen.sessionId !== undefined
+    readonly property bool landscape: width >= height
     spacing: Theme.gap
 
     GridLayout {
         Layout.fillWidth: true
         Layout.fillHeight: true
-        columns: root.width >= root.height ? 2 : 1
+        visible: !root.refunding
+        columns: root.landscape ? 2 : 1
         columnSpacing: Theme.gap
         rowSpacing: Theme.gap
 
         Flickable {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            Layout.preferredWidth: 3
+            Layout.preferredWidth: 1
             clip: true
             contentHeight: list.implicitHeight
             boundsBehavior: Flickable.StopAtBounds
@@ -44,9 +46,9 @@ ColumnLayout {
                         Layout.fillWidth: true
                         pixelSize: Theme.fontSmall
                         selected: root.chosen.sessionId === modelData.sessionId
-                        text: "#" + modelData.connectorId + " " + modelData.sessionId + " · " + modelData.due
-                              + "\n" + qsTr("next try %1").arg(modelData.nextAttempt) + " · " + modelData.operations
-                        onClicked: { root.refunding = false; root.page.select(modelData.sessionId) }
+                        text: "#" + modelData.connectorId + " · " + modelData.due + " · " + modelData.operations
+                              + "\n" + qsTr("next try %1").arg(modelData.nextAttempt)
+                        onClicked: root.page.select(modelData.sessionId)
                     }
                 }
                 Label {
@@ -70,7 +72,7 @@ ColumnLayout {
                         selected: root.chosen.sessionId === modelData.sessionId
                         text: modelData.when + " · #" + modelData.connectorId + " · " + modelData.captured
                               + "\n" + modelData.paymentState
-                        onClicked: { root.refunding = false; root.page.select(modelData.sessionId) }
+                        onClicked: root.page.select(modelData.sessionId)
                     }
                 }
             }
@@ -79,7 +81,7 @@ ColumnLayout {
         Rectangle {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            Layout.preferredWidth: 2
+            Layout.preferredWidth: 1
             color: Theme.surface
             radius: Theme.radius
 
@@ -96,36 +98,44 @@ ColumnLayout {
                 anchors.fill: parent
                 anchors.margins: Theme.gap
                 spacing: Math.round(Theme.gap / 2)
-                visible: root.hasChoice && !root.refunding
+                visible: root.hasChoice
                 Label {
                     Layout.fillWidth: true
                     text: root.chosen.sessionId || ""
                     font.bold: true
+                    font.pixelSize: Theme.fontSmall
                     wrapMode: Text.WrapAnywhere
                     maximumLineCount: 2
                 }
-                Label {
-                    objectName: "sessionFigures"
+                Flickable {
                     Layout.fillWidth: true
                     Layout.fillHeight: true
-                    verticalAlignment: Text.AlignTop
-                    font.pixelSize: Theme.fontSmall
-                    maximumLineCount: 8
-                    text: root.hasChoice
-                          ? qsTr("State") + ": " + root.chosen.paymentState + " (" + root.chosen.stateName + ")\n"
-                            + qsTr("Energy") + ": " + root.chosen.energy + "\n"
-                            + qsTr("Reserved") + ": " + root.chosen.authorized + " · " + qsTr("due") + ": " + root.chosen.due + "\n"
-                            + qsTr("Captured") + ": " + root.chosen.captured + " · " + qsTr("refunded") + ": " + root.chosen.refunded
-                          : ""
+                    clip: true
+                    contentHeight: figures.implicitHeight
+                    boundsBehavior: Flickable.StopAtBounds
+                    Label {
+                        id: figures
+                        objectName: "sessionFigures"
+                        width: parent.width
+                        font.pixelSize: Theme.fontSmall
+                        maximumLineCount: 12
+                        text: root.hasChoice
+                              ? qsTr("State") + ": " + root.chosen.paymentState + " (" + root.chosen.stateName + ")\n"
+                                + qsTr("Energy") + ": " + root.chosen.energy + "\n"
+                                + qsTr("Reserved") + ": " + root.chosen.authorized + "\n"
+                                + qsTr("due") + ": " + root.chosen.due + "\n"
+                                + qsTr("Captured") + ": " + root.chosen.captured + "\n"
+                                + qsTr("refunded") + ": " + root.chosen.refunded
+                              : ""
+                    }
                 }
-                GridLayout {
+                RowLayout {
                     Layout.fillWidth: true
-                    columns: 2
-                    columnSpacing: Math.round(Theme.gap / 2)
-                    rowSpacing: Math.round(Theme.gap / 2)
+                    spacing: Math.round(Theme.gap / 2)
                     BigButton {
                         objectName: "refundOpen"
                         Layout.fillWidth: true
+                        Layout.preferredWidth: 1
                         pixelSize: Theme.fontBody
                         text: qsTr("Refund…")
                         enabled: root.hasChoice && root.chosen.refundableOre > 0 && !root.page.working
@@ -134,75 +144,80 @@ ColumnLayout {
                     BigButton {
                         objectName: "retrySettlement"
                         Layout.fillWidth: true
+                        Layout.preferredWidth: 1
                         pixelSize: Theme.fontBody
-                        text: qsTr("Retry settlement")
+                        text: qsTr("Settle now")
                         enabled: root.hasChoice && root.chosen.queued && !root.page.working
                         onClicked: root.page.retry(root.chosen.sessionId)
                     }
-                    BigButton {
-                        objectName: "markResolved"
-                        Layout.fillWidth: true
-                        Layout.columnSpan: 2
-                        pixelSize: Theme.fontBody
-                        text: qsTr("Mark resolved")
-                        enabled: root.hasChoice && !root.chosen.resolved && !root.page.working
-                        onClicked: root.page.resolve(root.chosen.sessionId)
-                    }
+                }
+                BigButton {
+                    objectName: "markResolved"
+                    Layout.fillWidth: true
+                    pixelSize: Theme.fontBody
+                    text: qsTr("Mark resolved")
+                    enabled: root.hasChoice && !root.chosen.resolved && !root.page.working
+                    onClicked: root.page.resolve(root.chosen.sessionId)
                 }
             }
+        }
+    }
 
-            GridLayout {
-                anchors.fill: parent
-                anchors.margins: Theme.gap
-                visible: root.hasChoice && root.refunding
-                columns: 2
-                columnSpacing: Math.round(Theme.gap / 2)
-                rowSpacing: Math.round(Theme.gap / 2)
-                ColumnLayout {
-                    Layout.fillHeight: true
-                    Layout.preferredWidth: 1
-                    Layout.fillWidth: true
-                    spacing: Math.round(Theme.gap / 2)
-                    Label {
-                        Layout.fillWidth: true
-                        text: qsTr("Refund (up to %1)").arg(root.chosen.refundable || "")
-                        font.pixelSize: Theme.fontSmall
-                        maximumLineCount: 3
-                    }
-                    Label {
-                        objectName: "refundAmount"
-                        Layout.fillWidth: true
-                        text: root.page.refundText
-                        font.pixelSize: Theme.fontLarge
-                        font.bold: true
-                        wrapMode: Text.NoWrap
-                        fontSizeMode: Text.HorizontalFit
-                    }
-                    BigButton {
-                        Layout.fillWidth: true
-                        pixelSize: Theme.fontBody
-                        text: qsTr("All")
-                        onClicked: root.page.amountAll()
-                    }
-                    BigButton {
-                        Layout.fillWidth: true
-                        pixelSize: Theme.fontBody
-                        text: qsTr("Cancel")
-                        onClicked: root.refunding = false
-                    }
-                }
-                Keypad {
-                    objectName: "refundKeypad"
-                    Layout.fillWidth: true
-                    Layout.fillHeight: true
-                    Layout.preferredWidth: 1
-                    extraText: qsTr("Refund")
-                    extraEnabled: !root.page.working
-                    onDigit: (value) => root.page.amountDigit(value)
-                    onBackspace: root.page.amountBackspace()
-                    onExtra: { root.refunding = false; root.page.refund() }
-                }
+    // The refund amount, typed like on a till (digits fill from the right, in øre).
+    GridLayout {
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        visible: root.refunding
+        columns: root.landscape ? 2 : 1
+        columnSpacing: Theme.gap
+        rowSpacing: Theme.gap
+        ColumnLayout {
+            Layout.fillWidth: true
+            Layout.preferredWidth: 1
+            spacing: Math.round(Theme.gap / 2)
+            Label {
+                Layout.fillWidth: true
+                text: qsTr("Refund (up to %1)").arg(root.chosen.refundable || "")
+                maximumLineCount: 3
             }
+            Label {
+                objectName: "refundAmount"
+                Layout.fillWidth: true
+                text: root.page.refundText
+                font.pixelSize: Theme.fontTitle
+                font.bold: true
+                wrapMode: Text.NoWrap
+                fontSizeMode: Text.HorizontalFit
+            }
+            BigButton {
+                Layout.fillWidth: true
+                pixelSize: Theme.fontBody
+                text: qsTr("All")
+                onClicked: root.page.amountAll()
+            }
+            BigButton {
+                objectName: "refundConfirm"
+                Layout.fillWidth: true
+                pixelSize: Theme.fontBody
+                kind: "primary"
+                text: qsTr("Refund")
+                enabled: !root.page.working
+                onClicked: { root.refunding = false; root.page.refund() }
+            }
+            BigButton {
+                Layout.fillWidth: true
+                pixelSize: Theme.fontBody
+                text: qsTr("Cancel")
+                onClicked: root.refunding = false
+            }
+        }
+        Keypad {
+            objectName: "refundKeypad"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.preferredWidth: 1
+            onDigit: (value) => root.page.amountDigit(value)
+            onBackspace: root.page.amountBackspace()
         }
     }
 
