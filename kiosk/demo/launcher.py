@@ -13,7 +13,6 @@ import asyncio
 import signal
 import sys
 from collections.abc import Callable
-from types import FrameType
 
 from kiosk.demo.runner import DemoAddresses, DemoOptions, DemoStartError, serve_demo
 from kiosk.demo.station_link import open_demo_station
@@ -54,30 +53,25 @@ async def _headless(options: DemoOptions) -> None:
 
 
 def _windowed(options: DemoOptions) -> None:
-    # The demo is a composition root like kiosk.app: it owns the QApplication and the loop.
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-    from qasync import QEventLoop
+    from kiosk.window import qt_application, run_qt, stop_on_signals
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    if not isinstance(app, QApplication):
-        raise DemoStartError("a QGuiApplication without widgets already exists")
-    app.setApplicationName("Ladeskjerm demo")
-    app.setQuitOnLastWindowClosed(False)  # the demo stops itself, in order
-    loop = QEventLoop(app)
-    stop = asyncio.Event()
+    async def main() -> None:
+        stop = asyncio.Event()
+        qt_application().lastWindowClosed.connect(stop.set)  # closing the window ends the demo
+        with stop_on_signals(stop):
+            await serve_demo(
+                options,
+                stop,
+                station_factory=open_demo_station,
+                window_factory=_window_factory(options),
+                announce=_announce,
+            )
 
-    def on_signal(_signum: int, _frame: FrameType | None) -> None:
-        loop.call_soon_threadsafe(stop.set)
+    run_qt(main)
 
-    previous = {sig: signal.signal(sig, on_signal) for sig in _SIGNALS}
-    # Python runs signal handlers only between bytecodes; wake it now and then from Qt.
-    heartbeat = QTimer()
-    heartbeat.start(200)
-    heartbeat.timeout.connect(lambda: None)
-    app.lastWindowClosed.connect(stop.set)
 
-    def window_factory(station: StationControl) -> Callable[[], None]:
+def _window_factory(options: DemoOptions) -> Callable[[StationControl], Callable[[], None]]:
+    def show(station: StationControl) -> Callable[[], None]:
         from kiosk.qml import UiLoadError, build_ui
 
         try:
@@ -89,18 +83,4 @@ def _windowed(options: DemoOptions) -> None:
             ui.window.setProperty("quitAllowed", True)
         return ui.quit
 
-    try:
-        with loop:
-            loop.run_until_complete(
-                serve_demo(
-                    options,
-                    stop,
-                    station_factory=open_demo_station,
-                    window_factory=window_factory,
-                    announce=_announce,
-                )
-            )
-    finally:
-        heartbeat.stop()
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+    return show
