@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import math
 import os
 import platform
@@ -196,6 +197,8 @@ def arguments(description: str, *, runs: int, quick_runs: int) -> argparse.Names
     parser.add_argument("--runs", type=int, default=None, help=f"runs (default {runs})")
     parser.add_argument("--json", type=Path, default=None, help="write the figures here")
     args = parser.parse_args()
+    # the simulator's pymodbus server would log every dropped connection
+    logging.getLogger("pymodbus").setLevel(logging.CRITICAL)
     if args.runs is None:
         args.runs = quick_runs if args.quick else runs
     return args

@@ -2,7 +2,7 @@
 
 Run by ``bench/ui_figures.py``::
 
-    python -m bench.kiosk_window CONFIG [--session]
+    python -m bench.kiosk_window CONFIG [--session | --charge] [--screens]
 
 It runs exactly what ``kiosk run --config CONFIG`` runs (``kiosk.cli.main``; secrets come from
 the ``KIOSK_*`` environment), with one observer wrapped around ``kiosk.qml.build_ui``: when the
@@ -12,6 +12,8 @@ With ``--session`` it then plays one driver's whole session through the station'
 ``StationControl`` (the calls the view-models forward on taps) while a ``StallTimer`` records
 the event loop's lateness, and prints ``STALL <json>``. The car and the phone are the world's
 HTTP APIs (charger control API, the emulator's phone page), given in ``BENCH_CHARGER_URL``.
+``--charge`` plays it only up to CHARGING and prints ``CHARGING <monotonic>``; ``--screens``
+prints ``SCREEN <name> <monotonic>`` on every change of connector 1's screen.
 """
 
 from __future__ import annotations
@@ -34,6 +36,57 @@ CHARGE_S = 3.0
 def _screen(snapshot: StationSnapshot) -> Screen | None:
     connector = snapshot.connector(CONNECTOR)
     return connector.screen if connector is not None else None
+
+
+async def charge_and_hold(control: StationControl, charger_url: str) -> None:
+    """Plug, pay, approve, and print ``CHARGING <monotonic>`` once charging (then idle)."""
+    import httpx
+
+    latest: list[StationSnapshot] = []
+    changed = asyncio.Event()
+
+    def keep(snapshot: StationSnapshot) -> None:
+        latest[:] = [snapshot]
+        changed.set()
+
+    control.subscribe(keep)
+
+    async def wait(screen: Screen) -> StationSnapshot:
+        async with asyncio.timeout(20):
+            while _screen(latest[-1]) is not screen:
+                changed.clear()
+                await changed.wait()
+        return latest[-1]
+
+    async with httpx.AsyncClient(timeout=10.0) as http:
+        await http.post(f"{charger_url}/api/connectors/0/plug", json={"soc_pct": 10})
+        await wait(Screen.CAR_CONNECTED)
+        control.select_connector(CONNECTOR)
+        await wait(Screen.BUDGET)
+        control.choose_budget(CONNECTOR, 50000)
+        connector = (await wait(Screen.PAY)).connector(CONNECTOR)
+        while connector is None or connector.qr_text is None:
+            await asyncio.sleep(0.02)
+            connector = latest[-1].connector(CONNECTOR)
+        url = urlsplit(connector.qr_text)
+        token = parse_qs(url.query)["token"][0]
+        await http.post(f"{url.scheme}://{url.netloc}/phone/approve", data={"token": token})
+        await wait(Screen.CHARGING)
+    print(f"CHARGING {time.monotonic():.6f}", flush=True)
+
+
+def print_screens(control: StationControl) -> None:
+    """Print ``SCREEN <name> <monotonic>`` whenever connector 1's screen changes."""
+    last: list[Screen | None] = [None]
+
+    def changed(snapshot: StationSnapshot) -> None:
+        screen = _screen(snapshot)
+        if screen is not last[0]:
+            last[0] = screen
+            name = screen.value if screen is not None else "-"
+            print(f"SCREEN {name} {time.monotonic():.6f}", flush=True)
+
+    control.subscribe(changed)
 
 
 async def play_session(control: StationControl, charger_url: str) -> dict[str, Any]:
@@ -102,12 +155,15 @@ async def play_session(control: StationControl, charger_url: str) -> dict[str, A
 def main() -> int:
     config = sys.argv[1]
     session = "--session" in sys.argv[2:]
+    charge = "--charge" in sys.argv[2:]
     original = qml.build_ui
     keep: list[object] = []
 
     def build_ui(control: StationControl, **options: Any) -> qml.KioskUi:
         ui = original(control, **options)
         shown: list[float] = []
+        if "--screens" in sys.argv[2:]:
+            print_screens(control)
 
         def first_frame() -> None:
             if shown:
@@ -118,9 +174,19 @@ def main() -> int:
                 task = asyncio.ensure_future(play_session(control, os.environ["BENCH_CHARGER_URL"]))
                 task.add_done_callback(report)
                 keep.append(task)
+            if charge:
+                held = asyncio.ensure_future(
+                    charge_and_hold(control, os.environ["BENCH_CHARGER_URL"])
+                )
+                held.add_done_callback(failed)
+                keep.append(held)
 
         ui.window.frameSwapped.connect(first_frame)
         return ui
+
+    def failed(task: asyncio.Future[None]) -> None:
+        if task.exception() is not None:
+            print(f"ERROR {task.exception()!r}", flush=True)
 
     def report(task: asyncio.Future[dict[str, Any]]) -> None:
         if task.exception() is not None:
