@@ -12,7 +12,7 @@ from pydantic import SecretStr
 from kiosk.sandbox.vipps.faults import Fault, FaultKind
 from kiosk.service.log_buffer import REDACTED, RedactingLogBuffer
 
-from .service_world import WEBHOOK_SECRET, service_world, station_config
+from .service_world import PIN, WEBHOOK_SECRET, service_world, station_config
 
 
 async def test_vipps_check_ok_and_failing(tmp_path: Path) -> None:
@@ -97,3 +97,33 @@ def test_log_buffer_redacts_secrets_and_credentials() -> None:
     assert "hunter22" not in lines[0]
     assert f"Authorization: {REDACTED}" in lines[0]
     assert "abc is too short" in lines[1]
+
+
+async def test_assemble_builds_access_and_service_from_the_station_parts(tmp_path: Path) -> None:
+    from kiosk.service.access import Mode
+    from kiosk.service.assembly import assemble, install_log_buffer
+    from kiosk.viewmodels.fake_station import FakeStation, base_station
+
+    class StationWithHooks(FakeStation):
+        def set_out_of_order(self, connector_id: int, out_of_order: bool) -> None: ...
+
+        def technician_stop(self, connector_id: int) -> None: ...
+
+        def retry_settlement(self, session_id: str) -> bool:
+            return False
+
+    async with service_world(tmp_path) as world:
+        buffer = install_log_buffer(world.config)
+        try:
+            station = StationWithHooks(base_station(1))
+            access, service = assemble(world.config, world.repo, world.vipps, station, {}, buffer)
+            assert await access.request_entry(station.snapshot)
+            assert await access.submit_pin(PIN)
+            assert access.mode is Mode.OPEN
+            assert (await service.set_out_of_order(1, True)).code == "unknown_connector"
+            assert service.snapshot is station.snapshot
+            logging.getLogger("kiosk.test").warning("secret %s", WEBHOOK_SECRET)
+            assert WEBHOOK_SECRET not in "".join(service.log_lines())
+            service.close()
+        finally:
+            logging.getLogger().removeHandler(buffer)

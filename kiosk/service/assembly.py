@@ -1,0 +1,87 @@
+"""Putting service mode together from the parts the composition root already has.
+
+``assemble(...)`` returns the ``ServiceAccess`` (PIN gate) and the ``StationService``
+(``ServiceControl``) for one station; the window then wraps them in
+``kiosk.viewmodels.service_vm.ServiceViewModel`` and passes it to ``kiosk.qml.build_ui``::
+
+    buffer = install_log_buffer(config)                  # once, at start
+    access, service = assemble(config, repository, vipps, station, pollers, buffer)
+    ui = build_ui(station, service=ServiceViewModel(access, service, station))
+
+Raises nothing of its own (no I/O here).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Protocol
+
+from kiosk.config.model import StationConfig
+from kiosk.hardware.poller import DevicePoller
+from kiosk.payments.client import VippsClient
+from kiosk.persistence.pin_guard import PinGuard
+from kiosk.persistence.repository import Repository
+from kiosk.service.access import ServiceAccess
+from kiosk.service.diagnostics import ConnectorWiring
+from kiosk.service.log_buffer import RedactingLogBuffer
+from kiosk.service.station_operations import ControllerOperations, StationHooks
+from kiosk.service.station_service import StationService
+from kiosk.service.technician_charge import TechnicianCharges
+from kiosk.snapshot import StationControl
+
+
+class ServiceStation(StationHooks, StationControl, Protocol):
+    """What ``kiosk.station.Station`` is to service mode: its hooks and its snapshots."""
+
+
+def install_log_buffer(config: StationConfig) -> RedactingLogBuffer:
+    """Add the service log view's buffer (secrets redacted) to the root logger."""
+    buffer = RedactingLogBuffer(config.secrets.all_values())
+    logging.getLogger().addHandler(buffer)
+    return buffer
+
+
+def assemble(
+    config: StationConfig,
+    repository: Repository,
+    vipps: VippsClient | None,
+    station: ServiceStation,
+    pollers: Mapping[int, DevicePoller],
+    log_buffer: RedactingLogBuffer | None = None,
+) -> tuple[ServiceAccess, StationService]:
+    svc = config.service
+    guard = PinGuard(
+        repository,
+        config.secrets.service_pin_hash,
+        max_attempts=svc.max_pin_attempts,
+        lockout_s=svc.lockout_s,
+    )
+    access = ServiceAccess(guard, repository, idle_exit_s=svc.idle_exit_s)
+    names = {c.id: c for c in config.connectors}
+    wirings = [
+        ConnectorWiring(
+            cid,
+            names[cid].name if cid in names else str(cid),
+            poller.profile.name,
+            poller.endpoint.describe(),
+            poller,
+        )
+        for cid, poller in sorted(pollers.items())
+    ]
+    charges = TechnicianCharges(repository, dict(pollers), now=_utc_now)
+    service = StationService(
+        repository,
+        ControllerOperations(station, charges),
+        station=station,
+        wirings=wirings,
+        vipps=vipps,
+        config=config,
+        log_buffer=log_buffer,
+    )
+    return access, service
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
