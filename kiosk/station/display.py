@@ -56,6 +56,11 @@ def _screen(state: SessionState) -> Screen:
     phase, notice = state.phase, state.notice
     if phase is Phase.SETTLING and state.retry_at_ms is not None:
         return Screen.DONE  # charging is over; the money settles in the background
+    if phase is Phase.DONE and state.meter_start_wh is None:
+        # settled without a charge: the reservation was released before the car was plugged
+        if state.stop_reason is CoreStopReason.PLUG_IN_TIMEOUT:
+            return Screen.PLUG_IN_TIMEOUT
+        return Screen.CANCELLED
     if phase in (Phase.ENDED, Phase.CANCELLING_PAYMENT, Phase.ATTENTION):
         if state.stop_reason is CoreStopReason.PLUG_IN_TIMEOUT:
             return Screen.PLUG_IN_TIMEOUT

@@ -257,5 +257,7 @@ class SessionRunner:
             if active:
                 delays.append(HEARTBEAT_MS - (now_ms - last_tick_ms))
             timeout_s = max(0.0, min(delays)) / 1000 if delays else None
+            # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake_changed.wait(), timeout_s)
+                async with asyncio.timeout(timeout_s):
+                    await self._wake_changed.wait()

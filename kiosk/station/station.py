@@ -20,6 +20,7 @@ Errors: none escape the commands; ``start`` raises the ledger's ``PersistenceErr
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import dataclasses
 import logging
@@ -90,6 +91,8 @@ class Station:
             state = idle_state(str(setup.number), setup.policy)
             self._slots[setup.number] = _Slot(setup, self._runner(state, setup))
         self.background: list[SessionRunner] = []
+        self.recently_settled: collections.deque[SessionState] = collections.deque(maxlen=50)
+        """Final states of queued settlements that completed (newest last)."""
         self._subscribers: list[SnapshotCallback] = []
         self._language = info.default_language
         self._focus: int | None = None
@@ -342,6 +345,7 @@ class Station:
             slot.last_phase = slot.runner.state.phase
         elif runner in self.background and state.phase in _DONE:
             self.background.remove(runner)
+            self.recently_settled.append(state)
             self._spawn(runner.aclose(), "close settled session")
             log.info("queued session %s settled (%s)", state.session_id, state.phase.value)
         self._publish()

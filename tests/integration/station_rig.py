@@ -221,7 +221,8 @@ async def settled(station: Station, session_id: str, timeout_s: float = 15) -> S
     final: dict[str, SessionState] = {}
 
     def done(s: Station) -> bool:
-        states = [s.session(n) for n in s._slots] + s.settlement_queue()
+        live = [s.session(c.connector_id) for c in s.snapshot.connectors]
+        states = live + s.settlement_queue() + list(s.recently_settled)
         for state in states:
             if state.session_id == session_id and state.phase in (
                 Phase.DONE,
