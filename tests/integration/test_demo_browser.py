@@ -37,7 +37,7 @@ def test_a_person_charges_a_car_through_the_world_page(tmp_path: Path) -> None:
 
     data = tmp_path / "data"
     demo = DemoProcess(
-        [sys.executable, "-m", "kiosk", "demo", "--speed", "4", "--data-dir", str(data)],
+        [sys.executable, "-m", "kiosk", "demo", "--speed", "2", "--data-dir", str(data)],
         demo_env(QT_QPA_PLATFORM="offscreen", QT_QUICK_BACKEND="software"),
         tmp_path,
     )

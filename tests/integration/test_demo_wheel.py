@@ -72,7 +72,7 @@ def test_installed_wheel_runs_one_demo_session(tmp_path: Path) -> None:
 
     data = tmp_path / "data"
     demo = DemoProcess(
-        [str(kiosk), "demo", "--headless", "--speed", "4", "--data-dir", str(data)],
+        [str(kiosk), "demo", "--headless", "--speed", "2", "--data-dir", str(data)],
         demo_env(),
         elsewhere,
     )
