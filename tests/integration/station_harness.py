@@ -1,0 +1,167 @@
+"""A headless station in its own process for the crash tests (run as a script, not a test).
+
+    python station_harness.py SIM_PORT VIPPS_URL DB_URL [PAUSE_AT]
+
+It builds the station with ``kiosk.app.build_station`` (the test policy of ``station_rig``),
+reads commands on stdin (``tap N``, ``budget N ORE``, ``stop N``) and prints JSON lines on
+stdout: every phase change of every session, ``{"point": "before:capture"}``-style markers
+around each state-changing payment call, and ``{"settled": ...}`` when a session is over.
+``PAUSE_AT`` (e.g. ``after:capture``) makes the station stop forever at that point, so the test
+can kill -9 it exactly there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from typing import Any
+
+from station_rig import FAST_POLICY, FAST_VIPPS, sim_poller_factory, station_config
+
+from kiosk.app import build_station
+from kiosk.core.ports import PaymentView
+from kiosk.core.state import Phase, SessionState
+from kiosk.core.tariff import AmountDue
+from kiosk.station.payment_gateway import PaymentGateway
+from kiosk.station.station import Station
+
+_OVER = (Phase.DONE, Phase.ENDED, Phase.ATTENTION)
+
+
+def emit(**fields: Any) -> None:
+    sys.stdout.write(json.dumps(fields) + "\n")
+    sys.stdout.flush()
+
+
+class PausingGateway:
+    """Marks each state-changing call before and after it; stops forever at ``pause_at``."""
+
+    def __init__(self, inner: PaymentGateway, pause_at: str | None) -> None:
+        self._inner = inner
+        self._pause_at = pause_at
+
+    async def _point(self, name: str) -> None:
+        emit(point=name)
+        if name == self._pause_at:
+            await asyncio.Event().wait()
+
+    async def create_payment(
+        self,
+        reference: str,
+        amount_ore: int,
+        currency: str,
+        idempotency_key: str,
+        *,
+        session_id: str,
+        connector_id: str,
+    ) -> str:
+        await self._point("before:create")
+        qr = await self._inner.create_payment(
+            reference,
+            amount_ore,
+            currency,
+            idempotency_key,
+            session_id=session_id,
+            connector_id=connector_id,
+        )
+        await self._point("after:create")
+        return qr
+
+    async def get_payment(self, reference: str) -> PaymentView:
+        return await self._inner.get_payment(reference)
+
+    async def capture(
+        self, reference: str, amount_ore: int, currency: str, idempotency_key: str
+    ) -> PaymentView:
+        await self._point("before:capture")
+        view = await self._inner.capture(reference, amount_ore, currency, idempotency_key)
+        await self._point("after:capture")
+        return view
+
+    async def cancel(
+        self, reference: str, cancel_transaction_only: bool, idempotency_key: str
+    ) -> PaymentView:
+        await self._point("before:cancel")
+        view = await self._inner.cancel(reference, cancel_transaction_only, idempotency_key)
+        await self._point("after:cancel")
+        return view
+
+    async def post_receipt(self, session_id: str, reference: str, amount_due: AmountDue) -> None:
+        await self._point("before:receipt")
+        await self._inner.post_receipt(session_id, reference, amount_due)
+        await self._point("after:receipt")
+
+    async def check(self) -> bool:
+        return await self._inner.check()
+
+
+def _states(station: Station) -> list[SessionState]:
+    live = [station.session(c.connector_id) for c in station.snapshot.connectors]
+    return live + station.settlement_queue() + list(station.recently_settled)
+
+
+async def _report(station: Station) -> None:
+    seen: dict[str, tuple[str, int]] = {}
+    while True:
+        for state in _states(station):
+            name = state.session_id or f"connector-{state.connector_id}"
+            key = (state.phase.value, state.delivered_wh or 0)
+            if seen.get(name, ("", -1))[0] != key[0]:
+                emit(
+                    session=state.session_id,
+                    phase=state.phase.value,
+                    reference=state.reference,
+                    delivered_wh=state.delivered_wh,
+                )
+                if state.phase in _OVER and state.session_id is not None:
+                    due = state.amount_due.total_ore if state.amount_due is not None else 0
+                    emit(
+                        settled=state.session_id,
+                        phase=state.phase.value,
+                        due=due,
+                        captured=state.captured_ore,
+                        reason=state.stop_reason.value if state.stop_reason else None,
+                    )
+            seen[name] = key
+        await asyncio.sleep(0.05)
+
+
+async def _commands(station: Station) -> None:
+    loop = asyncio.get_running_loop()
+    while True:
+        line = await loop.run_in_executor(None, sys.stdin.readline)
+        if not line:
+            return
+        words = line.split()
+        if words[:1] == ["tap"]:
+            station.select_connector(int(words[1]))
+        elif words[:1] == ["budget"]:
+            station.choose_budget(int(words[1]), int(words[2]))
+        elif words[:1] == ["stop"]:
+            station.stop(int(words[1]))
+
+
+async def main(sim_port: int, vipps_url: str, db_url: str, pause_at: str | None) -> None:
+    config = station_config(sim_port=sim_port, vipps_url=vipps_url, db_url=db_url)
+    station = await build_station(
+        config,
+        policy_overrides=FAST_POLICY,
+        vipps_overrides=FAST_VIPPS,
+        poller_factory=sim_poller_factory(sim_port),
+        probe_interval_s=0.3,
+    )
+    station.desk.gateway = PausingGateway(station.desk.gateway, pause_at)
+    await station.start()
+    emit(ready=True)
+    reporter = asyncio.create_task(_report(station))
+    try:
+        await _commands(station)
+    finally:
+        reporter.cancel()
+        await station.aclose()
+
+
+if __name__ == "__main__":
+    pause = sys.argv[4] if len(sys.argv) > 4 else None
+    asyncio.run(main(int(sys.argv[1]), sys.argv[2], sys.argv[3], pause))
