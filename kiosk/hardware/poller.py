@@ -33,6 +33,8 @@ from kiosk.hardware.profile import Kind, Profile
 from kiosk.hardware.snapshot import DeviceSnapshot, build_snapshot, unavailable_snapshot
 
 log = logging.getLogger(__name__)
+CANCEL_RETRY_S = 0.5
+"""How long ``aclose`` waits for its tasks before cancelling them again."""
 
 Subscriber = Callable[[DeviceSnapshot], None]
 WATCHDOG_RETRY_S = 0.5
@@ -136,8 +138,13 @@ class DevicePoller:
             )
 
     async def aclose(self) -> None:
-        for task in self._tasks:
-            task.cancel()
+        # On Python 3.11 ``asyncio.wait_for`` (here and inside pymodbus) can swallow a cancel
+        # that lands as its inner future completes, so one cancel may not end a loop: repeat.
+        pending = {task for task in self._tasks if not task.done()}
+        while pending:
+            for task in pending:
+                task.cancel()
+            _done, pending = await asyncio.wait(pending, timeout=CANCEL_RETRY_S)
         for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
