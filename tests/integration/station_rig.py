@@ -19,12 +19,13 @@ import httpx
 from hardware_rig import fast
 from pydantic import SecretStr
 
-from kiosk.app import build_station
+from kiosk.app import build_station, vipps_settings
 from kiosk.config import ConnectorSettings, Secrets, StationConfig
 from kiosk.core.state import Phase, SessionState
 from kiosk.hardware.link import Endpoint
 from kiosk.hardware.poller import DevicePoller
 from kiosk.hardware.profile import Transport, load_named_profile
+from kiosk.payments.settings import VippsSettings
 from kiosk.sandbox.charger import ChargerSimulator
 from kiosk.sandbox.vipps.app import create_app
 from kiosk.sandbox.vipps.config import (
@@ -141,6 +142,9 @@ class World:
             db_url=self.db_url,
             connectors=self.connectors,
         )
+
+    def config_vipps(self) -> VippsSettings:
+        return vipps_settings(self.config).model_copy(update=FAST_VIPPS)
 
     async def build(self, **policy: Any) -> Station:
         return await build_station(
