@@ -1,0 +1,107 @@
+"""The controller with fakes: write-ahead order, a stop that never waits for payments,
+commands that return at once, snapshots, and a clean close with calls still hanging."""
+
+from __future__ import annotations
+
+import time
+
+from station_fakes import INFO, FakeCharger, FakeGateway, FakeLedger, Log, setup
+
+from kiosk.core.state import Phase
+from kiosk.snapshot import Screen, StationSnapshot
+from kiosk.station.ledger import OperationResult
+from kiosk.station.station import Station
+
+
+async def _charging(station: Station, charger: FakeCharger) -> None:
+    charger.publish("B", 1_000, 0)
+    station.select_connector(1)
+    await station.wait_for(lambda s: s.session(1).phase is Phase.CHOOSING_BUDGET, 2)
+    station.choose_budget(1, 20_000)
+    await station.wait_for(lambda s: s.session(1).phase is Phase.CHARGING, 3)
+    charger.publish("C", 1_050, 11_000)
+    await station.wait_for(lambda s: s.session(1).delivered_wh == 50, 2)
+
+
+async def test_stop_disables_the_charger_at_once_while_payment_calls_hang() -> None:
+    log: Log = []
+    charger, gateway = FakeCharger(log), FakeGateway(log)
+    station = Station(INFO, [setup(charger)], ledger=FakeLedger(log), gateway=gateway)
+    async with station:
+        await _charging(station, charger)
+        gateway.hang = True
+        started = time.perf_counter()
+        station.stop(1)
+        assert time.perf_counter() - started < 0.01  # the command itself returns at once
+        await station.wait_for(lambda s: charger.disabled_at is not None, 2)
+        assert charger.disabled_at is not None
+        assert charger.disabled_at - started < 0.2
+        charger.publish("B", 1_050, 0)  # the car stopped drawing
+        await station.wait_for(lambda s: ("call", "capture") in log, 2)
+        assert station.session(1).phase is Phase.SETTLING
+    # closed with the capture still hanging: nothing leaks (the autouse fixture checks)
+
+
+async def test_every_step_is_committed_before_its_side_effect() -> None:
+    log: Log = []
+    charger, gateway = FakeCharger(log), FakeGateway(log)
+    ledger = FakeLedger(log)
+    async with Station(INFO, [setup(charger)], ledger=ledger, gateway=gateway) as station:
+        await _charging(station, charger)
+        station.stop(1)
+        await station.wait_for(lambda s: s.session(1).phase is Phase.STOPPING, 2)
+        charger.publish("B", 1_050, 0)
+        await station.wait_for(lambda s: s.session(1).phase is Phase.DONE, 3)
+    order = [entry for entry in log if entry[0] != "call" or entry[1] != "get"]
+    assert order.index(("save", "creating_payment")) < order.index(("record", "create"))
+    assert order.index(("record", "create")) < order.index(("call", "create"))
+    assert order.index(("save", "charging")) < order.index(("charger", "enable"))
+    assert order.index(("save", "stopping")) < order.index(("charger", "disable"))
+    assert order.index(("record", "capture")) < order.index(("call", "capture"))
+    assert order.index(("call", "capture")) < order.index(("record", "cancel"))
+    assert gateway.captured_ore == 5_000  # 50 Wh at 1000 NOK/kWh
+    assert gateway.cancelled_ore == 15_000
+    assert set(ledger.operations.values()) == {OperationResult.SUCCEEDED}
+
+
+async def test_snapshots_follow_the_session_and_unsubscribe_stops_them() -> None:
+    log: Log = []
+    charger = FakeCharger(log)
+    station = Station(INFO, [setup(charger)], ledger=FakeLedger(log), gateway=FakeGateway(log))
+    seen: list[StationSnapshot] = []
+    unsubscribe = station.subscribe(seen.append)
+    assert seen == [station.snapshot]
+    async with station:
+        await _charging(station, charger)
+        screens = [snap.connectors[0].screen for snap in seen]
+        assert Screen.BUDGET in screens
+        assert Screen.PAY in screens
+        assert screens[-1] is Screen.CHARGING
+        assert seen[-1].connectors[0].energy_wh == 50
+        assert seen[-1].connectors[0].cost_ore == 5_000
+        assert seen[-1].focused_connector_id == 1
+        unsubscribe()
+        count = len(seen)
+        charger.publish("C", 1_060, 11_000)
+        await station.wait_for(lambda s: s.session(1).delivered_wh == 60, 2)
+        assert len(seen) == count
+
+
+async def test_no_new_payment_while_the_payment_service_is_down() -> None:
+    log: Log = []
+    charger, gateway = FakeCharger(log), FakeGateway(log)
+    gateway.hang = True
+    station = Station(
+        INFO, [setup(charger)], ledger=FakeLedger(log), gateway=gateway, probe_interval_s=0.05
+    )
+    async with station:
+        await station.wait_for(lambda s: not s.payment_available, 2)
+        charger.publish("B", 1_000, 0)
+        station.select_connector(1)
+        await station.wait_for(lambda s: s.session(1).phase is Phase.CAR_CONNECTED, 2)
+        assert station.snapshot.connectors[0].screen is Screen.PAYMENT_UNAVAILABLE
+        assert station.snapshot.payment_available is False
+        gateway.hang = False
+        await station.wait_for(lambda s: s.payment_available, 2)
+        station.select_connector(1)
+        await station.wait_for(lambda s: s.session(1).phase is Phase.CHOOSING_BUDGET, 2)
