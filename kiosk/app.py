@@ -29,12 +29,11 @@ from kiosk.hardware.profile import ProfileError, load_named_profile
 from kiosk.payments.client import VippsClient
 from kiosk.payments.settings import QrFormat, VippsSettings
 from kiosk.persistence import Repository
-from kiosk.snapshot import BudgetLimits
 from kiosk.station.charger_port import PollerCharger
 from kiosk.station.clock import WallClock
 from kiosk.station.payment_gateway import VippsPayments
 from kiosk.station.repository_ledger import RepositoryLedger
-from kiosk.station.setup import ConnectorSetup, StationInfo
+from kiosk.station.setup import ConnectorSetup, station_info
 from kiosk.station.station import Station
 
 log = logging.getLogger(__name__)
@@ -92,19 +91,6 @@ def vipps_settings(config: StationConfig) -> VippsSettings:
     )
 
 
-def station_info(config: StationConfig) -> StationInfo:
-    b = config.budget
-    return StationInfo(
-        station_id=config.station.id,
-        name=config.station.name,
-        tariff=config.tariff.snapshot(),
-        budget=BudgetLimits(b.presets_ore, b.custom_min_ore, b.custom_max_ore, b.custom_step_ore),
-        languages=tuple(config.station.languages),
-        default_language=config.station.default_language,
-        push_payment_allowed=False,  # the core creates QR payments only (for now)
-    )
-
-
 def default_poller(connector: ConnectorSettings) -> DevicePoller:
     try:
         profile = load_named_profile(connector.profile)
@@ -122,6 +108,64 @@ def default_poller(connector: ConnectorSettings) -> DevicePoller:
     )
 
 
+@dataclasses.dataclass(frozen=True)
+class StationParts:
+    """A wired station and the parts service mode needs beside it (not started)."""
+
+    station: Station
+    repository: Repository
+    vipps: VippsClient
+    pollers: dict[int, DevicePoller]
+
+
+async def assemble_station(
+    config: StationConfig,
+    *,
+    http_client: httpx.AsyncClient | None = None,
+    clock: WallClock | None = None,
+    policy_overrides: dict[str, Any] | None = None,
+    vipps_overrides: dict[str, Any] | None = None,
+    poller_factory: PollerFactory = default_poller,
+    database_url: str | None = None,
+    probe_interval_s: float = 10.0,
+) -> StationParts:
+    """A station wired from ``config`` (not started), with its repository, Vipps client and
+    pollers. The station owns and closes the repository and the pollers, and the HTTP client
+    unless one was given."""
+    settings = vipps_settings(config)
+    if vipps_overrides:
+        settings = settings.model_copy(update=vipps_overrides)
+    closers: list[Callable[[], Awaitable[None]]] = []
+    connectors = []
+    pollers: dict[int, DevicePoller] = {}
+    for connector in config.connectors:
+        policy = session_policy(config, connector)
+        if policy_overrides:
+            policy = dataclasses.replace(policy, **policy_overrides)
+        poller = poller_factory(connector)
+        pollers[connector.id] = poller
+        charger = PollerCharger(poller, policy.max_current_a)
+        connectors.append(ConnectorSetup(connector.id, connector.name, policy, charger, poller))
+    url = database_url if database_url is not None else config.database.url
+    repository = await Repository.open(url, config.station.id)
+    closers.append(repository.aclose)
+    http = http_client
+    if http is None:
+        http = httpx.AsyncClient()
+        closers.append(http.aclose)
+    client = VippsClient.from_settings(settings, http)
+    station = Station(
+        station_info(config),
+        connectors,
+        ledger=RepositoryLedger(repository),
+        gateway=VippsPayments(client, station_id=config.station.id),
+        clock=clock,
+        probe_interval_s=probe_interval_s,
+        closers=closers,
+    )
+    return StationParts(station, repository, client, pollers)
+
+
 async def build_station(
     config: StationConfig,
     *,
@@ -133,37 +177,18 @@ async def build_station(
     database_url: str | None = None,
     probe_interval_s: float = 10.0,
 ) -> Station:
-    """A station wired from ``config`` (not started). It owns and closes the repository and
-    the pollers, and the HTTP client unless one was given."""
-    settings = vipps_settings(config)
-    if vipps_overrides:
-        settings = settings.model_copy(update=vipps_overrides)
-    closers: list[Callable[[], Awaitable[None]]] = []
-    connectors = []
-    for connector in config.connectors:
-        policy = session_policy(config, connector)
-        if policy_overrides:
-            policy = dataclasses.replace(policy, **policy_overrides)
-        poller = poller_factory(connector)
-        charger = PollerCharger(poller, policy.max_current_a)
-        connectors.append(ConnectorSetup(connector.id, connector.name, policy, charger, poller))
-    url = database_url if database_url is not None else config.database.url
-    repository = await Repository.open(url, config.station.id)
-    closers.append(repository.aclose)
-    http = http_client
-    if http is None:
-        http = httpx.AsyncClient()
-        closers.append(http.aclose)
-    client = VippsClient.from_settings(settings, http)
-    return Station(
-        station_info(config),
-        connectors,
-        ledger=RepositoryLedger(repository),
-        gateway=VippsPayments(client, station_id=config.station.id),
+    """A station wired from ``config`` (not started); see :func:`assemble_station`."""
+    parts = await assemble_station(
+        config,
+        http_client=http_client,
         clock=clock,
+        policy_overrides=policy_overrides,
+        vipps_overrides=vipps_overrides,
+        poller_factory=poller_factory,
+        database_url=database_url,
         probe_interval_s=probe_interval_s,
-        closers=closers,
     )
+    return parts.station
 
 
 async def run_until_signalled(

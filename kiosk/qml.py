@@ -66,6 +66,15 @@ class KioskUi:
         if self.kiosk:
             QGuiApplication.restoreOverrideCursor()
 
+    def attach_service(self, service: ServiceViewModel) -> None:
+        """Give the window its service mode (it may start without one, e.g. while starting)."""
+        if self.service is not None:
+            raise RuntimeError("service mode is already attached")
+        service.setParent(self.engine)  # deleted with the engine
+        self.service = service
+        self.window.setProperty("service", service)
+        service.watch(self.window)  # every press restarts service mode's inactivity time
+
     def pending_images(self) -> int:
         """Visible images with a source that have not finished loading (QR codes load async)."""
         pending = 0
@@ -143,9 +152,6 @@ def build_ui(
         "width": width,
         "height": height,
     }
-    if service is not None:
-        service.setParent(engine)  # service mode (optional): deleted with the engine
-        initial["service"] = service
     engine.setInitialProperties(initial)
     engine.loadFromModule(QML_MODULE, "Main")
     roots = engine.rootObjects()
@@ -154,16 +160,16 @@ def build_ui(
         languages.close()
         raise UiLoadError("could not load Kiosk/Main.qml: " + "; ".join(errors))
     window = roots[0]
-    if service is not None:
-        service.watch(window)  # every press restarts service mode's inactivity time
     if kiosk:
         QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
-    return KioskUi(
+    ui = KioskUi(
         engine=engine,
         station=station,
         languages=languages,
         window=window,
         kiosk=kiosk,
         qr_provider=qr_provider,
-        service=service,
     )
+    if service is not None:
+        ui.attach_service(service)
+    return ui

@@ -17,12 +17,17 @@ import logging
 import signal
 import sys
 from collections.abc import Awaitable, Callable, Iterator
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 
 from kiosk.config import StationConfig
+from kiosk.snapshot import StationSnapshot
+
+if TYPE_CHECKING:
+    from kiosk.app import StationParts
+    from kiosk.qml import KioskUi
 
 log = logging.getLogger(__name__)
 
@@ -82,30 +87,96 @@ def run_qt(main: Callable[[], Awaitable[T]]) -> T:
         asyncio.set_event_loop(None)
 
 
+def initial_snapshot(config: StationConfig) -> StationSnapshot:
+    """What the screen shows while the station starts: every connector waiting."""
+    from kiosk.snapshot import ConnectorSnapshot, Screen
+    from kiosk.starting_station import waiting_snapshot
+    from kiosk.station.setup import station_info
+
+    info = station_info(config)
+    template = StationSnapshot(
+        station_name=info.name,
+        language=info.default_language,
+        default_language=info.default_language,
+        languages=info.languages,
+        tariff=info.tariff_display(),
+        budget=info.budget,
+        payment_available=False,
+        push_payment_allowed=info.push_payment_allowed,
+        terms_url=info.terms_url,
+        connectors=tuple(ConnectorSnapshot(c.id, c.name, Screen.IDLE) for c in config.connectors),
+    )
+    return waiting_snapshot(template)
+
+
+def attach_service_mode(
+    ui: KioskUi, config: StationConfig, parts: StationParts
+) -> Callable[[], None]:
+    """Give the window PIN-protected service mode over ``parts``; returns its closer."""
+    from kiosk.service.assembly import assemble, install_log_buffer
+    from kiosk.viewmodels.service_vm import ServiceViewModel
+
+    buffer = install_log_buffer(config)
+    access, service = assemble(
+        config, parts.repository, parts.vipps, parts.station, parts.pollers, buffer
+    )
+    ui.attach_service(ServiceViewModel(access, service, parts.station))
+
+    def close() -> None:
+        service.close()
+        logging.getLogger().removeHandler(buffer)
+
+    return close
+
+
 async def show_until_stopped(
     config: StationConfig,
     *,
     kiosk: bool,
     size: tuple[int, int] = (1280, 800),
     stop: asyncio.Event | None = None,
+    on_window: Callable[[KioskUi], None] | None = None,
+    on_ready: Callable[[KioskUi, StationParts], None] | None = None,
 ) -> None:
-    """Build and start the station, show its screen, and run until ``stop`` or a signal."""
-    from kiosk.app import build_station
+    """Show the screen at once, start the station behind it, run until ``stop`` or a signal.
+
+    ``on_window`` is called as soon as the window exists, ``on_ready`` once the station runs
+    behind it with service mode attached (tests, benchmarks and the demo hook in there).
+
+    The window comes first (built on a ``StartingStation`` that shows every connector as
+    waiting), so a station computer shows its screen while the database opens and sessions
+    are restored; then the real station takes over the same window.
+    """
     from kiosk.qml import build_ui
+    from kiosk.starting_station import StartingStation
 
     stop = stop or asyncio.Event()
-    station = await build_station(config)
-    ui = None
+    starting = StartingStation(initial_snapshot(config))
+    ui = build_ui(starting, kiosk=kiosk, size=size)
+    if on_window is not None:
+        on_window(ui)
     try:
-        await station.start()
-        ui = build_ui(station, kiosk=kiosk, size=size)
         with stop_on_signals(stop):
-            await stop.wait()
-        log.info("stopping")
+            await asyncio.sleep(0.05)  # let Qt draw the first frame before the heavy imports
+            from kiosk.app import assemble_station
+
+            parts = await assemble_station(config)
+            try:
+                await parts.station.start()
+                starting.attach(parts.station)
+                close_service = attach_service_mode(ui, config, parts)
+                try:
+                    if on_ready is not None:
+                        on_ready(ui, parts)
+                    await stop.wait()
+                finally:
+                    close_service()
+                log.info("stopping")
+            finally:
+                starting.detach()
+                await parts.station.aclose()
     finally:
-        if ui is not None:
-            ui.quit()
-        await station.aclose()
+        ui.quit()
 
 
 def run_window(config: StationConfig, *, kiosk: bool = True) -> int:

@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import SecretStr
 
 from kiosk.config import Secrets, StationConfig
+from kiosk.config.pin import hash_pin
 from kiosk.demo.world import DemoWorld
 from kiosk.sandbox.vipps.config import (
     DEFAULT_CLIENT_ID,
@@ -26,6 +27,8 @@ DEMO_STATION_ID = "ladeskjerm-demo"
 DEMO_STATION_NAME = "Ladeskjerm demo"
 DEMO_CONNECTOR_NAMES = ("Venstre", "Høyre")
 DEMO_PRICE_ORE_PER_KWH = 450
+DEMO_SERVICE_PIN = "1234"
+"""Service mode's PIN in the demo (a real station sets its own with ``kiosk set-pin``)."""
 
 
 def demo_secrets() -> Secrets:
@@ -33,6 +36,7 @@ def demo_secrets() -> Secrets:
         vipps_client_id=SecretStr(DEFAULT_CLIENT_ID),
         vipps_client_secret=SecretStr(DEFAULT_CLIENT_SECRET),
         vipps_subscription_key=SecretStr(DEFAULT_SUBSCRIPTION_KEY),
+        service_pin_hash=SecretStr(hash_pin(DEMO_SERVICE_PIN)),
     )
 
 

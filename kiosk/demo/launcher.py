@@ -12,11 +12,17 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
+from kiosk.config import StationConfig
 from kiosk.demo.runner import DemoAddresses, DemoOptions, DemoStartError, serve_demo
-from kiosk.demo.station_link import open_demo_station
+from kiosk.demo.station_link import open_demo_parts, open_demo_station
 from kiosk.snapshot import StationControl
+
+if TYPE_CHECKING:
+    from kiosk.app import StationParts
 
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
 WINDOW_SIZE = (1280, 800)
@@ -58,21 +64,32 @@ def _windowed(options: DemoOptions) -> None:
     async def main() -> None:
         stop = asyncio.Event()
         qt_application().lastWindowClosed.connect(stop.set)  # closing the window ends the demo
+        opened: list[tuple[StationConfig, StationParts]] = []
+
+        @asynccontextmanager
+        async def station_factory(config: StationConfig) -> AsyncIterator[StationControl]:
+            async with open_demo_parts(config) as parts:
+                opened.append((config, parts))
+                yield parts.station
+
         with stop_on_signals(stop):
             await serve_demo(
                 options,
                 stop,
-                station_factory=open_demo_station,
-                window_factory=_window_factory(options),
+                station_factory=station_factory,
+                window_factory=_window_factory(options, opened),
                 announce=_announce,
             )
 
     run_qt(main)
 
 
-def _window_factory(options: DemoOptions) -> Callable[[StationControl], Callable[[], None]]:
+def _window_factory(
+    options: DemoOptions, opened: list[tuple[StationConfig, StationParts]]
+) -> Callable[[StationControl], Callable[[], None]]:
     def show(station: StationControl) -> Callable[[], None]:
         from kiosk.qml import UiLoadError, build_ui
+        from kiosk.window import attach_service_mode
 
         try:
             ui = build_ui(station, kiosk=options.fullscreen, size=WINDOW_SIZE)
@@ -81,6 +98,16 @@ def _window_factory(options: DemoOptions) -> Callable[[StationControl], Callable
         ui.window.setTitle("Ladeskjerm demo")
         if not options.fullscreen:
             ui.window.setProperty("quitAllowed", True)
-        return ui.quit
+        close_service = None
+        if opened:
+            config, parts = opened[-1]
+            close_service = attach_service_mode(ui, config, parts)
+
+        def close() -> None:
+            if close_service is not None:
+                close_service()
+            ui.quit()
+
+        return close
 
     return show

@@ -21,7 +21,7 @@ from pathlib import Path
 import httpx
 
 from kiosk.config import StationConfig
-from kiosk.demo.demo_config import demo_station_config
+from kiosk.demo.demo_config import DEMO_SERVICE_PIN, demo_station_config
 from kiosk.demo.page_server import PageServer
 from kiosk.demo.snapshot_json import SnapshotHolder
 from kiosk.demo.upstream import Upstream
@@ -69,6 +69,8 @@ class DemoAddresses:
                 f"  Vipps emulator: {self.vipps_url}",
                 f"  Charger simulator: Modbus TCP {sockets}; control API {self.charger_url}",
                 f"  Database: {self.database_url}",
+                "  Service mode: hold the top centre of the kiosk screen for 5 s; "
+                f"PIN {DEMO_SERVICE_PIN}",
             ]
         )
 

@@ -12,27 +12,38 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from kiosk.config import StationConfig
 from kiosk.demo.runner import DemoStartError
 from kiosk.persistence import PersistenceError
 from kiosk.snapshot import StationControl
 
+if TYPE_CHECKING:
+    from kiosk.app import StationParts
+
 
 @asynccontextmanager
-async def open_demo_station(config: StationConfig) -> AsyncIterator[StationControl]:
-    from kiosk.app import StationConfigError, build_station
+async def open_demo_parts(config: StationConfig) -> AsyncIterator[StationParts]:
+    """The started station with the parts service mode needs beside it."""
+    from kiosk.app import StationConfigError, assemble_station
 
     try:
-        station = await build_station(config)
+        parts = await assemble_station(config)
     except (StationConfigError, PersistenceError) as exc:
         raise DemoStartError(f"the station could not be built: {exc}") from exc
     try:
-        await station.start()
+        await parts.station.start()
     except BaseException:
-        await station.aclose()
+        await parts.station.aclose()
         raise
     try:
-        yield station
+        yield parts
     finally:
-        await station.aclose()
+        await parts.station.aclose()
+
+
+@asynccontextmanager
+async def open_demo_station(config: StationConfig) -> AsyncIterator[StationControl]:
+    async with open_demo_parts(config) as parts:
+        yield parts.station

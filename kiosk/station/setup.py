@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from kiosk.config import StationConfig
 from kiosk.core.ports import Charger
 from kiosk.core.state import SessionPolicy
 from kiosk.core.tariff import TariffSnapshot
@@ -59,3 +60,17 @@ class ConnectorSetup:
     policy: SessionPolicy
     charger: Charger
     feed: ChargerFeed
+
+
+def station_info(config: StationConfig) -> StationInfo:
+    """The display facts of a configured station."""
+    b = config.budget
+    return StationInfo(
+        station_id=config.station.id,
+        name=config.station.name,
+        tariff=config.tariff.snapshot(),
+        budget=BudgetLimits(b.presets_ore, b.custom_min_ore, b.custom_max_ore, b.custom_step_ore),
+        languages=tuple(config.station.languages),
+        default_language=config.station.default_language,
+        push_payment_allowed=False,  # the core creates QR payments only (for now)
+    )

@@ -14,7 +14,8 @@ import pytest
 from demo_fakes import FakeStation, snapshot_for
 
 from kiosk.config import StationConfig
-from kiosk.demo.demo_config import demo_station_config
+from kiosk.config.pin import verify_pin
+from kiosk.demo.demo_config import DEMO_SERVICE_PIN, demo_station_config
 from kiosk.demo.runner import DemoAddresses, DemoOptions, DemoStartError, serve_demo
 from kiosk.demo.world import DemoWorld
 from kiosk.snapshot import StationControl
@@ -81,7 +82,11 @@ async def test_the_demo_runs_on_loopback_and_stops_cleanly(tmp_path: Path) -> No
         assert [c.id for c in config.connectors] == [1, 2]
         assert {c.profile for c in config.connectors} == {"sim"}
         assert str(config.vipps.base_url).rstrip("/") == addresses.vipps_url
-        assert config.secrets.missing() == ["vipps_webhook_secret", "service_pin_hash"]
+        assert config.secrets.missing() == ["vipps_webhook_secret"]
+        pin_hash = config.secrets.service_pin_hash
+        assert pin_hash is not None
+        assert verify_pin(DEMO_SERVICE_PIN, pin_hash.get_secret_value())
+        assert f"PIN {DEMO_SERVICE_PIN}" in addresses.banner()
         assert config.database.url == f"sqlite:///{tmp_path / 'data' / 'ladeskjerm-demo.sqlite3'}"
         ports = [urlsplit(u).port for u in (addresses.world_url, addresses.vipps_url)]
         ports += [urlsplit(addresses.charger_url).port]

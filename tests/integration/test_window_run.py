@@ -1,0 +1,110 @@
+"""``kiosk run --config FILE`` with its screen: the window comes first, the station takes over.
+
+Runs ``kiosk.window.show_until_stopped`` (what ``kiosk run`` and the demo use) offscreen on a
+qasync loop against the Vipps emulator and the charger simulator on loopback: the first frame
+shows every connector waiting, then the real station's idle screen with payments available;
+service mode is attached and opens with the configured PIN; stopping closes the window.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pydantic import SecretStr
+from PySide6.QtQuick import QQuickItem
+from PySide6.QtWidgets import QApplication
+from station_rig import world
+
+from kiosk.app import StationParts
+from kiosk.config.pin import hash_pin
+from kiosk.qml import KioskUi
+from kiosk.window import run_qt, show_until_stopped
+
+PIN = "2468"
+
+
+def _tile_state(ui: KioskUi, connector_id: int) -> str | None:
+    stack: list[QQuickItem] = [ui.window.contentItem()]
+    while stack:
+        item = stack.pop()
+        if item.objectName() == f"tile_{connector_id}" and item.isVisible():
+            value = item.property("state_")
+            return str(value) if value is not None else None
+        stack.extend(item.childItems())
+    return None
+
+
+async def _until(what: str, predicate: Callable[[], bool], timeout_s: float = 15) -> None:
+    try:
+        async with asyncio.timeout(timeout_s):
+            while not predicate():
+                await asyncio.sleep(0.05)
+    except TimeoutError:
+        raise AssertionError(f"timed out waiting for {what}") from None
+
+
+async def _run(tmp_path: Path) -> None:
+    async with world(tmp_path, connectors=2) as w:
+        base = w.config
+        secrets = base.secrets.model_copy(update={"service_pin_hash": SecretStr(hash_pin(PIN))})
+        config = base.model_copy(update={"secrets": secrets})
+        stop = asyncio.Event()
+        windows: list[KioskUi] = []
+        first_states: list[str | None] = []
+        ready: list[StationParts] = []
+
+        def on_window(ui: KioskUi) -> None:
+            windows.append(ui)
+
+        def on_ready(ui: KioskUi, parts: StationParts) -> None:
+            ready.append(parts)
+
+        task = asyncio.create_task(
+            show_until_stopped(
+                config,
+                kiosk=False,
+                size=(800, 480),
+                stop=stop,
+                on_window=on_window,
+                on_ready=on_ready,
+            )
+        )
+        try:
+            await _until("the window", lambda: bool(windows))
+            ui = windows[0]
+            await _until("the first frame", ui.window.isExposed)
+            await _until("a tile", lambda: _tile_state(ui, 1) is not None)
+            first_states = [_tile_state(ui, 1), _tile_state(ui, 2)]
+            assert first_states == ["payment_unavailable", "payment_unavailable"]
+
+            await _until("the station running", lambda: bool(ready))
+            await _until(
+                "payments available",
+                lambda: _tile_state(ui, 1) == "available" and _tile_state(ui, 2) == "available",
+            )
+            assert ready[0].station.payment_available
+
+            service = ui.service
+            assert service is not None
+            service.longPressed()
+            await _until("the PIN pad", lambda: service.value("mode") == "pin")
+            for digit in PIN:
+                service.digit(int(digit))
+            service.submitPin()
+            await _until("service mode open", lambda: service.value("mode") == "open")
+            audit = await ready[0].repository.audit_log(limit=20)
+            assert any("service" in entry.action for entry in audit)
+        finally:
+            stop.set()
+            await asyncio.wait_for(task, 20)
+        assert not windows[0].window.isVisible()
+
+
+@pytest.mark.slow
+def test_the_window_shows_first_then_runs_the_station_with_service_mode(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    run_qt(lambda: _run(tmp_path))
