@@ -18,12 +18,12 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 
 from kiosk.hardware.profile import load_named_profile
+from kiosk.http_server import RunningServer, start_server
 from kiosk.sandbox.charger.control_api import ControlServer
 from kiosk.sandbox.charger.simulator import ChargerSimulator
 from kiosk.sandbox.vipps.app import create_app
 from kiosk.sandbox.vipps.config import EmulatorConfig
 from kiosk.sandbox.vipps.emulator import Emulator
-from kiosk.sandbox.vipps.server import RunningServer, start_server
 
 LOOPBACK = "127.0.0.1"
 DEMO_PROFILE = "sim"

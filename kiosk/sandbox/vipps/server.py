@@ -1,86 +1,21 @@
-"""Run any ASGI app (the Vipps emulator, a webhook receiver) as a real uvicorn server.
+"""The Vipps emulator (or any ASGI app) as a real uvicorn server for tests and the sandbox.
 
 ``serve(app)`` binds 127.0.0.1 port 0 by default and yields the bound port; leaving the
-block releases hung requests, stops the server and awaits its task (nothing leaks).
+block releases the emulator's hung requests, stops the server and awaits its task (nothing
+leaks). The runner itself lives in ``kiosk.http_server`` (production serves the webhook
+receiver with it); its names are re-exported here for the sandbox's callers.
 Raises ``ServerStartError`` when uvicorn cannot start (for example the port is taken).
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable, Generator
-from dataclasses import dataclass
+from collections.abc import AsyncIterator
 from typing import Any
 
-import uvicorn
+from kiosk.http_server import RunningServer, ServerStartError, start_server
 
-
-class ServerStartError(RuntimeError):
-    """uvicorn stopped before it was listening."""
-
-
-class _QuietServer(uvicorn.Server):
-    """A uvicorn server that leaves the process's signal handlers alone."""
-
-    @contextlib.contextmanager
-    def capture_signals(self) -> Generator[None, None, None]:
-        yield
-
-
-@dataclass(slots=True)
-class RunningServer:
-    host: str
-    port: int
-    server: uvicorn.Server
-    task: asyncio.Task[None]
-    on_stop: Callable[[], None] | None = None
-
-    @property
-    def base_url(self) -> str:
-        return f"http://{self.host}:{self.port}"
-
-    async def stop(self) -> None:
-        if self.on_stop is not None:
-            self.on_stop()
-        self.server.should_exit = True
-        try:
-            async with asyncio.timeout(10):
-                await self.task
-        except TimeoutError:
-            self.server.force_exit = True
-            self.task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self.task
-
-
-async def start_server(
-    app: Any,
-    host: str = "127.0.0.1",
-    port: int = 0,
-    *,
-    log_level: str = "warning",
-    on_stop: Callable[[], None] | None = None,
-) -> RunningServer:
-    """Start uvicorn in a task of the running loop and return once it listens."""
-    config = uvicorn.Config(
-        app,
-        host=host,
-        port=port,
-        log_level=log_level,
-        lifespan="on",
-        timeout_graceful_shutdown=3,
-        access_log=False,
-    )
-    server = _QuietServer(config)
-    task = asyncio.create_task(server.serve(), name=f"uvicorn-{host}:{port}")
-    while not server.started:
-        if task.done():
-            exc = task.exception() if not task.cancelled() else None
-            raise ServerStartError(f"uvicorn did not start on {host}:{port}") from exc
-        await asyncio.sleep(0.01)
-    bound = server.servers[0].sockets[0].getsockname()[1]
-    return RunningServer(host, int(bound), server, task, on_stop)
+__all__ = ["RunningServer", "ServerStartError", "serve", "start_server"]
 
 
 @contextlib.asynccontextmanager
