@@ -38,6 +38,7 @@ from .events import (
     PaymentStatus,
     Tick,
 )
+from .phone import masked_phone, valid_phone
 from .state import (
     PERSIST,
     Phase,
@@ -96,6 +97,9 @@ def budget_on_tick(state: SessionState, event: Tick) -> Step:
 def on_budget_chosen(state: SessionState, event: BudgetChosen) -> Step:
     if event.budget_ore <= max(0, event.tariff.start_fee_ore) or len(event.reference) < 8:
         return reject(state)
+    phone = event.phone_number
+    if phone is not None and not valid_phone(phone):
+        return reject(state)
     try:
         create_key = idempotency_key(event.session_id, Operation.CREATE)
         idempotency_key(event.session_id, Operation.CANCEL_UNAPPROVED)
@@ -108,10 +112,16 @@ def on_budget_chosen(state: SessionState, event: BudgetChosen) -> Step:
         reference=event.reference,
         budget_ore=event.budget_ore,
         tariff=event.tariff,
+        push_phone_masked=masked_phone(phone) if phone is not None else None,
         deadline_ms=None,
     )
     create = CreatePayment(
-        event.session_id, event.reference, event.budget_ore, event.tariff.currency, create_key
+        event.session_id,
+        event.reference,
+        event.budget_ore,
+        event.tariff.currency,
+        create_key,
+        phone_number=phone,
     )
     return accept(creating, PERSIST, create, ShowScreen(Screen.PREPARING_PAYMENT))
 

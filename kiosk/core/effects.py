@@ -12,7 +12,7 @@ Errors: ``idempotency_key`` raises ``ValueError`` for an id that would make a ke
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .tariff import AmountDue
@@ -92,13 +92,15 @@ class WakeAt:
 
 @dataclass(frozen=True, slots=True)
 class CreatePayment:
-    """POST /epayment/v1/payments, ``userFlow: QR``, for exactly the chosen budget."""
+    """POST /epayment/v1/payments for exactly the chosen budget: ``userFlow: QR``, or
+    ``PUSH_MESSAGE`` to ``phone_number`` (full MSISDN, needed by Vipps; never in ``repr``)."""
 
     session_id: str
     reference: str
     amount_ore: int
     currency: str
     idempotency_key: str
+    phone_number: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,9 +11,10 @@ effects the session asked for), timer ticks, and the restart marker.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+from .phone import masked_phone
 from .tariff import TariffSnapshot
 
 
@@ -86,6 +87,8 @@ class BudgetChosen:
 
     The controller supplies the new ids (``session_id`` ≤ 36 characters, ``reference`` 8–50
     characters matching Vipps' pattern) and the tariff snapshot in force right now.
+    ``phone_number`` (MSISDN digits, e.g. ``4791234567``) makes it a push payment; it is
+    left out of ``repr`` and replaced by its mask in the journal (``journal_form``).
     """
 
     now_ms: int
@@ -93,6 +96,7 @@ class BudgetChosen:
     reference: str
     budget_ore: int
     tariff: TariffSnapshot
+    phone_number: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,3 +282,10 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     Tick,
     Rebooted,
 )
+
+
+def journal_form(event: Event) -> Event:
+    """``event`` as it may be stored: a push payment's phone number replaced by its mask."""
+    if isinstance(event, BudgetChosen) and event.phone_number is not None:
+        return replace(event, phone_number=masked_phone(event.phone_number))
+    return event

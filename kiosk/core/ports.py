@@ -62,9 +62,15 @@ class ChargerSnapshot:
 
 class PaymentService(Protocol):
     async def create_payment(
-        self, reference: str, amount_ore: int, currency: str, idempotency_key: str
+        self,
+        reference: str,
+        amount_ore: int,
+        currency: str,
+        idempotency_key: str,
+        phone_number: str | None = None,
     ) -> str:
-        """Create the QR ePayment; returns the QR content (``redirectUrl``)."""
+        """Create the ePayment; returns the QR content (``redirectUrl``), or "" for a push
+        payment to ``phone_number``."""
         ...
 
     async def get_payment(self, reference: str) -> PaymentView:

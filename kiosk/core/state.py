@@ -120,6 +120,8 @@ class SessionState:
     budget_ore: int = 0
     tariff: TariffSnapshot | None = None
     qr_url: str | None = None
+    push_phone_masked: str | None = None
+    """A push payment: the masked number it went to (the full number is never kept)."""
     authorized_ore: int = 0
     captured_ore: int = 0
     cancelled_ore: int = 0

@@ -61,6 +61,7 @@ from kiosk.core.state import Phase, SessionPolicy, SessionState, idle_state
 from kiosk.core.tariff import amount_due
 
 POLICY = SessionPolicy(min_energy_wh=10)
+PHONE = "4791234567"
 
 
 @dataclass
@@ -92,10 +93,13 @@ class World:
     persisted: str | None = None
     sessions: int = 0
     booting: bool = False
+    typed_phone: str | None = None
 
     # --- the controller ------------------------------------------------------------------
 
     def feed(self, event: Event) -> None:
+        if isinstance(event, BudgetChosen):
+            self.typed_phone = event.phone_number
         queue = [event]
         while queue:
             step = transition(self.state, queue.pop(0))
@@ -103,6 +107,7 @@ class World:
             for effect in step.effects:
                 if isinstance(effect, Persist):
                     self.persisted = json.dumps(encode(self.state))
+                    assert PHONE not in self.persisted, "the full phone number was stored"
                     if not self.booting and self.data.draw(st.integers(0, 80), label="crash") == 0:
                         self.reboot()
                         return
@@ -139,6 +144,8 @@ class World:
         elif isinstance(effect, DisableCharger):
             self.enabled = False
         elif isinstance(effect, CreatePayment):
+            # a push payment goes to exactly the number typed; a QR payment to nobody
+            assert effect.phone_number == self.typed_phone
             if not self.vipps_up:
                 if self._lost():
                     self.payments.setdefault(effect.reference, Payment(effect.amount_ore))
@@ -261,7 +268,8 @@ class World:
             self.sessions += 1
             sid = f"session-{self.sessions:04d}"
             budget = self.data.draw(st.sampled_from([600, 1500, 20_000]), label="budget")
-            self.feed(BudgetChosen(now, sid, f"ref-{sid}", budget, TARIFF))
+            phone = self.data.draw(st.sampled_from([None, None, PHONE, "12ab"]), label="phone")
+            self.feed(BudgetChosen(now, sid, f"ref-{sid}", budget, TARIFF, phone_number=phone))
         elif action == "cancel":
             self.feed(CancelTapped(now))
         elif action == "stop":
