@@ -6,6 +6,13 @@ client over it, one ``DevicePoller`` per connector, the session policy from the 
 window (``kiosk.qml``) and the demo reuse it; ``run_headless`` runs a station without a screen
 until SIGTERM/SIGINT.
 
+``assemble_station`` returns ``StationParts``: the station plus what runs beside it. With
+``[vipps] webhook_url`` and the secret ``vipps_webhook_secret`` that includes a
+``WebhookEndpoint`` (the signed-webhook receiver on ``webhook_listen_host:port``) whose events
+only make the station GET the payment at once; ``StationParts.start``/``aclose`` run it for
+the station's lifetime. A receiver that cannot listen is logged as an error and the station
+runs on polling alone (webhooks are an optimisation, never the truth).
+
 Errors: ``StationConfigError`` (a ``ValueError``) for a configuration that cannot run (missing
 Vipps secrets, unknown profile); the persistence errors when the database cannot be opened.
 """
@@ -26,8 +33,10 @@ from kiosk.config import ConnectorSettings, StationConfig
 from kiosk.core.state import SessionPolicy
 from kiosk.hardware.poller import DevicePoller
 from kiosk.hardware.profile import ProfileError, load_named_profile
+from kiosk.http_server import ServerStartError
 from kiosk.payments.client import VippsClient
 from kiosk.payments.settings import QrFormat, VippsSettings
+from kiosk.payments.webhook_endpoint import WebhookEndpoint
 from kiosk.persistence import Repository
 from kiosk.station.charger_port import PollerCharger
 from kiosk.station.clock import WallClock
@@ -71,6 +80,11 @@ def vipps_settings(config: StationConfig) -> VippsSettings:
     if missing:
         raise StationConfigError(f"missing secrets: {', '.join(missing)}")
     v = config.vipps
+    if v.webhook_url is not None and secrets.vipps_webhook_secret is None:
+        raise StationConfigError(
+            "[vipps] webhook_url is set but the secret vipps_webhook_secret is missing "
+            "(kiosk vipps register-webhook prints it once)"
+        )
     return VippsSettings(
         base_url=str(v.base_url).rstrip("/"),
         client_id=secrets.vipps_client_id,
@@ -116,6 +130,44 @@ class StationParts:
     repository: Repository
     vipps: VippsClient
     pollers: dict[int, DevicePoller]
+    webhook: WebhookEndpoint | None = None
+
+    async def start(self) -> None:
+        """Start the station, then serve its webhook receiver (if configured)."""
+        await self.station.start()
+        if self.webhook is None:
+            return
+        try:
+            await self.webhook.start()
+        except ServerStartError as error:
+            log.error(
+                "webhook receiver cannot listen on %s:%s (%s); payments are polled only",
+                self.webhook.host,
+                self.webhook.requested_port,
+                error.__cause__ or error,
+            )
+
+    async def aclose(self) -> None:
+        """Stop receiving webhooks, then close the station (and what it owns)."""
+        try:
+            if self.webhook is not None:
+                await self.webhook.aclose()
+        finally:
+            await self.station.aclose()
+
+
+def webhook_endpoint(config: StationConfig, station: Station) -> WebhookEndpoint | None:
+    """The station's webhook receiver, when ``webhook_url`` and its secret are configured."""
+    v, secret = config.vipps, config.secrets.vipps_webhook_secret
+    if v.webhook_url is None or secret is None:
+        return None
+    return WebhookEndpoint(
+        secret=secret,
+        registered_url=str(v.webhook_url),
+        on_reference=station.poke_payment,
+        host=v.webhook_listen_host,
+        port=v.webhook_listen_port,
+    )
 
 
 async def assemble_station(
@@ -163,7 +215,9 @@ async def assemble_station(
         probe_interval_s=probe_interval_s,
         closers=closers,
     )
-    return StationParts(station, repository, client, pollers)
+    return StationParts(
+        station, repository, client, pollers, webhook=webhook_endpoint(config, station)
+    )
 
 
 async def build_station(
@@ -192,26 +246,26 @@ async def build_station(
 
 
 async def run_until_signalled(
-    station: Station, ready: Callable[[Station], None] | None = None
+    parts: StationParts, ready: Callable[[Station], None] | None = None
 ) -> None:
-    """Start ``station``, run until SIGTERM or SIGINT, then close it cleanly."""
+    """Start ``parts`` (the station and its webhook receiver), run until SIGTERM or SIGINT,
+    then close them cleanly."""
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
     try:
-        await station.start()
+        await parts.start()
         if ready is not None:
-            ready(station)
+            ready(parts.station)
         await stop.wait()
         log.info("signal received, stopping")
     finally:
         for sig in (signal.SIGTERM, signal.SIGINT):
             with contextlib.suppress(Exception):
                 loop.remove_signal_handler(sig)
-        await station.aclose()
+        await parts.aclose()
 
 
 async def run_headless(config: StationConfig) -> None:
-    station = await build_station(config)
-    await run_until_signalled(station)
+    await run_until_signalled(await assemble_station(config))

@@ -162,7 +162,7 @@ async def show_until_stopped(
 
             parts = await assemble_station(config)
             try:
-                await parts.station.start()
+                await parts.start()
                 starting.attach(parts.station)
                 close_service = attach_service_mode(ui, config, parts)
                 try:
@@ -174,7 +174,7 @@ async def show_until_stopped(
                 log.info("stopping")
             finally:
                 starting.detach()
-                await parts.station.aclose()
+                await parts.aclose()
     finally:
         ui.quit()
 

@@ -130,6 +130,12 @@ class VippsSettings(Section):
     push_allowed: bool = False
     receipt_url_template: str | None = None
     webhook_url: HttpUrl | None = None
+    """The public URL Vipps delivers webhooks to (registered with ``kiosk vipps
+    register-webhook``); a reverse proxy or tunnel forwards it to the listen address below."""
+    webhook_listen_host: Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9.:_-]+$")] = (
+        "127.0.0.1"
+    )
+    webhook_listen_port: Port = 8787
     request_timeout_s: Annotated[float, Field(gt=0, le=120)] = 10.0
 
     @field_validator("receipt_url_template")
