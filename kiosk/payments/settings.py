@@ -25,6 +25,16 @@ DEFAULT_PAYMENT_DESCRIPTION = (
 )
 
 
+def receipt_url(template: str | None, session_id: str) -> str | None:
+    """The receipt's category link for a session: ``template`` with ``{session_id}`` filled in.
+
+    The one formatting of that link: the Vipps client sends it with the receipt, and the
+    station shows it on the done screen (``kiosk.station.display``)."""
+    if template is None:
+        return None
+    return template.replace("{session_id}", session_id)
+
+
 class MissingSettingError(KeyError):
     """A required environment variable is not set."""
 
@@ -92,9 +102,7 @@ class VippsSettings(BaseModel):
 
     def receipt_url(self, session_id: str) -> str | None:
         """The session page's URL for the receipt link, or None when not configured."""
-        if self.receipt_url_template is None:
-            return None
-        return self.receipt_url_template.replace("{session_id}", session_id)
+        return receipt_url(self.receipt_url_template, session_id)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> VippsSettings:

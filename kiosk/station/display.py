@@ -3,7 +3,9 @@
 The screen follows from the phase and the notice (never from remembered ``ShowScreen``
 effects, so a restored session shows the right screen). Money on screen is the same
 ``amount_due`` the capture uses: while charging, the price of what was measured so far,
-limited to the authorized amount. Pure; raises nothing.
+limited to the authorized amount. A push payment shows the masked number it went to instead
+of a QR; a settled session with a capture links its receipt page (the same URL the Vipps
+client sent as the receipt's category link). Pure; raises nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from kiosk.core.settlement import measure
 from kiosk.core.state import Phase, SessionState
 from kiosk.core.state import StopReason as CoreStopReason
 from kiosk.core.tariff import amount_due
+from kiosk.payments.settings import receipt_url
 from kiosk.snapshot import ConnectorSnapshot, Failure, Screen, StopReason, Why
 
 _PHASE_SCREEN = {
@@ -89,8 +92,24 @@ def _cost_ore(state: SessionState, now_ms: int) -> int | None:
     return due.limited_to(state.authorized_ore).total_ore if state.authorized_ore else due.total_ore
 
 
+def _receipt_url(state: SessionState, screen: Screen, template: str | None) -> str | None:
+    """The receipt's category link, once settled with a capture: DONE is only reached after
+    the receipt (with its link) was posted; a refused receipt goes to ATTENTION instead."""
+    if screen is not Screen.DONE or state.phase is not Phase.DONE or not state.captured_ore:
+        return None
+    if state.session_id is None:
+        return None
+    return receipt_url(template, state.session_id)
+
+
 def connector_view(
-    state: SessionState, *, connector_id: int, name: str, now_ms: int, out_of_order: bool
+    state: SessionState,
+    *,
+    connector_id: int,
+    name: str,
+    now_ms: int,
+    out_of_order: bool,
+    receipt_url_template: str | None = None,
 ) -> ConnectorSnapshot:
     """The driver's view of one connector's session (or its tile when there is none)."""
     screen = _screen(state)
@@ -115,6 +134,7 @@ def connector_view(
     if screen in _COUNTDOWN and state.deadline_ms is not None:
         deadline_s = max(0, (state.deadline_ms - now_ms + 999) // 1000)
     settled = state.phase in (Phase.DONE, Phase.ENDED, Phase.ATTENTION)
+    push = state.push_phone_masked is not None
     return ConnectorSnapshot(
         connector_id=connector_id,
         name=name,
@@ -131,5 +151,7 @@ def connector_view(
         paid_ore=state.captured_ore if settled else None,
         released_ore=state.cancelled_ore if settled else None,
         deadline_s=deadline_s,
-        qr_text=state.qr_url if screen is Screen.PAY else None,
+        qr_text=(state.qr_url or None) if screen is Screen.PAY and not push else None,
+        phone_number=state.push_phone_masked if screen is Screen.PAY else None,
+        receipt_url=_receipt_url(state, screen, receipt_url_template),
     )

@@ -1,9 +1,11 @@
 """Runs the payment effects of a session: write-ahead record, the call, outcome, event.
 
 For a state-changing call (create, capture, cancel, receipt) the operation is committed with
-its idempotency key before the request is sent and its outcome after, so a crash in between
-is retried with the same key and can never move money twice. Every outcome becomes the core
-event the session expects (``Capture`` -> ``CaptureSucceeded`` / ``CaptureFailed`` ...).
+its idempotency key before the request is sent and its outcome after, so a crash in between is
+retried with the same key and can never move money twice. A push payment's phone number is
+recorded masked only: a create is never resent (recovery GETs and cancels), so the full number
+is not needed again. Every outcome becomes the core event the session expects (``Capture`` ->
+``CaptureSucceeded`` / ``CaptureFailed`` ...).
 
 Availability: a ``TemporaryFailure`` marks the payment service unavailable (no new payment
 starts), any answer marks it available again; ``on_availability`` hears every change.
@@ -39,6 +41,7 @@ from kiosk.core.events import (
     ReceiptFailed,
     ReceiptPosted,
 )
+from kiosk.core.phone import masked_phone
 from kiosk.core.ports import AlreadyAuthorized, PaymentView, PortError, Refused, TemporaryFailure
 from kiosk.station.clock import WallClock
 from kiosk.station.ledger import Ledger, OperationResult
@@ -162,6 +165,7 @@ class PaymentDesk:
                 effect.idempotency_key,
                 session_id=session_id,
                 connector_id=connector_id,
+                phone_number=effect.phone_number,
             )
             return PaymentCreated(self._clock.now_ms(), qr), {"qr": qr}
         if isinstance(effect, Capture):
@@ -183,6 +187,9 @@ def _write_ahead(effect: PaymentEffect, session_id: str) -> tuple[str, str, dict
     """(idempotency key, operation kind, request) of a state-changing payment effect."""
     if isinstance(effect, CreatePayment):
         request = {"reference": effect.reference, "amount_ore": effect.amount_ore}
+        if effect.phone_number is not None:
+            # never resent after a crash (recovery GETs and cancels): the mask is enough here
+            request["push_to"] = masked_phone(effect.phone_number)
         return (
             effect.idempotency_key,
             Operation.CREATE.value,

@@ -54,8 +54,9 @@ class PaymentGateway(Protocol):
         *,
         session_id: str,
         connector_id: str,
+        phone_number: str | None = None,
     ) -> str:
-        """Create the QR ePayment; returns the QR content."""
+        """Create the ePayment; returns the QR content ("" for a push to ``phone_number``)."""
         ...
 
     async def get_payment(self, reference: str) -> PaymentView: ...
@@ -147,6 +148,7 @@ class VippsPayments:
         *,
         session_id: str,
         connector_id: str,
+        phone_number: str | None = None,
     ) -> str:
         self._currency(currency)
         metadata = PaymentMetadata(self._station_id, connector_id, session_id)
@@ -156,9 +158,14 @@ class VippsPayments:
                 amount_ore=amount_ore,
                 idempotency_key=idempotency_key,
                 metadata=metadata,
+                phone_number=phone_number,
             )
         except VippsError as error:
             raise port_error(error) from error
+        except ValueError as error:  # push not allowed for this sales unit
+            raise Refused("push", str(error)) from error
+        if phone_number is not None:
+            return ""  # PUSH_MESSAGE: the app on the phone asks; no QR to show
         return created.qr_content or created.qr_image_url or created.redirect_url or ""
 
     async def get_payment(self, reference: str) -> PaymentView:

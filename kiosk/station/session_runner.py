@@ -37,7 +37,7 @@ from kiosk.core.effects import (
     SetCurrent,
     WakeAt,
 )
-from kiosk.core.events import Event, Tick
+from kiosk.core.events import Event, Tick, journal_form
 from kiosk.core.ports import Charger, PortError
 from kiosk.core.session import transition
 from kiosk.core.state import Phase, SessionState
@@ -168,7 +168,7 @@ class SessionRunner:
         stopped = False
         while True:
             try:
-                await self._ledger.save_step(state, event)
+                await self._ledger.save_step(state, journal_form(event))
                 return
             except PersistenceError as error:
                 log.error("connector %s: cannot commit the step: %s", self.connector_id, error)

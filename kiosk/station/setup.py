@@ -36,6 +36,8 @@ class StationInfo:
     default_language: str = "nb"
     terms_url: str = ""
     push_payment_allowed: bool = False
+    receipt_url_template: str | None = None
+    """``[vipps] receipt_url_template``: the done screen links the same page as the receipt."""
 
     def tariff_display(self) -> TariffDisplay:
         t = self.tariff
@@ -72,5 +74,6 @@ def station_info(config: StationConfig) -> StationInfo:
         budget=BudgetLimits(b.presets_ore, b.custom_min_ore, b.custom_max_ore, b.custom_step_ore),
         languages=tuple(config.station.languages),
         default_language=config.station.default_language,
-        push_payment_allowed=False,  # the core creates QR payments only (for now)
+        push_payment_allowed=config.vipps.push_allowed,
+        receipt_url_template=config.vipps.receipt_url_template,
     )

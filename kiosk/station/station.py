@@ -246,6 +246,8 @@ class Station:
             return
         if not self._may_start(slot) or not self.info.accepts_budget(amount_ore):
             return
+        if phone_number is not None and not self.info.push_payment_allowed:
+            return  # the screen offers no phone keypad then; a stray number is not pushed to
         session_id = uuid.uuid4().hex[:24]
         slot.runner.post(
             BudgetChosen(
@@ -254,6 +256,7 @@ class Station:
                 reference=f"ls-{session_id}",
                 budget_ore=amount_ore,
                 tariff=self.info.tariff,
+                phone_number=phone_number,
             )
         )
 
@@ -391,6 +394,7 @@ class Station:
             name=slot.setup.name,
             now_ms=now_ms,
             out_of_order=slot.out_of_order,
+            receipt_url_template=self.info.receipt_url_template,
         )
 
     def _build_snapshot(self) -> StationSnapshot:

@@ -55,6 +55,7 @@ class PausingGateway:
         *,
         session_id: str,
         connector_id: str,
+        phone_number: str | None = None,
     ) -> str:
         await self._point("before:create")
         qr = await self._inner.create_payment(
@@ -64,6 +65,7 @@ class PausingGateway:
             idempotency_key,
             session_id=session_id,
             connector_id=connector_id,
+            phone_number=phone_number,
         )
         await self._point("after:create")
         return qr

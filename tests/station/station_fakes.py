@@ -25,9 +25,12 @@ class FakeLedger:
         self.log = log
         self.rows: dict[str, Any] = {}
         self.operations: dict[str, OperationResult | None] = {}
+        self.journal: list[Any] = []
+        self.requests: list[dict[str, Any]] = []
 
     async def save_step(self, state: SessionState, event: Event) -> None:
         self.rows[state.session_id or ""] = encode(state)
+        self.journal.append(encode(event))
         self.log.append(("save", state.phase.value))
 
     async def load_unfinished(self) -> list[SessionState]:
@@ -38,6 +41,7 @@ class FakeLedger:
         self, session_id: str, kind: str, idempotency_key: str, request: dict[str, Any]
     ) -> None:
         self.operations.setdefault(idempotency_key, None)
+        self.requests.append(request)
         self.log.append(("record", kind))
 
     async def record_outcome(
@@ -57,6 +61,8 @@ class FakeGateway:
         self.authorized_ore = authorized_ore
         self.captured_ore = 0
         self.cancelled_ore = 0
+        self.pushed_to: list[str | None] = []
+        """The phone number of every create (None for a QR payment)."""
 
     async def _maybe_hang(self, what: str) -> None:
         self.log.append(("call", what))
@@ -69,10 +75,19 @@ class FakeGateway:
         )
 
     async def create_payment(
-        self, reference: str, amount_ore: int, currency: str, idempotency_key: str, **_: str
+        self,
+        reference: str,
+        amount_ore: int,
+        currency: str,
+        idempotency_key: str,
+        *,
+        session_id: str,
+        connector_id: str,
+        phone_number: str | None = None,
     ) -> str:
         await self._maybe_hang("create")
-        return f"https://qr.example/{reference}"
+        self.pushed_to.append(phone_number)
+        return "" if phone_number is not None else f"https://qr.example/{reference}"
 
     async def get_payment(self, reference: str) -> PaymentView:
         await self._maybe_hang("get")
