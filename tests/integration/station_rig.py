@@ -70,8 +70,14 @@ FAST_VIPPS: dict[str, Any] = {
 
 
 def station_config(
-    *, sim_port: int, vipps_url: str, db_url: str, connectors: int = 1
+    *,
+    sim_port: int,
+    vipps_url: str,
+    db_url: str,
+    connectors: int = 1,
+    vipps: dict[str, Any] | None = None,
 ) -> StationConfig:
+    """The test station; ``vipps`` adds ``[vipps]`` settings (``push_allowed``, ...)."""
     data = {
         "station": {"id": "test-station", "name": "Teststasjon"},
         "connectors": [
@@ -93,7 +99,7 @@ def station_config(
             "custom_max_ore": 100_000,
             "custom_step_ore": 1_000,
         },
-        "vipps": {"base_url": vipps_url, "merchant_serial_number": "123456"},
+        "vipps": {"base_url": vipps_url, "merchant_serial_number": "123456", **(vipps or {})},
         "database": {"url": db_url},
     }
     config = StationConfig.model_validate(data)
@@ -133,6 +139,7 @@ class World:
     http: httpx.AsyncClient
     db_url: str
     connectors: int
+    vipps: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     @property
     def config(self) -> StationConfig:
@@ -141,6 +148,7 @@ class World:
             vipps_url=self.server.base_url,
             db_url=self.db_url,
             connectors=self.connectors,
+            vipps=self.vipps,
         )
 
     def config_vipps(self) -> VippsSettings:
@@ -171,7 +179,11 @@ class World:
 
 @asynccontextmanager
 async def world(
-    tmp_path: Path, *, connectors: int = 1, db_url: str | None = None
+    tmp_path: Path,
+    *,
+    connectors: int = 1,
+    db_url: str | None = None,
+    vipps: dict[str, Any] | None = None,
 ) -> AsyncIterator[World]:
     emulator = Emulator(EmulatorConfig(strict=False))
     server = await start_server(create_app(emulator=emulator))
@@ -183,7 +195,7 @@ async def world(
             httpx.AsyncClient() as http,
         ):
             url = db_url or f"sqlite:///{tmp_path / 'station.sqlite3'}"
-            yield World(sim, emulator, server, http, url, connectors)
+            yield World(sim, emulator, server, http, url, connectors, dict(vipps or {}))
     finally:
         emulator.faults.clear()
         await server.stop()

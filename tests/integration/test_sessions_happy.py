@@ -10,9 +10,12 @@ from kiosk.core.state import Phase, StopReason
 from kiosk.persistence import Repository
 from kiosk.snapshot import Screen
 
+RECEIPT_TEMPLATE = "https://ladeskjerm.example/session/{session_id}"
+
 
 async def test_happy_path_charges_stops_and_settles_exactly(tmp_path: Path) -> None:
-    async with world(tmp_path) as w, w.station() as station:
+    vipps = {"receipt_url_template": RECEIPT_TEMPLATE}
+    async with world(tmp_path, vipps=vipps) as w, w.station() as station:
         w.sim.car(0).plug(soc_pct=20)
         reference = await approve(w, station)
         state = await phase(station, 1, Phase.CHARGING)
@@ -34,6 +37,10 @@ async def test_happy_path_charges_stops_and_settles_exactly(tmp_path: Path) -> N
         assert view.screen is Screen.DONE
         assert view.paid_ore == final.captured_ore
         assert view.released_ore == final.authorized_ore - final.captured_ore
+        category = w.emulator.order_management.orders[("ecom", reference)].category
+        assert category is not None
+        assert category["orderDetailsUrl"].endswith(final.session_id or "-")
+        assert view.receipt_url == category["orderDetailsUrl"]
     async with await Repository.open(w.db_url, "test-station") as repo:
         record = await repo.get_session(final.session_id or "")
         assert record is not None
