@@ -13,8 +13,15 @@ only make the station GET the payment at once; ``StationParts.start``/``aclose``
 the station's lifetime. A receiver that cannot listen is logged as an error and the station
 runs on polling alone (webhooks are an optimisation, never the truth).
 
+A connector with ``meter = {profile, host, port, unit_id}`` gets a second ``DevicePoller`` for
+that meter and a ``MeteredFeed`` that bills the meter's lifetime energy (never the charger's);
+a connector whose charger has no lifetime counter and no meter is refused (it would bill
+nothing). ``StationParts.pollers`` holds the chargers, ``StationParts.meters`` the metered
+connectors' feeds (their ``.meter`` is the meter's poller).
+
 Errors: ``StationConfigError`` (a ``ValueError``) for a configuration that cannot run (missing
-Vipps secrets, unknown profile); the persistence errors when the database cannot be opened.
+Vipps secrets, unknown profile, no energy counter to bill from); the persistence errors when
+the database cannot be opened.
 """
 
 from __future__ import annotations
@@ -31,8 +38,9 @@ import httpx
 
 from kiosk.config import ConnectorSettings, StationConfig
 from kiosk.core.state import SessionPolicy
+from kiosk.hardware.link import Endpoint
 from kiosk.hardware.poller import DevicePoller
-from kiosk.hardware.profile import ProfileError, load_named_profile
+from kiosk.hardware.profile import Kind, Profile, ProfileError, Transport, load_named_profile
 from kiosk.http_server import ServerStartError
 from kiosk.payments.client import VippsClient
 from kiosk.payments.settings import QrFormat, VippsSettings
@@ -40,9 +48,10 @@ from kiosk.payments.webhook_endpoint import WebhookEndpoint
 from kiosk.persistence import Repository
 from kiosk.station.charger_port import PollerCharger
 from kiosk.station.clock import WallClock
+from kiosk.station.metered_feed import MeteredFeed
 from kiosk.station.payment_gateway import VippsPayments
 from kiosk.station.repository_ledger import RepositoryLedger
-from kiosk.station.setup import ConnectorSetup, station_info
+from kiosk.station.setup import ChargerFeed, ConnectorSetup, station_info
 from kiosk.station.station import Station
 
 log = logging.getLogger(__name__)
@@ -105,11 +114,20 @@ def vipps_settings(config: StationConfig) -> VippsSettings:
     )
 
 
-def default_poller(connector: ConnectorSettings) -> DevicePoller:
+def _profile(connector: ConnectorSettings, name: str) -> Profile:
     try:
-        profile = load_named_profile(connector.profile)
+        return load_named_profile(name)
     except (ProfileError, OSError) as error:
         raise StationConfigError(f"connector {connector.id}: {error}") from error
+
+
+def default_poller(connector: ConnectorSettings) -> DevicePoller:
+    profile = _profile(connector, connector.profile)
+    if profile.registers.energy is None and connector.meter is None:
+        raise StationConfigError(
+            f"connector {connector.id}: profile {profile.name} has no lifetime energy counter; "
+            "configure an external billing meter (meter = {profile = ..., host = ...})"
+        )
     ids = [c.id for c in profile.connectors]
     profile_connector = connector.id if connector.id in ids else ids[0]
     return DevicePoller.for_connector(
@@ -122,6 +140,36 @@ def default_poller(connector: ConnectorSettings) -> DevicePoller:
     )
 
 
+def default_meter_poller(connector: ConnectorSettings) -> DevicePoller:
+    """The poller of ``connector``'s external billing meter (``connector.meter`` must be set).
+
+    The meter answers at ``meter.host`` (default: the charger's host) over Modbus TCP, e.g.
+    through an RS-485 gateway; a host that is a path (``/dev/ttyUSB0``) is a serial port read
+    over the profile's RTU settings.
+    """
+    meter = connector.meter
+    if meter is None:
+        raise StationConfigError(f"connector {connector.id}: no meter configured")
+    profile = _profile(connector, meter.profile)
+    if profile.kind is not Kind.METER or profile.registers.energy is None:
+        raise StationConfigError(
+            f"connector {connector.id}: meter profile {profile.name} is not an energy meter"
+        )
+    host = meter.host or connector.host
+    connector_id = profile.connectors[0].id
+    endpoint = Endpoint.for_connector(
+        profile, host, port=meter.port, unit_id=meter.unit_id, connector_id=connector_id
+    )
+    if not host.startswith("/"):
+        endpoint = dataclasses.replace(endpoint, transport=Transport.TCP)
+    return DevicePoller(
+        profile,
+        endpoint,
+        connector_id=connector_id,
+        name=f"{connector.name} meter ({meter.profile})",
+    )
+
+
 @dataclasses.dataclass(frozen=True)
 class StationParts:
     """A wired station and the parts service mode needs beside it (not started)."""
@@ -130,7 +178,10 @@ class StationParts:
     repository: Repository
     vipps: VippsClient
     pollers: dict[int, DevicePoller]
+    """Each connector's charger poller."""
     webhook: WebhookEndpoint | None = None
+    meters: dict[int, MeteredFeed] = dataclasses.field(default_factory=dict)
+    """The connectors billed from an external meter: charger + meter, combined."""
 
     async def start(self) -> None:
         """Start the station, then serve its webhook receiver (if configured)."""
@@ -178,6 +229,7 @@ async def assemble_station(
     policy_overrides: dict[str, Any] | None = None,
     vipps_overrides: dict[str, Any] | None = None,
     poller_factory: PollerFactory = default_poller,
+    meter_poller_factory: PollerFactory = default_meter_poller,
     database_url: str | None = None,
     probe_interval_s: float = 10.0,
 ) -> StationParts:
@@ -190,14 +242,20 @@ async def assemble_station(
     closers: list[Callable[[], Awaitable[None]]] = []
     connectors = []
     pollers: dict[int, DevicePoller] = {}
+    meters: dict[int, MeteredFeed] = {}
     for connector in config.connectors:
         policy = session_policy(config, connector)
         if policy_overrides:
             policy = dataclasses.replace(policy, **policy_overrides)
         poller = poller_factory(connector)
         pollers[connector.id] = poller
+        feed: ChargerFeed = poller
+        if connector.meter is not None:
+            metered = MeteredFeed(poller, meter_poller_factory(connector))
+            meters[connector.id] = metered
+            feed = metered
         charger = PollerCharger(poller, policy.max_current_a)
-        connectors.append(ConnectorSetup(connector.id, connector.name, policy, charger, poller))
+        connectors.append(ConnectorSetup(connector.id, connector.name, policy, charger, feed))
     url = database_url if database_url is not None else config.database.url
     repository = await Repository.open(url, config.station.id)
     closers.append(repository.aclose)
@@ -216,7 +274,12 @@ async def assemble_station(
         closers=closers,
     )
     return StationParts(
-        station, repository, client, pollers, webhook=webhook_endpoint(config, station)
+        station,
+        repository,
+        client,
+        pollers,
+        webhook=webhook_endpoint(config, station),
+        meters=meters,
     )
 
 
@@ -228,6 +291,7 @@ async def build_station(
     policy_overrides: dict[str, Any] | None = None,
     vipps_overrides: dict[str, Any] | None = None,
     poller_factory: PollerFactory = default_poller,
+    meter_poller_factory: PollerFactory = default_meter_poller,
     database_url: str | None = None,
     probe_interval_s: float = 10.0,
 ) -> Station:
@@ -239,6 +303,7 @@ async def build_station(
         policy_overrides=policy_overrides,
         vipps_overrides=vipps_overrides,
         poller_factory=poller_factory,
+        meter_poller_factory=meter_poller_factory,
         database_url=database_url,
         probe_interval_s=probe_interval_s,
     )
