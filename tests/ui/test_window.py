@@ -206,3 +206,41 @@ def test_custom_amount_and_phone_keypads(
     assert _screen_name(ui) == "PayScreen"
     assert layout_problems(ui.window.contentItem(), *size) == []
     assert ui.grab().save(str(folder / "pay_push.png"))
+
+
+def test_push_allowed_offers_the_phone_keypad_and_sends_the_number(make_ui: UiFactory) -> None:
+    fake = FakeStation(scene("budget"))
+    ui = make_ui(fake)
+    assert _item(ui, "phoneModeButton").isVisible()
+    _tap(ui, "preset_1")
+    _tap(ui, "phoneModeButton")
+    assert not _item(ui, "payButton").isVisible()  # the QR way gives way to the number
+    for digit in (4, 8, 0, 0, 1, 2, 3, 4):
+        _digit(ui, digit)
+    _tap(ui, "phonePayButton")
+    assert fake.calls[-1] == ("choose_budget", 1, 35000, "4748001234")
+    assert _screen_name(ui) == "PayScreen"
+    assert not _item(ui, "paymentQr").isVisible()
+
+
+def test_without_push_there_is_no_phone_button(make_ui: UiFactory) -> None:
+    fake = FakeStation(dataclasses.replace(scene("budget"), push_payment_allowed=False))
+    ui = make_ui(fake)
+    assert _screen_name(ui) == "BudgetScreen"
+    assert not _item(ui, "phoneModeButton").isVisible()
+    assert not _item(ui, "phonePayButton").isVisible()
+    _tap(ui, "preset_0")
+    _tap(ui, "payButton")
+    assert fake.calls[-1] == ("choose_budget", 1, 20000, None)
+    assert all(call[-1] is None for call in fake.calls if call[0] == "choose_budget")
+
+
+def test_the_pay_screen_of_a_push_payment_names_the_masked_number(make_ui: UiFactory) -> None:
+    station = scene("pay")
+    pay = dataclasses.replace(station.connectors[0], qr_text=None, phone_number="+47 *****567")
+    ui = make_ui(dataclasses.replace(station, connectors=(pay,), language="en"))
+    assert _screen_name(ui) == "PayScreen"
+    texts = _texts(ui)
+    assert "+47 *****567" in texts
+    assert "Approve the payment in the Vipps MobilePay app on your phone" in texts
+    assert not _item(ui, "paymentQr").isVisible()
