@@ -118,7 +118,7 @@ def attach_service_mode(
 
     buffer = install_log_buffer(config)
     access, service = assemble(
-        config, parts.repository, parts.vipps, parts.station, parts.pollers, buffer
+        config, parts.repository, parts.vipps, parts.station, parts.pollers, buffer, parts.meters
     )
     ui.attach_service(ServiceViewModel(access, service, parts.station))
 

@@ -5,8 +5,12 @@
 ``kiosk.viewmodels.service_vm.ServiceViewModel`` and passes it to ``kiosk.qml.build_ui``::
 
     buffer = install_log_buffer(config)                  # once, at start
-    access, service = assemble(config, repository, vipps, station, pollers, buffer)
+    access, service = assemble(config, repository, vipps, station, pollers, buffer, meters)
     ui = build_ui(station, service=ServiceViewModel(access, service, station))
+
+A connector billed from an external meter (``meters``, ``kiosk.app.StationParts.meters``) is
+shown and test-charged through its ``MeteredFeed``: the charger's state with the meter's
+energy, the same numbers a paid session bills.
 
 Raises nothing of its own (no I/O here).
 """
@@ -30,6 +34,7 @@ from kiosk.service.station_operations import ControllerOperations, StationHooks
 from kiosk.service.station_service import StationService
 from kiosk.service.technician_charge import TechnicianCharges
 from kiosk.snapshot import StationControl
+from kiosk.station.metered_feed import MeteredFeed
 
 
 class ServiceStation(StationHooks, StationControl, Protocol):
@@ -50,6 +55,7 @@ def assemble(
     station: ServiceStation,
     pollers: Mapping[int, DevicePoller],
     log_buffer: RedactingLogBuffer | None = None,
+    meters: Mapping[int, MeteredFeed] | None = None,
 ) -> tuple[ServiceAccess, StationService]:
     svc = config.service
     guard = PinGuard(
@@ -60,17 +66,13 @@ def assemble(
     )
     access = ServiceAccess(guard, repository, idle_exit_s=svc.idle_exit_s)
     names = {c.id: c for c in config.connectors}
+    metered = dict(meters or {})
     wirings = [
-        ConnectorWiring(
-            cid,
-            names[cid].name if cid in names else str(cid),
-            poller.profile.name,
-            poller.endpoint.describe(),
-            poller,
-        )
+        _wiring(cid, names[cid].name if cid in names else str(cid), poller, metered.get(cid))
         for cid, poller in sorted(pollers.items())
     ]
-    charges = TechnicianCharges(repository, dict(pollers), now=_utc_now)
+    chargers = {cid: metered.get(cid, poller) for cid, poller in pollers.items()}
+    charges = TechnicianCharges(repository, chargers, now=_utc_now)
     service = StationService(
         repository,
         ControllerOperations(station, charges),
@@ -81,6 +83,21 @@ def assemble(
         log_buffer=log_buffer,
     )
     return access, service
+
+
+def _wiring(
+    cid: int, name: str, poller: DevicePoller, metered: MeteredFeed | None
+) -> ConnectorWiring:
+    if metered is None:
+        return ConnectorWiring(cid, name, poller.profile.name, poller.endpoint.describe(), poller)
+    meter = metered.meter
+    return ConnectorWiring(
+        cid,
+        name,
+        f"{poller.profile.name} + meter {meter.profile.name}",
+        f"{poller.endpoint.describe()}; meter {meter.endpoint.describe()}",
+        metered,
+    )
 
 
 def _utc_now() -> datetime:

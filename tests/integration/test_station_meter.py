@@ -25,6 +25,7 @@ from kiosk.hardware.link import Endpoint
 from kiosk.hardware.poller import DevicePoller
 from kiosk.hardware.profile import Transport, load_named_profile
 from kiosk.sandbox.charger import ChargerSimulator
+from kiosk.service.assembly import assemble
 from kiosk.station.metered_feed import MeteredFeed
 
 START_WH = 5_000_000  # a meter that has been in service for years
@@ -97,6 +98,22 @@ async def test_a_paid_session_bills_the_external_meters_difference(tmp_path: Pat
             await station.wait_for(lambda s: s.session(1).last_meter_wh == end_wh, 5)
             assert parts.meters[1].snapshot.energy_wh == end_wh
             assert parts.pollers[1].snapshot.energy_wh is None  # the ABB has no counter
+            _access, service = assemble(
+                config,
+                parts.repository,
+                parts.vipps,
+                station,
+                parts.pollers,
+                meters=parts.meters,
+            )
+            try:
+                (shown,) = service.connectors()
+            finally:
+                service.close()
+            assert shown.profile == "abb-terra-ac + meter eastron-sdm630"
+            assert f"meter 127.0.0.1:{meter_sim.port}" in shown.endpoint
+            assert shown.energy_wh == end_wh  # the technician sees the billing meter
+            assert shown.iec_state in ("B", "C")
             station.stop(1)
             final = await settled(station, state.session_id or "")
         finally:
