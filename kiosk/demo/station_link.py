@@ -33,14 +33,14 @@ async def open_demo_parts(config: StationConfig) -> AsyncIterator[StationParts]:
     except (StationConfigError, PersistenceError) as exc:
         raise DemoStartError(f"the station could not be built: {exc}") from exc
     try:
-        await parts.station.start()
+        await parts.start()
     except BaseException:
-        await parts.station.aclose()
+        await parts.aclose()
         raise
     try:
         yield parts
     finally:
-        await parts.station.aclose()
+        await parts.aclose()
 
 
 @asynccontextmanager
