@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QImage
@@ -26,9 +27,12 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow
 from kiosk.resources import ui_dir
 from kiosk.snapshot import StationControl
 from kiosk.viewmodels.qr_image import PROVIDER_ID, QrImageProvider
-from kiosk.viewmodels.service_vm import ServiceViewModel
 from kiosk.viewmodels.station_vm import StationViewModel
 from kiosk.viewmodels.translation import LanguageSwitcher
+
+if TYPE_CHECKING:
+    # Service mode pulls in the database layer; the first frame must not wait for it.
+    from kiosk.viewmodels.service_vm import ServiceViewModel
 
 log = logging.getLogger(__name__)
 
