@@ -109,6 +109,26 @@ def initial_snapshot(config: StationConfig) -> StationSnapshot:
     return waiting_snapshot(template)
 
 
+FIRST_FRAME_WAIT_S = 2.0
+
+
+async def first_frame(ui: KioskUi) -> None:
+    """Wait until the window has put its first frame on the screen (or a short timeout)."""
+    shown = asyncio.get_running_loop().create_future()
+
+    def swapped() -> None:
+        if not shown.done():
+            shown.set_result(None)
+
+    ui.window.frameSwapped.connect(swapped)
+    try:
+        await asyncio.wait_for(shown, FIRST_FRAME_WAIT_S)
+    except TimeoutError:
+        log.warning("no frame drawn after %.1f s; starting the station anyway", FIRST_FRAME_WAIT_S)
+    finally:
+        ui.window.frameSwapped.disconnect(swapped)
+
+
 def attach_service_mode(
     ui: KioskUi, config: StationConfig, parts: StationParts
 ) -> Callable[[], None]:
@@ -157,7 +177,7 @@ async def show_until_stopped(
         on_window(ui)
     try:
         with stop_on_signals(stop):
-            await asyncio.sleep(0.05)  # let Qt draw the first frame before the heavy imports
+            await first_frame(ui)  # shown before the heavy imports and the database
             from kiosk.app import assemble_station
 
             parts = await assemble_station(config)
@@ -181,11 +201,13 @@ async def show_until_stopped(
 
 def run_window(config: StationConfig, *, kiosk: bool = True) -> int:
     """``kiosk run --config FILE``: the station fullscreen (``kiosk=False``: in a window)."""
-    from kiosk.app import StationConfigError
-
     try:
         run_qt(lambda: show_until_stopped(config, kiosk=kiosk))
-    except StationConfigError as error:
+    except Exception as error:
+        from kiosk.app import StationConfigError  # loaded by now: the station was being built
+
+        if not isinstance(error, StationConfigError):
+            raise
         print(f"configuration: {error}", file=sys.stderr)
         return 1
     return 0

@@ -1,19 +1,15 @@
 """``kiosk run --config FILE [--headless]``: run the station (production).
 
-Headless runs the controller without a screen until SIGTERM/SIGINT. Without ``--headless`` the
-window entry ``kiosk.window.run_window(config)`` is used when it exists (the screen's
-composition lives there; it reuses ``kiosk.app.build_station``).
+Headless runs the controller without a screen until SIGTERM/SIGINT. Without ``--headless``
+``kiosk.window.run_window(config)`` shows the screen first and starts the station behind it.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import sys
 from typing import Any
-
-WINDOW_MODULE = "kiosk.window"
 
 
 def register(subparsers: Any) -> None:
@@ -25,9 +21,6 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import asyncio
-
-    from kiosk.app import StationConfigError, run_headless
     from kiosk.config import ConfigError, load_config
 
     logging.basicConfig(
@@ -40,12 +33,16 @@ def run(args: argparse.Namespace) -> int:
             print(issue, file=sys.stderr)
         return 1
     if not args.headless:
-        try:
-            window = importlib.import_module(WINDOW_MODULE)
-        except ImportError:
-            print("no window entry yet (kiosk.window); use --headless", file=sys.stderr)
-            return 2
-        return int(window.run_window(config))
+        # The window module keeps the heavy imports (database, HTTP, Modbus) until the first
+        # frame is on the screen.
+        from kiosk.window import run_window
+
+        return run_window(config)
+
+    import asyncio
+
+    from kiosk.app import StationConfigError, run_headless
+
     try:
         asyncio.run(run_headless(config))
     except StationConfigError as error:

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from kiosk.config import StationConfig
 from kiosk.core.ports import Charger
 from kiosk.core.state import SessionPolicy
 from kiosk.core.tariff import TariffSnapshot
-from kiosk.hardware.snapshot import DeviceSnapshot
 from kiosk.snapshot import BudgetLimits, TariffDisplay
+
+if TYPE_CHECKING:  # the window's first frame imports this module; keep it light
+    from kiosk.hardware.snapshot import DeviceSnapshot
 
 
 class ChargerFeed(Protocol):

@@ -13,7 +13,6 @@ import base64
 import binascii
 from functools import lru_cache
 
-import segno
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 from PySide6.QtQml import QQmlImageProviderBase
@@ -43,6 +42,8 @@ def decode_id(image_id: str) -> str | None:
 @lru_cache(maxsize=8)
 def render_qr(text: str, scale_px: int = _SCALE_PX) -> QImage:
     """Black modules on white, ``scale_px`` pixels per module, with the quiet zone."""
+    import segno  # on Qt's image thread, the first time a QR is drawn (not at start)
+
     code = segno.make(text, error="m")
     rows: list[bytes] = []
     for row in code.matrix_iter(scale=1, border=_BORDER_MODULES):
