@@ -19,6 +19,7 @@ import httpx
 import numpy as np
 import pytest
 import zxingcpp
+from isolated import inside, run_isolated
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickItem
@@ -181,6 +182,10 @@ async def _journey(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_a_driver_pays_charges_and_stops_on_the_real_screen(
-    qapp: QApplication, tmp_path: Path
+    request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
+    if not inside():
+        run_isolated(request)  # a clean Qt for the qasync loop (see isolated.py)
+        return
+    QApplication.instance() or QApplication([])
     run_qt(lambda: _journey(tmp_path))
