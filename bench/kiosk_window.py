@@ -118,6 +118,10 @@ async def play_session(control: StationControl, charger_url: str) -> dict[str, A
 
     timer = StallTimer(label=label)
     async with httpx.AsyncClient(timeout=10.0) as http:
+        # The session starts once the station runs behind the first frame (payments open).
+        deadline = time.monotonic() + 30
+        while not (latest and current().payment_available) and time.monotonic() < deadline:  # noqa: ASYNC110 - polls a snapshot list, as wait() does
+            await asyncio.sleep(0.05)
         await asyncio.sleep(0.5)
         timer.start()
         started = time.monotonic()

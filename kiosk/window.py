@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import logging
 import signal
 import sys
@@ -178,6 +179,9 @@ async def show_until_stopped(
     try:
         with stop_on_signals(stop):
             await first_frame(ui)  # shown before the heavy imports and the database
+            # The database, HTTP and Modbus libraries load on a worker thread, so the screen
+            # keeps drawing meanwhile (the interpreter switches threads every few ms).
+            await asyncio.to_thread(importlib.import_module, "kiosk.app")
             from kiosk.app import assemble_station
 
             parts = await assemble_station(config)
