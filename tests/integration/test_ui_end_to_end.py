@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -25,6 +24,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from screen_probe import until, visible_item
 from station_rig import BUDGET_ORE, world
 
 from kiosk.core.state import Phase
@@ -32,16 +32,6 @@ from kiosk.qml import KioskUi, build_ui
 from kiosk.window import run_qt
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "ui" / "screenshots" / "end_to_end"
-
-
-def _item(ui: KioskUi, name: str) -> QQuickItem | None:
-    stack: list[QQuickItem] = [ui.window.contentItem()]
-    while stack:
-        item = stack.pop()
-        if item.objectName() == name and item.isVisible():
-            return item
-        stack.extend(item.childItems())
-    return None
 
 
 def _texts(item: QQuickItem) -> list[str]:
@@ -58,18 +48,9 @@ def _texts(item: QQuickItem) -> list[str]:
     return found
 
 
-async def _until(what: str, predicate: Callable[[], bool], timeout_s: float = 15) -> None:
-    try:
-        async with asyncio.timeout(timeout_s):
-            while not predicate():
-                await asyncio.sleep(0.05)
-    except TimeoutError:
-        raise AssertionError(f"timed out waiting for {what}") from None
-
-
 async def _tap(ui: KioskUi, name: str) -> None:
-    await _until(f"{name} on screen", lambda: _item(ui, name) is not None)
-    item = _item(ui, name)
+    await until(f"{name} on screen", lambda: visible_item(ui, name) is not None)
+    item = visible_item(ui, name)
     assert item is not None
     centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
 
@@ -112,15 +93,15 @@ async def _journey(tmp_path: Path) -> None:
         try:
             await station.start()
             ui = build_ui(station, kiosk=False, size=(1280, 800))
-            await _until("payments available", lambda: station.payment_available)
-            await _until("the window shown", ui.window.isExposed)
-            await _until("idle screen", lambda: _item(ui, "tile_1") is not None)
+            await until("payments available", lambda: station.payment_available)
+            await until("the window shown", ui.window.isExposed)
+            await until("idle screen", lambda: visible_item(ui, "tile_1") is not None)
 
             await _tap(ui, "tile_1")
             await _tap(ui, "preset_0")
             await _tap(ui, "payButton")
-            await _until("the pay screen", lambda: _screen(ui) == "PayScreen")
-            await _until("the QR loaded", lambda: ui.pending_images() == 0)
+            await until("the pay screen", lambda: _screen(ui) == "PayScreen")
+            await until("the QR loaded", lambda: ui.pending_images() == 0)
             await asyncio.sleep(0.3)
             frame = ui.window.grabWindow()
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -143,14 +124,14 @@ async def _journey(tmp_path: Path) -> None:
                 )
                 assert approved.status_code == 200
             assert w.payment(reference).state.value == "AUTHORIZED"
-            await _until("the plug-in screen", lambda: _screen(ui) == "PlugInScreen")
+            await until("the plug-in screen", lambda: _screen(ui) == "PlugInScreen")
 
             w.sim.car(0).plug()
-            await _until("the charging screen", lambda: _screen(ui) == "ChargingScreen")
-            charging = _item(ui, "ChargingScreen")
+            await until("the charging screen", lambda: _screen(ui) == "ChargingScreen")
+            charging = visible_item(ui, "ChargingScreen")
             assert charging is not None
             before = _texts(charging)
-            await _until("energy counting up", lambda: (station.session(1).delivered_wh or 0) > 40)
+            await until("energy counting up", lambda: (station.session(1).delivered_wh or 0) > 40)
             await asyncio.sleep(0.2)
             after = _texts(charging)
             assert after != before, "the charging screen did not change while charging"
@@ -158,14 +139,14 @@ async def _journey(tmp_path: Path) -> None:
 
             await _tap(ui, "stopButton")
             await _tap(ui, "confirmYes")
-            await _until("the done screen", lambda: _screen(ui) == "DoneScreen", timeout_s=20)
-            await _until("settled", lambda: station.session(1).phase is Phase.DONE, timeout_s=20)
+            await until("the done screen", lambda: _screen(ui) == "DoneScreen", timeout_s=20)
+            await until("settled", lambda: station.session(1).phase is Phase.DONE, timeout_s=20)
             await asyncio.sleep(0.2)
             ui.window.grabWindow().save(str(SCREENSHOTS / "done.png"))
 
             payment = w.payment(reference)
-            paid = _item(ui, "paidMetric")
-            released = _item(ui, "releasedText")
+            paid = visible_item(ui, "paidMetric")
+            released = visible_item(ui, "releasedText")
             assert paid is not None
             assert released is not None
             paid_ore = _ore(" ".join(_texts(paid)))

@@ -9,14 +9,13 @@ service mode is attached and opens with the configured PIN; stopping closes the 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from isolated import inside, run_isolated
 from pydantic import SecretStr
-from PySide6.QtQuick import QQuickItem
 from PySide6.QtWidgets import QApplication
+from screen_probe import until, visible_item
 from station_rig import world
 
 from kiosk.app import StationParts
@@ -28,23 +27,9 @@ PIN = "2468"
 
 
 def _tile_state(ui: KioskUi, connector_id: int) -> str | None:
-    stack: list[QQuickItem] = [ui.window.contentItem()]
-    while stack:
-        item = stack.pop()
-        if item.objectName() == f"tile_{connector_id}" and item.isVisible():
-            value = item.property("state_")
-            return str(value) if value is not None else None
-        stack.extend(item.childItems())
-    return None
-
-
-async def _until(what: str, predicate: Callable[[], bool], timeout_s: float = 15) -> None:
-    try:
-        async with asyncio.timeout(timeout_s):
-            while not predicate():
-                await asyncio.sleep(0.05)
-    except TimeoutError:
-        raise AssertionError(f"timed out waiting for {what}") from None
+    item = visible_item(ui, f"tile_{connector_id}")
+    value = item.property("state_") if item is not None else None
+    return str(value) if value is not None else None
 
 
 async def _run(tmp_path: Path) -> None:
@@ -77,15 +62,15 @@ async def _run(tmp_path: Path) -> None:
             )
         )
         try:
-            await _until("the window", lambda: bool(windows))
+            await until("the window", lambda: bool(windows))
             ui = windows[0]
-            await _until("the first frame", ui.window.isExposed)
-            await _until("a tile", lambda: _tile_state(ui, 1) is not None)
+            await until("the first frame", ui.window.isExposed)
+            await until("a tile", lambda: _tile_state(ui, 1) is not None)
             first_states = [_tile_state(ui, 1), _tile_state(ui, 2)]
             assert first_states == ["payment_unavailable", "payment_unavailable"]
 
-            await _until("the station running", lambda: bool(ready))
-            await _until(
+            await until("the station running", lambda: bool(ready))
+            await until(
                 "payments available",
                 lambda: _tile_state(ui, 1) == "available" and _tile_state(ui, 2) == "available",
             )
@@ -94,11 +79,11 @@ async def _run(tmp_path: Path) -> None:
             service = ui.service
             assert service is not None
             service.longPressed()
-            await _until("the PIN pad", lambda: service.value("mode") == "pin")
+            await until("the PIN pad", lambda: service.value("mode") == "pin")
             for digit in PIN:
                 service.digit(int(digit))
             service.submitPin()
-            await _until("service mode open", lambda: service.value("mode") == "open")
+            await until("service mode open", lambda: service.value("mode") == "open")
             audit = await ready[0].repository.audit_log(limit=20)
             assert any("service" in entry.action for entry in audit)
         finally:
