@@ -24,6 +24,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 
 from kiosk.config import StationConfig
+from kiosk.qt_import_scan import stop_source_caching
 from kiosk.snapshot import StationSnapshot
 
 if TYPE_CHECKING:
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+# The station's libraries are imported after the window is up, through PySide6's import hook.
+stop_source_caching()
 
 SIGNAL_POLL_MS = 200
 """Python runs signal handlers only between bytecodes; a timer gives it a chance to."""
