@@ -1,23 +1,32 @@
-"""A headless station in its own process for the crash tests (run as a script, not a test).
+"""A headless station in its own process for the crash tests, and the tests' handle on it.
 
     python station_harness.py SIM_PORT VIPPS_URL DB_URL [PAUSE_AT]
 
 It builds the station with ``kiosk.app.build_station`` (the test policy of ``station_rig``),
 reads commands on stdin (``tap N``, ``budget N ORE``, ``stop N``) and prints JSON lines on
 stdout: every phase change of every session, ``{"point": "before:capture"}``-style markers
-around each state-changing payment call, and ``{"settled": ...}`` when a session is over.
-``PAUSE_AT`` (e.g. ``after:capture``) makes the station stop forever at that point, so the test
-can kill -9 it exactly there.
+around each payment call (``create``, ``get``, ``capture``, ``cancel``, ``receipt``), and
+``{"settled": ...}`` when a session is over. ``PAUSE_AT`` (e.g. ``after:capture``) makes the
+station stop forever at the first such point of this process, so the test can kill -9 it
+exactly there; a restart is a new process, so a point met again in recovery pauses again.
+``HarnessProcess`` and ``harness()`` are the test side: start it, send commands, wait for
+lines, kill it.
+
+``kiosk run --headless`` cannot be the killed process: it reads no commands (a session can
+only be started from the screen) and has no point to hold at, so a kill could not be placed.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import sys
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 from typing import Any
 
-from station_rig import FAST_POLICY, FAST_VIPPS, sim_poller_factory, station_config
+from station_rig import FAST_POLICY, FAST_VIPPS, World, sim_poller_factory, station_config
 
 from kiosk.app import build_station
 from kiosk.core.ports import PaymentView
@@ -27,6 +36,8 @@ from kiosk.station.payment_gateway import PaymentGateway
 from kiosk.station.station import Station
 
 _OVER = (Phase.DONE, Phase.ENDED, Phase.ATTENTION)
+SCRIPT = Path(__file__)
+Line = dict[str, Any]
 
 
 def emit(**fields: Any) -> None:
@@ -35,7 +46,7 @@ def emit(**fields: Any) -> None:
 
 
 class PausingGateway:
-    """Marks each state-changing call before and after it; stops forever at ``pause_at``."""
+    """Marks each payment call before and after it; stops forever at ``pause_at``."""
 
     def __init__(self, inner: PaymentGateway, pause_at: str | None) -> None:
         self._inner = inner
@@ -71,7 +82,10 @@ class PausingGateway:
         return qr
 
     async def get_payment(self, reference: str) -> PaymentView:
-        return await self._inner.get_payment(reference)
+        await self._point("before:get")
+        view = await self._inner.get_payment(reference)
+        await self._point("after:get")
+        return view
 
     async def capture(
         self, reference: str, amount_ore: int, currency: str, idempotency_key: str
@@ -162,6 +176,90 @@ async def main(sim_port: int, vipps_url: str, db_url: str, pause_at: str | None)
     finally:
         reporter.cancel()
         await station.aclose()
+
+
+# --- the test side ------------------------------------------------------------------------
+
+
+class HarnessProcess:
+    """A running harness: its JSON lines so far, commands in, SIGKILL."""
+
+    def __init__(self, proc: asyncio.subprocess.Process) -> None:
+        self.proc = proc
+        self.lines: list[Line] = []
+        self._changed = asyncio.Event()
+        self._reader = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        assert self.proc.stdout is not None
+        while line := await self.proc.stdout.readline():
+            with contextlib.suppress(json.JSONDecodeError):
+                self.lines.append(json.loads(line))
+                self._changed.set()
+        self._changed.set()
+
+    async def expect(self, predicate: Callable[[Line], bool], timeout_s: float = 15) -> Line:
+        """The first line (said so far or later) that ``predicate`` accepts."""
+        async with asyncio.timeout(timeout_s):
+            while True:
+                for line in self.lines:
+                    if predicate(line):
+                        return line
+                if self._reader.done():
+                    raise AssertionError(f"harness exited; said: {self.lines[-5:]}")
+                self._changed.clear()
+                await self._changed.wait()
+
+    def points(self) -> list[str]:
+        """The payment-call markers said so far, in order."""
+        return [line["point"] for line in self.lines if "point" in line]
+
+    def send(self, command: str) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(command.encode() + b"\n")
+
+    async def kill(self) -> None:
+        self.proc.kill()  # SIGKILL: no cleanup of any kind
+        await self.proc.wait()
+        await self._reader
+
+    async def close(self) -> None:
+        if self.proc.returncode is None:
+            assert self.proc.stdin is not None
+            self.proc.stdin.close()
+            try:
+                async with asyncio.timeout(10):
+                    await self.proc.wait()
+            except TimeoutError:
+                self.proc.kill()
+                await self.proc.wait()
+        await self._reader
+
+
+@contextlib.asynccontextmanager
+async def harness(
+    w: World, tmp_path: Path, pause_at: str | None = None
+) -> AsyncIterator[HarnessProcess]:
+    """Start the station process on ``w`` (stderr to ``tmp_path/harness.log``); closes it."""
+    args = [str(w.sim.port), w.server.base_url, w.db_url]
+    if pause_at:
+        args.append(pause_at)
+    with (tmp_path / "harness.log").open("ab") as log:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            str(SCRIPT),
+            *args,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=log,
+            cwd=str(SCRIPT.parent),
+        )
+    station = HarnessProcess(proc)
+    try:
+        await station.expect(lambda line: "ready" in line)
+        yield station
+    finally:
+        await station.close()
 
 
 if __name__ == "__main__":
