@@ -9,7 +9,8 @@ wiring the composition root is expected to do in production.
 
 ``EvseProbe`` wraps the simulator's socket write methods to record when a Modbus write landed
 and what the socket offers afterwards; ``ScreenProbe`` records when the station's published
-snapshot first shows a connector on a given screen. Both only observe.
+snapshot first shows a connector on a given screen (``bench.station_driver``, re-exported
+here). Both only observe. ``bench.world_link`` runs the same world in a child process instead.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import asyncio
 import logging
 import tempfile
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,20 +27,17 @@ from typing import Any
 
 import httpx
 
+from bench.station_driver import ScreenProbe, StationDriver, poller_factory, serve_webhook_receiver
 from kiosk.app import build_station
-from kiosk.config import ConnectorSettings, StationConfig
-from kiosk.core.state import Phase
+from kiosk.config import StationConfig
 from kiosk.demo.demo_config import demo_station_config
 from kiosk.demo.world import DemoWorld
-from kiosk.hardware.poller import DevicePoller
-from kiosk.hardware.profile import load_named_profile
 from kiosk.payments.models import WebhookEvent
-from kiosk.payments.webhook_receiver import WebhookReceiver
 from kiosk.sandbox.charger.evse import Evse
-from kiosk.sandbox.vipps.server import start_server
 from kiosk.sandbox.vipps.webhooks import EPAYMENT_EVENTS
-from kiosk.snapshot import Screen, StationSnapshot
 from kiosk.station.station import Station
+
+__all__ = ["EvseProbe", "Rig", "ScreenProbe", "payment_sums_ok", "poller_factory", "station_rig"]
 
 MIN_OFFER_A = 6.0
 
@@ -83,35 +81,7 @@ class EvseProbe:
 
 
 @dataclass
-class ScreenProbe:
-    """Times when a connector's snapshot first shows one of ``screens`` (after ``arm``)."""
-
-    connector_id: int
-    seen: dict[Screen, float] = field(default_factory=dict)
-    armed_at: float = 0.0
-
-    def arm(self) -> None:
-        self.seen.clear()
-        self.armed_at = time.perf_counter()
-
-    def __call__(self, snapshot: StationSnapshot) -> None:
-        connector = snapshot.connector(self.connector_id)
-        if connector is not None and connector.screen not in self.seen:
-            self.seen[connector.screen] = time.perf_counter()
-
-    async def wait(self, screens: set[Screen], timeout_s: float) -> tuple[Screen, float] | None:
-        deadline = time.perf_counter() + timeout_s
-        while time.perf_counter() < deadline:
-            hits = [(at, s) for s, at in self.seen.items() if s in screens]
-            if hits:
-                at, screen = min(hits)
-                return screen, at
-            await asyncio.sleep(0.005)
-        return None
-
-
-@dataclass
-class Rig:
+class Rig(StationDriver):
     world: DemoWorld
     station: Station
     config: StationConfig
@@ -126,24 +96,6 @@ class Rig:
 
     def index_of(self, connector_id: int) -> int:
         return connector_id - 1
-
-    async def wait_phase(
-        self, connector_id: int, phases: set[Phase], timeout_s: float = 10.0
-    ) -> Phase:
-        await self.station.wait_for(lambda s: s.session(connector_id).phase in phases, timeout_s)
-        return self.station.session(connector_id).phase
-
-    async def start_payment(self, connector_id: int, budget_ore: int = 20000) -> str:
-        """Tap the tile, choose the budget; returns the payment reference once the QR shows."""
-        station = self.station
-        await self.wait_phase(connector_id, {Phase.IDLE, Phase.CAR_CONNECTED})
-        station.select_connector(connector_id)
-        await self.wait_phase(connector_id, {Phase.CHOOSING_BUDGET})
-        station.choose_budget(connector_id, budget_ore)
-        await self.wait_phase(connector_id, {Phase.AWAITING_APPROVAL})
-        reference = station.session(connector_id).reference
-        assert reference is not None
-        return reference
 
     async def approve_on_phone(self, reference: str) -> None:
         """What the driver's tap on "Approve" in the phone page sends."""
@@ -174,57 +126,6 @@ def payment_sums_ok(payment: Any) -> bool:
     captured = int(payment.captured_value)
     cancelled = int(payment.cancelled_value)
     return bool(payment.authorized_value > 0 and captured + cancelled == payment.authorized_value)
-
-
-async def _webhook_receiver(
-    stack: AsyncExitStack, world: DemoWorld, on_event: Callable[[WebhookEvent], None]
-) -> None:
-    holder: dict[str, Any] = {}
-
-    async def app(scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] == "lifespan":
-            message = await receive()
-            while message["type"] != "lifespan.shutdown":
-                await send({"type": message["type"] + ".complete"})
-                message = await receive()
-            await send({"type": "lifespan.shutdown.complete"})
-            return
-        await holder["app"](scope, receive, send)
-
-    server = await start_server(app, "127.0.0.1", 0)
-    stack.push_async_callback(server.stop)
-    url = f"{server.base_url}/vipps/webhook"
-    registration = world.emulator.webhooks.register(url, list(EPAYMENT_EVENTS))
-    from pydantic import SecretStr
-
-    async def handle(event: WebhookEvent) -> None:
-        on_event(event)
-
-    receiver = WebhookReceiver(
-        secret=SecretStr(registration.secret), registered_url=url, on_event=handle
-    )
-    holder["app"] = receiver.app
-
-
-def poller_factory(speed: float) -> Callable[[ConnectorSettings], DevicePoller]:
-    """Like ``kiosk.app.default_poller``, with the energy filter's plausible power raised by
-    the simulator's speed-up (a faster clock delivers energy faster than any real car)."""
-
-    def make(connector: ConnectorSettings) -> DevicePoller:
-        profile = load_named_profile(connector.profile)
-        control = profile.control
-        max_power_w = 3 * (control.max_current_a if control else 80) * 250.0
-        return DevicePoller.for_connector(
-            profile,
-            connector.host,
-            port=connector.port,
-            unit_id=connector.unit_id,
-            connector_id=connector.id,
-            name=f"{connector.name} ({connector.profile})",
-            plausible_power_w=max_power_w * max(1.0, speed) * 1.5,
-        )
-
-    return make
 
 
 @asynccontextmanager
@@ -260,7 +161,10 @@ async def station_rig(
                 rig.webhook_deliveries.append(time.perf_counter())
                 station.poke_payment(event.reference)
 
-            await _webhook_receiver(stack, world, poke)
+            async def register(url: str) -> str:
+                return world.emulator.webhooks.register(url, list(EPAYMENT_EVENTS)).secret
+
+            await serve_webhook_receiver(stack, register, poke)
         await station.start()
         stack.push_async_callback(station.aclose)
         yield rig

@@ -11,17 +11,29 @@ Figures:
   station slows down as its database and history grow);
 * RSS after N sessions (1,000; ``--quick`` 60) against RSS after 10 (target <= 1.2x, i.e.
   no leak worth the name; PRODUCT.md sets no number, this one is ours).
+
+The world (Vipps emulator, charger simulator) runs in a child process (``bench.world_link``):
+the emulator keeps every payment in memory by design, so only this process - the station, its
+database thread, its webhook receiver and this driver - is measured. The world's RSS is printed
+beside it for comparison, with the interpreter's allocated blocks. ``BENCH_TRACEMALLOC=25``
+(frames) also traces Python allocations (slower) and prints the biggest growth between 10 and
+N sessions by traceback.
 """
 
 from __future__ import annotations
 
 import asyncio
 import gc
+import os
+import sys
 import time
-from pathlib import Path
+import tracemalloc
+from dataclasses import dataclass, field
 
 from bench.figures import Figure, arguments, report
-from bench.rig import Rig, ScreenProbe, station_rig
+from bench.process_memory import MIB, python_blocks, rss_bytes, traced_growth
+from bench.station_driver import ScreenProbe
+from bench.world_link import SplitRig, split_station_rig
 from kiosk.core.state import Phase
 from kiosk.snapshot import Screen
 
@@ -30,19 +42,12 @@ CHARGE_S = 0.3
 BATCH = 10
 
 
-def rss_bytes() -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) * 1024
-    raise RuntimeError("no VmRSS")
-
-
-async def session(rig: Rig, connector_id: int) -> bool:
+async def session(rig: SplitRig, connector_id: int) -> bool:
     """One whole session; True when the emulator shows it settled."""
     screens = ScreenProbe(connector_id)
     unsubscribe = rig.station.subscribe(screens)
     try:
-        rig.plug(connector_id, soc_pct=20)
+        await rig.plug(connector_id, soc_pct=20)
         await rig.wait_phase(connector_id, {Phase.CAR_CONNECTED})
         reference = await rig.start_payment(connector_id)
         await rig.approve_on_phone(reference)
@@ -51,23 +56,61 @@ async def session(rig: Rig, connector_id: int) -> bool:
         rig.station.stop(connector_id)
         if await screens.wait({Screen.DONE}, 30) is None:
             raise RuntimeError("session did not settle in 30 s")
-        settled = rig.settled_at_vipps(reference)
+        settled = await rig.settled_at_vipps(reference)
         rig.station.dismiss(connector_id)
-        rig.unplug(connector_id)
+        await rig.unplug(connector_id)
         await rig.wait_phase(connector_id, {Phase.IDLE}, 15)
         return settled
     finally:
         unsubscribe()
 
 
+@dataclass
+class MemoryCheckpoints:
+    """The station process's memory (and the world's RSS) after so many sessions."""
+
+    station_rss: dict[int, int] = field(default_factory=dict)
+    python_blocks: dict[int, int] = field(default_factory=dict)
+    traced: dict[int, int] = field(default_factory=dict)
+    world_rss: dict[int, int] = field(default_factory=dict)
+    snapshots: dict[int, tracemalloc.Snapshot] = field(default_factory=dict)
+
+    async def take(self, rig: SplitRig, done: int, keep_snapshot: bool) -> None:
+        gc.collect()
+        self.station_rss[done] = rss_bytes()
+        self.python_blocks[done] = python_blocks()
+        self.world_rss[done] = await rig.world_rss_bytes()
+        if tracemalloc.is_tracing():
+            self.traced[done] = tracemalloc.get_traced_memory()[0]
+            if keep_snapshot:
+                self.snapshots[done] = tracemalloc.take_snapshot()
+
+    def note(self) -> str:
+        def mib(values: dict[int, int]) -> str:
+            return ", ".join(f"{n}: {v / MIB:.1f}" for n, v in sorted(values.items()))
+
+        parts = [
+            f"station RSS MiB by sessions: {mib(self.station_rss)}",
+            "Python blocks: "
+            + ", ".join(f"{n}: {v}" for n, v in sorted(self.python_blocks.items())),
+            f"world process RSS MiB (not counted): {mib(self.world_rss)}",
+        ]
+        if self.traced:
+            parts.append(f"tracemalloc MiB: {mib(self.traced)}")
+        return "; ".join(parts)
+
+
 async def main() -> None:
     args = arguments(__doc__ or "", runs=1000, quick_runs=60)
     total = max(20, args.runs)
+    frames = int(os.environ.get("BENCH_TRACEMALLOC", "0"))
+    if frames:
+        tracemalloc.start(frames)
     rates: list[float] = []
-    rss_after: dict[int, int] = {}
+    memory = MemoryCheckpoints()
     unsettled = 0
     done = 0
-    async with station_rig(speed=SPEED, webhook=True) as rig:
+    async with split_station_rig(speed=SPEED, webhook=True) as rig:
         connectors = (1, 2)
         started = time.perf_counter()
         batch_started = started
@@ -80,9 +123,9 @@ async def main() -> None:
                 rates.append(BATCH / ((now - batch_started) / 60.0))
                 batch_started = now
             if done in (10, total) or done % 100 == 0:
-                gc.collect()
-                rss_after[done] = rss_bytes()
+                await memory.take(rig, done, keep_snapshot=done in (10, total))
         elapsed = time.perf_counter() - started
+        webhooks = rig.webhook_deliveries
     figures = [
         Figure(
             f"sessions per minute (batches of {BATCH}, {total} sessions, 2 connectors)",
@@ -95,22 +138,37 @@ async def main() -> None:
             reference=rates[:1],
             target_text="- (no target; ratio < 1 = slowing down)",
             note=f"overall {total / (elapsed / 60):.1f}/min; {unsettled} not settled at the"
-            " emulator",
+            f" emulator; {webhooks} webhooks delivered",
         ),
         Figure(
-            f"RSS after {total} sessions",
-            [float(rss_after[total])],
+            f"station RSS after {total} sessions (world in a child process)",
+            [float(memory.station_rss[total])],
             stat="p50",
             unit="MiB",
-            scale=1 / (1024 * 1024),
+            scale=1 / MIB,
             target_ratio=1.2,
-            reference_name="RSS after 10 sessions",
-            reference=[float(rss_after[10])],
-            note="RSS by sessions: "
-            + ", ".join(f"{n}: {v / 2**20:.0f}" for n, v in sorted(rss_after.items())),
+            reference_name="station RSS after 10 sessions",
+            reference=[float(memory.station_rss[10])],
+            note=memory.note(),
         ),
     ]
-    report("headless throughput and memory", figures, args.json, {"sessions": total})
+    report(
+        "headless throughput and memory",
+        figures,
+        args.json,
+        {
+            "sessions": total,
+            "station_rss": memory.station_rss,
+            "python_blocks": memory.python_blocks,
+            "world_rss": memory.world_rss,
+            "tracemalloc": memory.traced,
+        },
+    )
+    if 10 in memory.snapshots and total in memory.snapshots:
+        print(f"\ntracemalloc: biggest growth from 10 to {total} sessions, by traceback")
+        for line in traced_growth(memory.snapshots[10], memory.snapshots[total]):
+            print(line)
+    sys.stdout.flush()
 
 
 if __name__ == "__main__":
