@@ -24,6 +24,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtQml import QQmlApplicationEngine, QQmlError
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
+from kiosk.qt_import_scan import stop_source_caching
 from kiosk.resources import ui_dir
 from kiosk.snapshot import StationControl
 from kiosk.viewmodels.qr_image import PROVIDER_ID, QrImageProvider
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
     from kiosk.viewmodels.service_vm import ServiceViewModel
 
 log = logging.getLogger(__name__)
+
+stop_source_caching()  # whatever loads behind the window comes through PySide6's import hook
 
 QML_MODULE = "Kiosk"
 
