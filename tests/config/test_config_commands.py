@@ -100,3 +100,24 @@ def test_set_pin_refuses_a_readable_secrets_file(
     monkeypatch.setattr(sys, "stdin", io.StringIO("5555\n"))
     assert main(["set-pin", "--secrets-file", str(secrets)]) == 1
     assert "chmod 600" in capsys.readouterr().err
+
+
+CHECK_IN_FRESH_PROCESS = """
+import os, sys
+os.environ.pop("PYDANTIC_DISABLE_PLUGINS", None)
+from kiosk.cli import main
+assert main(["check-config", sys.argv[1]]) == 0
+from pydantic.plugin import _loader
+print(_loader._plugins is None)
+"""
+
+
+def test_the_cli_does_not_scan_installed_packages_for_pydantic_plugins(example_file: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", CHECK_IN_FRESH_PROCESS, str(example_file)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert done.stdout.split()[-1] == "True"
