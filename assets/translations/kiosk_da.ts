@@ -422,7 +422,7 @@
     <message>
         <source>Idle fee after %1 min</source>
         <extracomment>%1 is the number of free minutes after charging before the idle fee starts</extracomment>
-        <translation>Parkeringsgebyr efter %1 min</translation>
+        <translation>Parkeringsgebyr efter %1&#xa0;min</translation>
     </message>
     <message>
         <source>All prices include VAT.</source>

@@ -422,7 +422,7 @@
     <message>
         <source>Idle fee after %1 min</source>
         <extracomment>%1 is the number of free minutes after charging before the idle fee starts</extracomment>
-        <translation>Blockiergebühr nach %1 Min.</translation>
+        <translation>Blockiergebühr nach %1&#xa0;Min.</translation>
     </message>
     <message>
         <source>All prices include VAT.</source>

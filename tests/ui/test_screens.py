@@ -4,8 +4,11 @@ nothing left in English, and a screenshot of each in tests/ui/screenshots/ to lo
 from __future__ import annotations
 
 import pytest
-from PySide6.QtQuick import QQuickWindow
+from PySide6.QtCore import QByteArray, QUrl
+from PySide6.QtQml import QQmlComponent
+from PySide6.QtQuick import QQuickItem, QQuickWindow
 
+from kiosk.qml import KioskUi
 from kiosk.viewmodels.fake_station import SCENES, FakeStation, base_station, scene
 
 from .conftest import SCREENSHOTS, QtMessages, UiFactory
@@ -93,3 +96,38 @@ def test_the_layout_check_sees_clipping(make_ui: UiFactory, qt_messages: QtMessa
     ui = make_ui(_scene("charging", "de").snapshot, (320, 200))
     assert layout_problems(ui.window.contentItem(), 320, 200) != []
     qt_messages.take()  # layouts below their minimum size may complain; not under test here
+
+
+def _text_item(ui: KioskUi, qml: str) -> QQuickItem:
+    component = QQmlComponent(ui.engine)
+    component.setData(QByteArray(b"import QtQuick\nText {" + qml.encode() + b"}"), QUrl())
+    item = component.create()
+    assert isinstance(item, QQuickItem), component.errors()
+    item.setParent(ui.window.contentItem())
+    item.setParentItem(ui.window.contentItem())
+    return item
+
+
+@pytest.mark.parametrize(
+    ("qml", "broken"),
+    [
+        # Wrap breaks inside a word that is wider than the line
+        ("width: 90; wrapMode: Text.Wrap; text: 'Parkeringsgebyr etter 30 min'", True),
+        # WordWrap does not break it, so it runs past the edge
+        ("width: 90; wrapMode: Text.WordWrap; text: 'Parkeringsgebyr etter 30 min'", True),
+        ("width: 90; text: 'Parkeringsgebyr'", True),
+        # every word fits: the lines break at spaces only
+        ("width: 400; wrapMode: Text.Wrap; text: 'Parkeringsgebyr etter 30 min'", False),
+        # a no-break space keeps "kr 4,50" together: it is one word, and it fits
+        ("width: 150; wrapMode: Text.Wrap; text: 'kr\u00a04,50/kWh og mer'", False),
+    ],
+)
+def test_the_layout_check_sees_a_word_broken_in_the_middle(
+    make_ui: UiFactory, qt_messages: QtMessages, qml: str, broken: bool
+) -> None:
+    ui = make_ui(base_station(1), (800, 480))
+    item = _text_item(ui, "font.pixelSize: 21; " + qml)
+    problems = layout_problems(item, 800, 480)
+    assert any("broken or cut" in p for p in problems) == broken, problems
+    item.deleteLater()
+    assert qt_messages.take() == []

@@ -3,6 +3,9 @@ import QtQuick.Layouts
 import Kiosk
 
 // The full price before start. Rows the tariff does not have are left out.
+// A label stands beside its value when it fits there on one line; otherwise the value goes
+// under it, right-aligned, and the label has the full width, so it never breaks inside a word
+// ("Parkeringsgeb|yr") in any language or window size.
 ColumnLayout {
     id: prices
     property QtObject station
@@ -16,6 +19,7 @@ ColumnLayout {
         maximumLineCount: 1
     }
     Repeater {
+        id: rows
         model: [
             { label: qsTr("Energy"), value: prices.station.pricePerKwhText },
             { label: qsTr("Start fee"), value: prices.station.startFeeText },
@@ -25,23 +29,31 @@ ColumnLayout {
               value: prices.station.idleFeeText }
         ]
         GridLayout {
+            id: row
             required property var modelData
-            visible: modelData.value !== ""
+            readonly property bool shown: modelData.value !== ""
+            // implicitWidth is the label's width on one line (it ignores wrapping)
+            readonly property bool sideBySide:
+                labelText.implicitWidth <= prices.width - columnSpacing - valueText.implicitWidth
+            visible: shown
             Layout.fillWidth: true
-            columns: prices.width > Theme.fontBody * 13 ? 2 : 1
+            columns: sideBySide ? 2 : 1
             columnSpacing: Theme.gap
             rowSpacing: 0
             Label {
+                id: labelText
                 Layout.fillWidth: true
                 Layout.preferredWidth: 1
-                text: modelData.label
+                text: row.modelData.label
                 color: Theme.textDim
                 font.pixelSize: Theme.fontBody
                 wrapMode: Text.Wrap
                 maximumLineCount: 3
             }
             Label {
-                text: modelData.value
+                id: valueText
+                Layout.alignment: Qt.AlignRight
+                text: row.modelData.value
                 font.pixelSize: Theme.fontBody
                 font.bold: true
                 fontSizeMode: Text.FixedSize
