@@ -82,9 +82,21 @@ def start_charging(state: SessionState, now_ms: int) -> Step:
 
 
 def resume_charging(state: SessionState, now_ms: int) -> Step:
-    """After a restart: same start counter and start time, charger enabled again."""
-    phase = Phase.CHARGING if state.paused_since_ms is None else Phase.CAR_PAUSED
-    resumed = replace(state, phase=phase, deadline_ms=None, persisted_ms=now_ms)
+    """After a restart: same start counter and start time, charger enabled again.
+
+    A stored pause restarts now: it may be older than the last reading before the crash
+    (steps are persisted only every so often), and what the car did while the station was
+    down is unknown, so that time is neither billed as idle nor counted towards "car full".
+    """
+    paused_since_ms = None if state.paused_since_ms is None else now_ms
+    phase = Phase.CHARGING if paused_since_ms is None else Phase.CAR_PAUSED
+    resumed = replace(
+        state,
+        phase=phase,
+        paused_since_ms=paused_since_ms,
+        deadline_ms=None,
+        persisted_ms=now_ms,
+    )
     return accept(
         resumed,
         PERSIST,
