@@ -9,12 +9,14 @@ is not needed again. Every outcome becomes the core event the session expects (`
 
 Availability: a ``TemporaryFailure`` marks the payment service unavailable (no new payment
 starts), any answer marks it available again; ``on_availability`` hears every change.
+``watch`` probes the service (``check``) while it is unavailable.
 Errors: port errors are turned into events; a ``PersistenceError`` from the ledger propagates
 (the call is then NOT sent).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -109,6 +111,14 @@ class PaymentDesk:
             ok = False
         self._set_available(ok)
         return ok
+
+    async def watch(self, probe_interval_s: float) -> None:
+        """Check now, then every ``probe_interval_s`` while unavailable (until cancelled)."""
+        await self.check()
+        while True:
+            await asyncio.sleep(probe_interval_s)
+            if not self.available:
+                await self.check()
 
     async def run(self, effect: PaymentEffect, session_id: str, connector_id: str) -> list[Event]:
         """Carry out ``effect`` for ``session_id``; the events describing its outcome."""

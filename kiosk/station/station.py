@@ -5,15 +5,15 @@ directly from ``StationInfo`` + ``ConnectorSetup`` s + a ``Ledger`` + a ``Paymen
 ``await start()`` it, and ``await aclose()`` it. It implements ``kiosk.snapshot.StationControl``:
 every command only queues an event and returns; the runners do the work in their tasks.
 
-* Boot: every unfinished session of the ledger is restored and sent ``Rebooted`` first (the
-  core then GETs the payment and waits for the charger) - on its connector, or, when it was
-  already settling, in the background queue.
+* Boot: every unfinished session of the ledger is restored and sent ``Rebooted`` first, on
+  its connector or in the settlement queue (``boot_recovery``).
 * A session whose settlement waits for a retry (``is_queued_settlement``) moves to the
-  background queue at once; its connector gets a fresh session (showing "Done" until
-  dismissed) and its car may leave. Background sessions keep retrying with the core's
-  back-off; when the payment service answers again they are told to retry now.
+  background queue at once (``settlement_queue``); its connector (``connector_slot``) gets a
+  fresh session, showing "Done" until dismissed, and its car may leave. When the payment
+  service answers again, queued sessions are told to retry now.
 * No new payment starts while the payment service is unreachable (``payment_available``).
-* A snapshot is published after every step and every charger reading, if it changed.
+* A snapshot is published after every step and every charger reading, if it changed
+  (``station_view``).
 Errors: none escape the commands; ``start`` raises the ledger's ``PersistenceError``.
 """
 
@@ -22,7 +22,6 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
-import dataclasses
 import logging
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
@@ -32,40 +31,32 @@ from kiosk.core.events import (
     CancelTapped,
     ConnectorTapped,
     Event,
-    Rebooted,
     StopRequested,
     StopSource,
 )
 from kiosk.core.state import Phase, SessionState, free_connector, idle_state
 from kiosk.hardware.snapshot import DeviceSnapshot
-from kiosk.snapshot import ConnectorSnapshot, Screen, SnapshotCallback, StationSnapshot
+from kiosk.snapshot import SnapshotCallback, StationSnapshot
+from kiosk.station.boot_recovery import restore_sessions
 from kiosk.station.charger_port import reading_event
 from kiosk.station.clock import SystemClock, WallClock
-from kiosk.station.display import connector_view
+from kiosk.station.connector_slot import (
+    FINISHED_PHASES,
+    FREE_PHASES,
+    ConnectorSlot,
+    connector_number,
+)
 from kiosk.station.ledger import Ledger
 from kiosk.station.payment_desk import PaymentDesk
 from kiosk.station.payment_gateway import PaymentGateway
 from kiosk.station.session_runner import SessionRunner
+from kiosk.station.settlement_queue import SettlementQueue, retry_now
 from kiosk.station.setup import ConnectorSetup, StationInfo
+from kiosk.station.station_view import SnapshotPublisher, station_snapshot
 
 log = logging.getLogger(__name__)
 
 Closer = Callable[[], Awaitable[None]]
-_FREE = frozenset({Phase.IDLE, Phase.CAR_CONNECTED})
-_DONE = frozenset({Phase.DONE, Phase.ENDED, Phase.ATTENTION})
-
-
-@dataclasses.dataclass(slots=True)
-class _Slot:
-    setup: ConnectorSetup
-    runner: SessionRunner
-    out_of_order: bool = False
-    held: ConnectorSnapshot | None = None
-    """The "Done" screen of a session that moved to the background queue."""
-    held_until_ms: int = 0
-    plugged: bool = False
-    last_phase: Phase = Phase.IDLE
-    unsubscribe: Callable[[], None] | None = None
 
 
 class Station:
@@ -86,19 +77,15 @@ class Station:
         self.desk = PaymentDesk(gateway, ledger, self.clock, self._availability_changed)
         self._probe_interval_s = probe_interval_s
         self._closers = list(closers)
-        self._slots: dict[int, _Slot] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._slots: dict[int, ConnectorSlot] = {}
         for setup in connectors:
             state = idle_state(str(setup.number), setup.policy)
-            self._slots[setup.number] = _Slot(setup, self._runner(state, setup))
-        self.background: list[SessionRunner] = []
-        self.recently_settled: collections.deque[SessionState] = collections.deque(maxlen=50)
-        """Final states of queued settlements that completed (newest last)."""
-        self._subscribers: list[SnapshotCallback] = []
+            self._slots[setup.number] = ConnectorSlot(setup, self._runner(state, setup))
+        self.queue = SettlementQueue(self._spawn)
         self._language = info.default_language
         self._focus: int | None = None
-        self._tasks: set[asyncio.Task[None]] = set()
-        self._changed = asyncio.Event()
-        self._snapshot = self._build_snapshot()
+        self._view = SnapshotPublisher(self._build_snapshot())
         self._started = False
         self._closed = False
 
@@ -120,28 +107,13 @@ class Station:
             return
         self._started = True
         restored = await self.ledger.load_unfinished()
-        now_ms = self.clock.now_ms()
-        for state in restored:
-            slot = self._slots.get(_number(state.connector_id))
-            on_connector = (
-                slot is not None
-                and state.phase is not Phase.SETTLING
-                and slot.runner.state.session_id is None
-            )
-            if slot is not None and on_connector:
-                slot.runner = self._runner(state, slot.setup)
-                slot.runner.post(Rebooted(now_ms))
-            else:
-                runner = self._runner(state, None)
-                runner.post(Rebooted(now_ms))
-                self.background.append(runner)
-            log.info("restored session %s in %s", state.session_id, state.phase.value)
+        restore_sessions(restored, self._slots, self.queue, self._runner, self.clock.now_ms())
         for runner in self._runners():
             runner.start()
         for number, slot in self._slots.items():
             slot.unsubscribe = slot.setup.feed.subscribe(self._reading_handler(number))
             await slot.setup.feed.start()
-        self._spawn(self._watch_payment_service(), "payment service watch")
+        self._spawn(self.desk.watch(self._probe_interval_s), "payment service watch")
         self._publish()
 
     async def aclose(self) -> None:
@@ -177,7 +149,7 @@ class Station:
         await self.aclose()
 
     def _runners(self) -> list[SessionRunner]:
-        return [slot.runner for slot in self._slots.values()] + list(self.background)
+        return [slot.runner for slot in self._slots.values()] + list(self.queue.runners)
 
     def _spawn(self, coro: Awaitable[None], name: str) -> None:
         task: asyncio.Task[None] = asyncio.ensure_future(coro)
@@ -189,11 +161,21 @@ class Station:
 
     @property
     def snapshot(self) -> StationSnapshot:
-        return self._snapshot
+        return self._view.current
 
     @property
     def payment_available(self) -> bool:
         return self.desk.available
+
+    @property
+    def background(self) -> list[SessionRunner]:
+        """The runners of the settlement queue."""
+        return self.queue.runners
+
+    @property
+    def recently_settled(self) -> collections.deque[SessionState]:
+        """Final states of queued settlements that completed (newest last)."""
+        return self.queue.recently_settled
 
     def session(self, connector_id: int) -> SessionState:
         """The core state of the session on ``connector_id`` (the live one, not the queue)."""
@@ -204,23 +186,14 @@ class Station:
 
     def settlement_queue(self) -> list[SessionState]:
         """Sessions settling in the background (payment service unreachable)."""
-        return [runner.state for runner in self.background]
+        return self.queue.states()
 
     def subscribe(self, callback: SnapshotCallback) -> Callable[[], None]:
-        self._subscribers.append(callback)
-        callback(self._snapshot)
-
-        def unsubscribe() -> None:
-            with contextlib.suppress(ValueError):
-                self._subscribers.remove(callback)
-
-        return unsubscribe
+        return self._view.subscribe(callback)
 
     async def wait_for(self, predicate: Callable[[Station], bool], timeout_s: float) -> None:
         """Wait until ``predicate(self)`` holds (checked after every step)."""
-        async with asyncio.timeout(timeout_s):
-            while not predicate(self):
-                await self._changed.wait()
+        await self._view.wait_for(lambda: predicate(self), timeout_s)
 
     # --- StationControl ------------------------------------------------------------------
 
@@ -229,7 +202,7 @@ class Station:
         if slot is None:
             return
         self._focus = connector_id
-        if slot.runner.state.phase in _FREE and self._may_start(slot):
+        if slot.runner.state.phase in FREE_PHASES and self._may_start(slot):
             slot.held = None
             slot.runner.post(ConnectorTapped(self.clock.now_ms()))
         self._publish()
@@ -271,7 +244,7 @@ class Station:
         if slot is None:
             return
         slot.held = None
-        if slot.runner.state.phase in _DONE:
+        if slot.runner.state.phase in FINISHED_PHASES:
             slot.runner.post(CancelTapped(self.clock.now_ms()))
         self._end_focus(connector_id)
         self._publish()
@@ -297,12 +270,7 @@ class Station:
 
     def retry_settlement(self, session_id: str) -> bool:
         """Send a queued settlement's current step again now; False if there is none."""
-        for runner in self._runners():
-            state = runner.state
-            if state.session_id == session_id and state.is_queued_settlement:
-                runner.post(Rebooted(self.clock.now_ms()))
-                return True
-        return False
+        return retry_now(self._runners(), self.clock.now_ms(), session_id)
 
     def poke_payment(self, reference: str) -> None:
         """A webhook named this payment: poll it now."""
@@ -312,7 +280,7 @@ class Station:
 
     # --- internals -----------------------------------------------------------------------
 
-    def _may_start(self, slot: _Slot) -> bool:
+    def _may_start(self, slot: ConnectorSlot) -> bool:
         return self.desk.available and not slot.out_of_order
 
     def _post(self, connector_id: int, event: Event) -> None:
@@ -328,123 +296,54 @@ class Station:
     def _reading_handler(self, number: int) -> Callable[[DeviceSnapshot], None]:
         def handle(snapshot: DeviceSnapshot) -> None:
             slot = self._slots[number]
-            event = reading_event(snapshot, self.clock.now_ms())
-            plugged = snapshot.online and snapshot.state in ("B", "C", "D")
-            if slot.plugged and snapshot.online and not plugged:
-                slot.held = None  # the car left: the held "Done" screen goes too
-            slot.plugged = plugged if snapshot.online else slot.plugged
-            slot.runner.post(event)
+            slot.observe(snapshot)
+            slot.runner.post(reading_event(snapshot, self.clock.now_ms()))
 
         return handle
 
     def _on_step(self, runner: SessionRunner, event: Event) -> None:
-        slot = self._slots.get(_number(runner.connector_id))
+        slot = self._slots.get(connector_number(runner.connector_id))
         state = runner.state
         if slot is not None and slot.runner is runner:
             if state.is_queued_settlement:
                 self._detach(slot)
-            elif state.phase in _FREE and slot.last_phase not in _FREE and slot.held is None:
-                self._end_focus(slot.setup.number)  # the session is over: back to the tiles
+            elif (
+                state.phase in FREE_PHASES
+                and slot.last_phase not in FREE_PHASES
+                and slot.held is None
+            ):
+                self._end_focus(slot.number)  # the session is over: back to the tiles
             slot.last_phase = slot.runner.state.phase
-        elif runner in self.background and state.phase in _DONE:
-            self.background.remove(runner)
-            self.recently_settled.append(state)
-            self._spawn(runner.aclose(), "close settled session")
-            log.info("queued session %s settled (%s)", state.session_id, state.phase.value)
+        else:
+            self.queue.finish_if_settled(runner)
         self._publish()
 
-    def _detach(self, slot: _Slot) -> None:
+    def _detach(self, slot: ConnectorSlot) -> None:
         """Move the live session to the background queue; the connector starts afresh."""
         old = slot.runner
-        now_ms = self.clock.now_ms()
-        slot.held = dataclasses.replace(
-            self._view(slot, old.state, now_ms), screen=Screen.DONE, deadline_s=None
-        )
-        slot.held_until_ms = now_ms + old.state.policy.done_timeout_ms
+        slot.hold_done_screen(old.state, self.clock.now_ms(), self.info.receipt_url_template)
         old.detach()
-        self.background.append(old)
-        fresh = free_connector(old.state)
-        slot.runner = self._runner(fresh, slot.setup)
+        self.queue.add(old)
+        slot.runner = self._runner(free_connector(old.state), slot.setup)
         slot.runner.start()
         log.info(
-            "session %s: settlement queued, connector %s free",
-            old.state.session_id,
-            slot.setup.number,
+            "session %s: settlement queued, connector %s free", old.state.session_id, slot.number
         )
 
     def _availability_changed(self, available: bool) -> None:
         if available:
-            now_ms = self.clock.now_ms()
-            for runner in self._runners():
-                if runner.state.is_queued_settlement:
-                    runner.post(Rebooted(now_ms))  # the core sends the same step again
+            retry_now(self._runners(), self.clock.now_ms())  # the core sends the same step again
         self._publish()
 
-    async def _watch_payment_service(self) -> None:
-        await self.desk.check()
-        while True:
-            await asyncio.sleep(self._probe_interval_s)
-            if not self.desk.available:
-                await self.desk.check()
-
-    def _view(self, slot: _Slot, state: SessionState, now_ms: int) -> ConnectorSnapshot:
-        return connector_view(
-            state,
-            connector_id=slot.setup.number,
-            name=slot.setup.name,
-            now_ms=now_ms,
-            out_of_order=slot.out_of_order,
-            receipt_url_template=self.info.receipt_url_template,
-        )
-
     def _build_snapshot(self) -> StationSnapshot:
-        now_ms = self.clock.now_ms()
-        connectors = []
-        for slot in self._slots.values():
-            view = self._view(slot, slot.runner.state, now_ms)
-            if (
-                slot.held is not None
-                and now_ms < slot.held_until_ms
-                and view.screen
-                in (
-                    Screen.IDLE,
-                    Screen.CAR_CONNECTED,
-                    Screen.PAYMENT_UNAVAILABLE,
-                )
-            ):
-                view = slot.held
-            elif view.screen in (Screen.IDLE, Screen.CAR_CONNECTED) and not self.desk.available:
-                view = dataclasses.replace(view, screen=Screen.PAYMENT_UNAVAILABLE)
-            connectors.append(view)
-        return StationSnapshot(
-            station_name=self.info.name,
+        return station_snapshot(
+            self.info,
+            self._slots.values(),
+            now_ms=self.clock.now_ms(),
             language=self._language,
-            default_language=self.info.default_language,
-            languages=self.info.languages,
-            tariff=self.info.tariff_display(),
-            budget=self.info.budget,
+            focus=self._focus,
             payment_available=self.desk.available,
-            push_payment_allowed=self.info.push_payment_allowed,
-            terms_url=self.info.terms_url,
-            connectors=tuple(connectors),
-            focused_connector_id=self._focus,
         )
 
     def _publish(self) -> None:
-        snapshot = self._build_snapshot()
-        if snapshot != self._snapshot:
-            self._snapshot = snapshot
-            for callback in list(self._subscribers):
-                try:
-                    callback(snapshot)
-                except Exception:
-                    log.exception("snapshot subscriber failed")
-        changed, self._changed = self._changed, asyncio.Event()
-        changed.set()
-
-
-def _number(connector_id: str) -> int:
-    try:
-        return int(connector_id)
-    except ValueError:
-        return -1
+        self._view.publish(self._build_snapshot())
