@@ -46,6 +46,7 @@ class Screen(Enum):
     PAYMENT_UNAVAILABLE = "payment_unavailable"  # Vipps cannot be reached: no new payments
     OUT_OF_ORDER = "out_of_order"  # switched off by a technician
     FAULT = "fault"  # the charger reports a fault or does not answer
+    STARTING = "starting"  # the station is still starting (the first second after boot)
 
 
 class Why(Enum):

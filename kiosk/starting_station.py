@@ -3,9 +3,10 @@
 A station computer should show its idle screen as soon as Qt can draw it. Opening and migrating
 the database, importing the HTTP, Modbus and SQL libraries and restoring sessions take longer,
 so the window is built on a ``StartingStation`` first: it shows every connector from the
-configuration as "Payment unavailable" (no new payment may start yet, and nothing is lost by
-waiting), ignores taps, and hands over to the real station with :meth:`attach`. From then on
-it forwards every command and every snapshot.
+configuration as ``Screen.STARTING`` (a neutral "Starting…", not the alarming "Payment
+unavailable": nothing is wrong, no new payment may start yet and nothing is lost by waiting),
+ignores taps, and hands over to the real station with :meth:`attach`. From then on it forwards
+every command and every snapshot.
 
 Pure Python (no Qt, no I/O); raises nothing.
 """
@@ -101,10 +102,9 @@ class StartingStation:
 
 
 def waiting_snapshot(template: StationSnapshot) -> StationSnapshot:
-    """``template`` with every connector waiting (payment unavailable) and none focused."""
+    """``template`` with every connector starting, no payment possible yet and none focused."""
     connectors = tuple(
-        ConnectorSnapshot(c.connector_id, c.name, Screen.PAYMENT_UNAVAILABLE)
-        for c in template.connectors
+        ConnectorSnapshot(c.connector_id, c.name, Screen.STARTING) for c in template.connectors
     )
     return dataclasses.replace(
         template, connectors=connectors, payment_available=False, focused_connector_id=None

@@ -152,6 +152,11 @@
         <translation>Ude af drift</translation>
     </message>
     <message>
+        <source>Starting…</source>
+        <extracomment>Connector tile state in the first second after the station switched on</extracomment>
+        <translation>Starter…</translation>
+    </message>
+    <message>
         <source>Tap to charge</source>
         <translation>Tryk for at lade</translation>
     </message>
@@ -174,6 +179,10 @@
     <message>
         <source>No new payments right now</source>
         <translation>Ingen nye betalinger lige nu</translation>
+    </message>
+    <message>
+        <source>Ready in a moment</source>
+        <translation>Klar om et øjeblik</translation>
     </message>
 </context>
 <context>

@@ -152,6 +152,11 @@
         <translation>Außer Betrieb</translation>
     </message>
     <message>
+        <source>Starting…</source>
+        <extracomment>Connector tile state in the first second after the station switched on</extracomment>
+        <translation>Startet…</translation>
+    </message>
+    <message>
         <source>Tap to charge</source>
         <translation>Tippen zum Laden</translation>
     </message>
@@ -174,6 +179,10 @@
     <message>
         <source>No new payments right now</source>
         <translation>Zurzeit keine neuen Zahlungen</translation>
+    </message>
+    <message>
+        <source>Ready in a moment</source>
+        <translation>Gleich bereit</translation>
     </message>
 </context>
 <context>

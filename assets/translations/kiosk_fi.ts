@@ -152,6 +152,11 @@
         <translation>Epäkunnossa</translation>
     </message>
     <message>
+        <source>Starting…</source>
+        <extracomment>Connector tile state in the first second after the station switched on</extracomment>
+        <translation>Käynnistyy…</translation>
+    </message>
+    <message>
         <source>Tap to charge</source>
         <translation>Napauta ja lataa</translation>
     </message>
@@ -174,6 +179,10 @@
     <message>
         <source>No new payments right now</source>
         <translation>Ei uusia maksuja juuri nyt</translation>
+    </message>
+    <message>
+        <source>Ready in a moment</source>
+        <translation>Valmis hetken päästä</translation>
     </message>
 </context>
 <context>

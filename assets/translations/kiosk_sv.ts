@@ -152,6 +152,11 @@
         <translation>Ur funktion</translation>
     </message>
     <message>
+        <source>Starting…</source>
+        <extracomment>Connector tile state in the first second after the station switched on</extracomment>
+        <translation>Startar…</translation>
+    </message>
+    <message>
         <source>Tap to charge</source>
         <translation>Tryck för att ladda</translation>
     </message>
@@ -174,6 +179,10 @@
     <message>
         <source>No new payments right now</source>
         <translation>Inga nya betalningar just nu</translation>
+    </message>
+    <message>
+        <source>Ready in a moment</source>
+        <translation>Klar om ett ögonblick</translation>
     </message>
 </context>
 <context>

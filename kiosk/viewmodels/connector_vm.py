@@ -37,6 +37,7 @@ TILE_STATE = {
     Screen.PAYMENT_UNAVAILABLE: "payment_unavailable",
     Screen.OUT_OF_ORDER: "out_of_order",
     Screen.FAULT: "out_of_order",
+    Screen.STARTING: "starting",
 }
 
 

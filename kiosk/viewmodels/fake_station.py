@@ -125,6 +125,11 @@ def scene(name: str, *, connector_count: int = 1, language: str = "nb") -> Stati
             dataclasses.replace(c, screen=Screen.PAYMENT_UNAVAILABLE) for c in station.connectors
         )
         return dataclasses.replace(station, payment_available=False, connectors=connectors)
+    if name == "starting":
+        connectors = tuple(
+            dataclasses.replace(c, screen=Screen.STARTING) for c in station.connectors
+        )
+        return dataclasses.replace(station, payment_available=False, connectors=connectors)
     screen = Screen(name)
     focused = connector_in(screen)
     rest = station.connectors[1:]
@@ -135,7 +140,8 @@ SCENES: tuple[str, ...] = (
     "idle",
     "overview",
     "payment_unavailable_idle",
-    *(s.value for s in Screen if s is not Screen.IDLE),
+    "starting",
+    *(s.value for s in Screen if s not in (Screen.IDLE, Screen.STARTING)),
 )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
-from kiosk.snapshot import StationControl, StationSnapshot
+from kiosk.snapshot import Screen, StationControl, StationSnapshot
 from kiosk.viewmodels.connector_vm import ConnectorViewModel
 from kiosk.viewmodels.number_format import NumberFormat
 from kiosk.viewmodels.qr_image import qr_source
@@ -55,6 +55,8 @@ def _values(s: StationSnapshot, fmt: NumberFormat) -> dict[str, Any]:
         ),
         "idleGraceMinutes": t.idle_grace_minutes or 0,
         "paymentAvailable": s.payment_available,
+        # The first second after boot: every tile says "Starting…" and no warning shows.
+        "starting": bool(s.connectors) and all(c.screen is Screen.STARTING for c in s.connectors),
         "pushAllowed": s.push_payment_allowed,
         "termsUrl": s.terms_url,
         "termsQrSource": qr_source(s.terms_url),
@@ -135,6 +137,7 @@ class StationViewModel(QObject):
     idleFeeText = Property(str, _text("idleFeeText"), notify=changed)
     idleGraceMinutes = Property(int, _text("idleGraceMinutes"), notify=changed)
     paymentAvailable = Property(bool, _text("paymentAvailable"), notify=changed)
+    starting = Property(bool, _text("starting"), notify=changed)
     pushAllowed = Property(bool, _text("pushAllowed"), notify=changed)
     termsUrl = Property(str, _text("termsUrl"), notify=changed)
     termsQrSource = Property(str, _text("termsQrSource"), notify=changed)

@@ -67,7 +67,7 @@ async def _run(tmp_path: Path) -> None:
             await until("the first frame", ui.window.isExposed)
             await until("a tile", lambda: _tile_state(ui, 1) is not None)
             first_states = [_tile_state(ui, 1), _tile_state(ui, 2)]
-            assert first_states == ["payment_unavailable", "payment_unavailable"]
+            assert first_states == ["starting", "starting"]
 
             await until("the station running", lambda: bool(ready))
             await until(

@@ -22,6 +22,7 @@ EXPECTED_SCREEN = {
     "idle": "IdleScreen",
     "overview": "IdleScreen",
     "payment_unavailable_idle": "IdleScreen",
+    "starting": "IdleScreen",
     "car_connected": "IdleScreen",
     "budget": "BudgetScreen",
     "pay": "PayScreen",

@@ -24,7 +24,7 @@ Item {
 
         Rectangle {
             Layout.fillWidth: true
-            visible: !screen.station.paymentAvailable
+            visible: !screen.station.paymentAvailable && !screen.station.starting
             implicitHeight: unavailableText.implicitHeight + 2 * Theme.gap
             color: Theme.surface
             border.width: Theme.border

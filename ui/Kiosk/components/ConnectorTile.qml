@@ -9,6 +9,7 @@ Rectangle {
     objectName: connector ? "tile_" + connector.connectorId : ""
     readonly property string state_: connector ? connector.tileState : ""
     readonly property bool inviting: state_ === "available" || state_ === "car_connected"
+    readonly property bool tappable: state_ !== "starting"   // nothing to open while starting
     readonly property bool big: height > Theme.touch * 4   // a lone connector gets large type
 
     radius: Theme.radius
@@ -27,6 +28,8 @@ Rectangle {
         case "finishing": return qsTr("Finishing")
         case "payment_unavailable": return qsTr("Payment unavailable")
         case "out_of_order": return qsTr("Out of order")
+        //: Connector tile state in the first second after the station switched on
+        case "starting": return qsTr("Starting…")
         }
         return ""
     }
@@ -38,6 +41,7 @@ Rectangle {
         case "finishing": return qsTr("Tap to see")
         case "out_of_order": return qsTr("Please use another connector")
         case "payment_unavailable": return qsTr("No new payments right now")
+        case "starting": return qsTr("Ready in a moment")
         }
         return ""
     }
@@ -52,7 +56,7 @@ Rectangle {
         return "…"
     }
 
-    Accessible.role: Accessible.Button
+    Accessible.role: tappable ? Accessible.Button : Accessible.StaticText
     Accessible.name: connector ? connector.name + ": " + stateText(state_) : ""
 
     ColumnLayout {
@@ -106,6 +110,7 @@ Rectangle {
     MouseArea {
         id: area
         anchors.fill: parent
+        enabled: tile.tappable
         onClicked: tile.connector.select()
     }
 }
