@@ -25,6 +25,12 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol
 
+from kiosk.core.tariff import TariffSnapshot, estimate_energy_wh
+
+ESTIMATE_POWER_W = 11_000
+"""The charging power the "≈ kWh" estimate assumes where the tariff has a time price: 3 × 16 A,
+the most common AC charging power. The budget screen states it; a slower car gets less."""
+
 
 class Screen(Enum):
     """What one connector shows when its flow has the screen (and how its tile reads)."""
@@ -89,13 +95,22 @@ class TariffDisplay:
     price_ore_per_minute: int | None = None
     idle_fee_ore_per_minute: int | None = None
     idle_grace_minutes: int | None = None
+    estimate_power_w: int = ESTIMATE_POWER_W
 
-    def energy_wh_for(self, amount_ore: int) -> int:
-        """≈ energy a budget buys at this price (start fee first; per-minute parts ignored)."""
-        spendable_ore = amount_ore - (self.start_fee_ore or 0)
-        if spendable_ore <= 0 or self.price_ore_per_kwh <= 0:
-            return 0
-        return spendable_ore * 1000 // self.price_ore_per_kwh
+    @property
+    def estimate_needs_power(self) -> bool:
+        """The estimate depends on how fast the car charges (there is a time price)."""
+        return bool(self.price_ore_per_minute)
+
+    def energy_wh_for(self, amount_ore: int) -> int | None:
+        """≈ energy a budget buys: start fee first, then energy and time at
+        ``estimate_power_w`` (see ``kiosk.core.tariff.estimate_energy_wh``); None = unlimited."""
+        tariff = TariffSnapshot(
+            price_ore_per_kwh=self.price_ore_per_kwh,
+            start_fee_ore=self.start_fee_ore or 0,
+            price_ore_per_minute=self.price_ore_per_minute or 0,
+        )
+        return estimate_energy_wh(tariff, amount_ore, power_w=self.estimate_power_w)
 
 
 @dataclass(frozen=True, slots=True)

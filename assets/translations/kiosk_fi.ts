@@ -28,6 +28,11 @@
         <translation>Muu summa</translation>
     </message>
     <message>
+        <source>≈ kWh if your car charges at %1</source>
+        <extracomment>Under the budget title when the price has a per-minute part; %1 is a power such as &quot;11 kW&quot;</extracomment>
+        <translation>≈ kWh, jos auto latautuu teholla %1</translation>
+    </message>
+    <message>
         <source>Amount %1</source>
         <extracomment>%1 is a range such as &quot;kr 50 – kr 1 000&quot;</extracomment>
         <translation>Summa %1</translation>

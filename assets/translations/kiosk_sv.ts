@@ -28,6 +28,11 @@
         <translation>Annat belopp</translation>
     </message>
     <message>
+        <source>≈ kWh if your car charges at %1</source>
+        <extracomment>Under the budget title when the price has a per-minute part; %1 is a power such as &quot;11 kW&quot;</extracomment>
+        <translation>≈ kWh om bilen laddar med %1</translation>
+    </message>
+    <message>
         <source>Amount %1</source>
         <extracomment>%1 is a range such as &quot;kr 50 – kr 1 000&quot;</extracomment>
         <translation>Belopp %1</translation>

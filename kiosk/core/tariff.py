@@ -18,7 +18,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from .money import DEFAULT_VAT_RATE_BP, allocate, round_half_up, vat_in_gross
-from .units import BP_PER_WHOLE, MS_PER_MINUTE, MS_PER_S, WH_PER_KWH
+from .units import BP_PER_WHOLE, MS_PER_HOUR, MS_PER_MINUTE, MS_PER_S, WH_PER_KWH
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,10 +168,24 @@ def energy_within_budget_wh(
     return max(0, math.ceil(limit_wh) - 1)
 
 
-def estimate_energy_wh(snapshot: TariffSnapshot, budget_ore: int) -> int | None:
-    """The "≈ N kWh" under a budget button: energy bought at the energy price after the start
-    fee, ignoring time-based fees. None means unlimited (see ``energy_within_budget_wh``)."""
-    return energy_within_budget_wh(snapshot, Measured(energy_wh=0), budget_ore)
+def estimate_energy_wh(snapshot: TariffSnapshot, budget_ore: int, *, power_w: int) -> int | None:
+    """The "≈ N kWh" under a budget button: the most whole Wh the budget pays for when the car
+    charges at a steady ``power_w``, the start fee first and the time price paid on the way
+    (each Wh takes 1/``power_w`` h). A slower car pays more time per kWh and gets less. The
+    idle fee is left out: it starts only after charging has stopped. None means unlimited
+    (nothing is priced, or the session cap is at or below the budget)."""
+    if power_w <= 0:
+        raise ValueError("power must be positive")
+    ore_per_wh = Fraction(snapshot.price_ore_per_kwh, WH_PER_KWH) + Fraction(
+        snapshot.price_ore_per_minute * MS_PER_HOUR, power_w * MS_PER_MINUTE
+    )
+    if (snapshot.cap_ore is not None and snapshot.cap_ore <= budget_ore) or ore_per_wh == 0:
+        return None
+    # round_half_up(x) <= budget  <=>  x < budget + 1/2
+    headroom = Fraction(budget_ore) + Fraction(1, 2) - snapshot.start_fee_ore
+    if headroom <= 0:
+        return 0
+    return max(0, math.ceil(headroom / ore_per_wh) - 1)
 
 
 def _exact_lines(

@@ -3,6 +3,11 @@
 Input state only: the chosen preset, the digits of a custom amount and of a phone number. The
 limits come from the snapshot (``BudgetLimits``); the controller checks them again. ``pay()``
 forwards one ``choose_budget`` call and nothing else.
+
+The "≈ N kWh" beside an amount comes from ``TariffDisplay.energy_wh_for``; it is empty when
+the budget is not what limits the energy (free energy, or a session cap below the budget).
+Where the tariff has a time price the estimate assumes a charging power, which
+``estimatePowerText`` gives for the screen to state.
 """
 
 from __future__ import annotations
@@ -62,7 +67,7 @@ class BudgetEntry(QObject):
         return [
             {
                 "amountText": self._fmt.money(amount, drop_zero_ore=True),
-                "energyText": self._fmt.energy_whole(self._tariff.energy_wh_for(amount)),
+                "energyText": self._energy_text(amount),
             }
             for amount in self._limits.presets_ore
         ]
@@ -79,7 +84,16 @@ class BudgetEntry(QObject):
         amount = self.amount_ore()
         if self._selected != CUSTOM or amount is None:
             return ""
-        return self._fmt.energy_whole(self._tariff.energy_wh_for(amount))
+        return self._energy_text(amount)
+
+    def _energy_text(self, amount_ore: int) -> str:
+        energy_wh = self._tariff.energy_wh_for(amount_ore)
+        return "" if energy_wh is None else self._fmt.energy_whole(energy_wh)
+
+    def _estimate_power_text(self) -> str:
+        if not self._tariff.estimate_needs_power:
+            return ""
+        return self._fmt.power_whole(self._tariff.estimate_power_w)
 
     def _limits_text(self) -> str:
         low = self._fmt.money(self._limits.custom_min_ore, drop_zero_ore=True)
@@ -99,6 +113,7 @@ class BudgetEntry(QObject):
     selectedIndex = Property(int, lambda self: self._selected, notify=changed)
     customText = Property(str, _custom_text, notify=changed)
     customEnergyText = Property(str, _custom_energy_text, notify=changed)
+    estimatePowerText = Property(str, _estimate_power_text, notify=changed)
     customValid = Property(bool, lambda self: self._custom_valid(), notify=changed)
     limitsText = Property(str, _limits_text, notify=changed)
     amountText = Property(str, _amount_text, notify=changed)

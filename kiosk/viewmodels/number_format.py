@@ -71,6 +71,10 @@ class NumberFormat:
     def power(self, power_w: int) -> str:
         return f"{self._decimal(power_w, 1000, 1)}{NBSP}kW"
 
+    def power_whole(self, power_w: int) -> str:
+        """Whole kW for a stated assumption (``11 kW``)."""
+        return f"{self._decimal(power_w, 1000, 0)}{NBSP}kW"
+
     @staticmethod
     def phone(number: str) -> str:
         """``4791234567`` -> ``+47 91 23 45 67``; anything else is shown as it came."""

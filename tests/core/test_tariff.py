@@ -114,15 +114,52 @@ def test_rejects_invalid_input() -> None:
         Measured(energy_wh=-5)
 
 
-def test_estimate_energy() -> None:
+def test_estimate_energy_without_a_time_price() -> None:
     # 350 NOK budget, 5 NOK start fee, 3.50 NOK/kWh -> 98.57 kWh, whole Wh that fit
-    wh = estimate_energy_wh(FULL, 35_000)
+    energy_only = TariffSnapshot(price_ore_per_kwh=350, start_fee_ore=500)
+    wh = estimate_energy_wh(energy_only, 35_000, power_w=11_000)
     assert wh is not None
-    assert amount_due(FULL, Measured(energy_wh=wh)).total_ore <= 35_000
-    assert amount_due(FULL, Measured(energy_wh=wh + 1)).total_ore > 35_000
-    assert estimate_energy_wh(TariffSnapshot(price_ore_per_kwh=0), 100) is None
-    assert estimate_energy_wh(TariffSnapshot(price_ore_per_kwh=1, cap_ore=50), 100) is None
-    assert estimate_energy_wh(TariffSnapshot(price_ore_per_kwh=100, start_fee_ore=500), 400) == 0
+    assert amount_due(energy_only, Measured(energy_wh=wh)).total_ore <= 35_000
+    assert amount_due(energy_only, Measured(energy_wh=wh + 1)).total_ore > 35_000
+    assert estimate_energy_wh(energy_only, 35_000, power_w=3_700) == wh  # power does not matter
+    assert estimate_energy_wh(TariffSnapshot(price_ore_per_kwh=0), 100, power_w=11_000) is None
+    capped = TariffSnapshot(price_ore_per_kwh=1, cap_ore=50)
+    assert estimate_energy_wh(capped, 100, power_w=11_000) is None
+    fee_only = TariffSnapshot(price_ore_per_kwh=100, start_fee_ore=500)
+    assert estimate_energy_wh(fee_only, 400, power_w=11_000) == 0
+
+
+def _duration_ms(energy_wh: int, power_w: int, *, round_up: bool) -> int:
+    exact_ms = energy_wh * 3_600_000
+    return -(-exact_ms // power_w) if round_up else exact_ms // power_w
+
+
+@pytest.mark.parametrize("power_w", [3_700, 7_400, 11_000, 22_000])
+def test_estimate_energy_pays_the_time_price_at_the_stated_power(power_w: int) -> None:
+    # FULL charges 0.10 NOK per minute: at 11 kW a kWh takes 5.45 min, 0.55 NOK on top
+    wh = estimate_energy_wh(FULL, 35_000, power_w=power_w)
+    assert wh is not None
+    fits = Measured(energy_wh=wh, duration_ms=_duration_ms(wh, power_w, round_up=False))
+    assert amount_due(FULL, fits).total_ore <= 35_000
+    more = Measured(energy_wh=wh + 1, duration_ms=_duration_ms(wh + 1, power_w, round_up=True))
+    assert amount_due(FULL, more).total_ore > 35_000
+    ignoring_time = energy_within_budget_wh(FULL, Measured(energy_wh=0), 35_000)
+    assert ignoring_time is not None
+    assert wh < ignoring_time
+
+
+def test_estimate_energy_is_less_for_a_slower_car_and_finite_with_only_a_time_price() -> None:
+    fast = estimate_energy_wh(FULL, 35_000, power_w=11_000)
+    slow = estimate_energy_wh(FULL, 35_000, power_w=3_700)
+    assert fast is not None
+    assert slow is not None
+    assert slow < fast
+    assert fast // 1000 == 85  # (350 - 5) / (3.50 + 0.10 * 60 / 11) = 85.3 kWh
+    time_only = TariffSnapshot(price_ore_per_kwh=0, price_ore_per_minute=10)
+    # 100 NOK buys 1000 minutes (and half an øre, rounded away) = 183 342 Wh at 11 kW
+    assert estimate_energy_wh(time_only, 10_000, power_w=11_000) == 183_342
+    with pytest.raises(ValueError, match="power"):
+        estimate_energy_wh(FULL, 35_000, power_w=0)
 
 
 tariffs = st.builds(

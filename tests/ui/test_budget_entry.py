@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from pytestqt.qtbot import QtBot
 
+from kiosk.snapshot import TariffDisplay
 from kiosk.viewmodels.budget_entry import CUSTOM, BudgetEntry
 from kiosk.viewmodels.fake_station import FakeStation, scene
 from kiosk.viewmodels.number_format import NBSP, NumberFormat
@@ -24,9 +27,26 @@ def test_presets_show_amount_and_energy(qtbot: QtBot) -> None:
     _, entry = _entry()
     presets = entry.property("presets")
     assert [p["amountText"].replace(NBSP, " ") for p in presets] == ["kr 200", "kr 350", "kr 500"]
-    # (35000 - 500 start fee) / 450 øre per kWh = 76.7 kWh
-    assert presets[1]["energyText"].replace(NBSP, " ") == "77 kWh"
+    # (35000 - 500 start fee) / (450 øre per kWh + 10 øre per minute for 5.45 min) = 68.4 kWh
+    assert presets[1]["energyText"].replace(NBSP, " ") == "68 kWh"
+    assert _p(entry, "estimatePowerText") == "11 kW"  # the screen states the assumption
     assert entry.property("canPay") is False
+
+
+def test_without_a_time_price_the_estimate_needs_no_power(qtbot: QtBot) -> None:
+    fake, entry = _entry()
+    energy_only = dataclasses.replace(fake.snapshot.tariff, price_ore_per_minute=None)
+    entry.update(fake.snapshot.budget, energy_only, NumberFormat("nb"))
+    # (35000 - 500 start fee) / 450 øre per kWh = 76.7 kWh
+    assert entry.property("presets")[1]["energyText"].replace(NBSP, " ") == "77 kWh"
+    assert entry.property("estimatePowerText") == ""
+
+
+def test_no_estimate_where_the_budget_does_not_limit_the_energy(qtbot: QtBot) -> None:
+    fake, entry = _entry()
+    free = TariffDisplay(price_ore_per_kwh=0)
+    entry.update(fake.snapshot.budget, free, NumberFormat("nb"))
+    assert [p["energyText"] for p in entry.property("presets")] == ["", "", ""]
 
 
 def test_choosing_a_preset_and_paying_sends_exactly_that_amount(qtbot: QtBot) -> None:
@@ -58,7 +78,7 @@ def test_custom_amount_must_be_within_limits(qtbot: QtBot) -> None:
     entry.customDigit(0)
     assert _p(entry, "customText") == "kr 450"
     assert entry.property("customValid") is True
-    assert _p(entry, "customEnergyText") == "99 kWh"  # 44 500 øre / 450 øre per kWh
+    assert _p(entry, "customEnergyText") == "88 kWh"  # 44 500 øre / (450 + 55) øre per kWh
     entry.customDigit(0)
     entry.customDigit(0)
     assert entry.property("customValid") is False  # kr 45 000 is above kr 1 000

@@ -37,6 +37,8 @@ def test_energy_power_and_rounding_half_up() -> None:
     assert fmt.power(7360).replace(NBSP, " ") == "7,4 kW"
     assert NumberFormat("en").power(11040).replace(NBSP, " ") == "11.0 kW"
     assert fmt.energy_whole(76500).replace(NBSP, " ") == "77 kWh"
+    assert fmt.power_whole(11000).replace(NBSP, " ") == "11 kW"
+    assert fmt.power_whole(7400).replace(NBSP, " ") == "7 kW"
 
 
 def test_phone() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 from pathlib import Path
 
 from kiosk.snapshot import BudgetLimits, Screen, StationSnapshot, TariffDisplay
@@ -23,9 +24,20 @@ def test_contract_module_imports_no_qt() -> None:
 
 def test_energy_estimate_takes_the_start_fee_first() -> None:
     tariff = TariffDisplay(price_ore_per_kwh=450, start_fee_ore=500)
-    assert tariff.energy_wh_for(35000) == (35000 - 500) * 1000 // 450
+    assert tariff.energy_wh_for(35000) == 76_667  # 345.005 NOK (half an øre rounds away) / 4.50
     assert tariff.energy_wh_for(400) == 0
-    assert TariffDisplay(price_ore_per_kwh=0).energy_wh_for(10000) == 0
+    assert not tariff.estimate_needs_power
+    assert TariffDisplay(price_ore_per_kwh=0).energy_wh_for(10000) is None  # free: no limit
+
+
+def test_energy_estimate_pays_the_time_price_at_the_stated_power() -> None:
+    # 0.10 NOK/min: at 11 kW each kWh takes 5.45 min, so it costs 4.50 + 0.55 NOK
+    tariff = TariffDisplay(price_ore_per_kwh=450, start_fee_ore=500, price_ore_per_minute=10)
+    assert tariff.estimate_needs_power
+    assert tariff.estimate_power_w == 11_000
+    assert tariff.energy_wh_for(35000) == 68_379  # not 76 667: the minutes cost too
+    slower = dataclasses.replace(tariff, estimate_power_w=3_700)
+    assert slower.energy_wh_for(35000) == 56_358
 
 
 def test_budget_limits_accept_only_in_range_and_on_step() -> None:

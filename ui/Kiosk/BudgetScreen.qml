@@ -4,6 +4,7 @@ import Kiosk
 
 // Choose the maximum amount: presets with the energy they buy, a custom amount on a keypad,
 // the short terms with a QR to the full terms, "Pay with Vipps" (or a phone number).
+// Where the tariff has a time price the "≈ kWh" assumes a charging power, stated under the title.
 Item {
     id: screen
     objectName: "BudgetScreen"
@@ -14,6 +15,9 @@ Item {
     readonly property bool landscape: width >= height
     // Which panel the left side shows; input only, nothing is decided here.
     property string mode: "presets"   // "presets" | "custom" | "phone"
+    function withEnergy(amountText, energyText) {
+        return energyText ? amountText + "  ·  ≈ " + energyText : amountText
+    }
 
     ColumnLayout {
         anchors.fill: parent
@@ -52,6 +56,16 @@ Item {
                     font.bold: true
                     maximumLineCount: 2
                 }
+                Label {
+                    objectName: "estimateNote"
+                    Layout.fillWidth: true
+                    visible: screen.mode === "presets" && screen.entry.estimatePowerText !== ""
+                    //: Under the budget title when the price has a per-minute part; %1 is a power such as "11 kW"
+                    text: qsTr("≈ kWh if your car charges at %1").arg(screen.entry.estimatePowerText)
+                    color: Theme.textDim
+                    font.pixelSize: Theme.fontSmall
+                    maximumLineCount: 2
+                }
 
                 Repeater {
                     model: screen.mode === "presets" ? screen.entry.presets : []
@@ -63,7 +77,7 @@ Item {
                         Layout.fillHeight: true
                         Layout.minimumHeight: Theme.touch
                         selected: screen.entry.selectedIndex === index
-                        text: modelData.amountText + "  ·  ≈ " + modelData.energyText
+                        text: screen.withEnergy(modelData.amountText, modelData.energyText)
                         onClicked: screen.entry.choosePreset(index)
                     }
                 }
@@ -75,7 +89,7 @@ Item {
                     Layout.minimumHeight: Theme.touch
                     selected: screen.entry.selectedIndex === -2
                     text: screen.entry.customValid
-                          ? screen.entry.customText + "  ·  ≈ " + screen.entry.customEnergyText
+                          ? screen.withEnergy(screen.entry.customText, screen.entry.customEnergyText)
                           : qsTr("Other amount")
                     onClicked: { screen.entry.chooseCustom(); screen.mode = "custom" }
                 }
@@ -99,8 +113,7 @@ Item {
                         text: screen.mode === "phone"
                               ? (screen.entry.phoneText || "+47")
                               : (screen.entry.customText
-                                 ? screen.entry.customText
-                                   + (screen.entry.customValid ? "  ·  ≈ " + screen.entry.customEnergyText : "")
+                                 ? screen.withEnergy(screen.entry.customText, screen.entry.customEnergyText)
                                  //: %1 is a range such as "kr 50 – kr 1 000"
                                  : qsTr("Amount %1").arg(screen.entry.limitsText))
                     }
