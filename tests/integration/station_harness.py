@@ -29,9 +29,11 @@ from typing import Any
 from station_rig import FAST_POLICY, FAST_VIPPS, World, sim_poller_factory, station_config
 
 from kiosk.app import build_station
+from kiosk.core.events import Event
 from kiosk.core.ports import PaymentView
 from kiosk.core.state import Phase, SessionState
 from kiosk.core.tariff import AmountDue
+from kiosk.station.ledger import Ledger
 from kiosk.station.payment_gateway import PaymentGateway
 from kiosk.station.station import Station
 
@@ -118,6 +120,7 @@ def _states(station: Station) -> list[SessionState]:
 
 
 async def _report(station: Station) -> None:
+    """Phase lines, polled (a phase shorter than a poll may be missed; ``settled`` is not)."""
     seen: dict[str, tuple[str, int]] = {}
     while True:
         for state in _states(station):
@@ -130,17 +133,28 @@ async def _report(station: Station) -> None:
                     reference=state.reference,
                     delivered_wh=state.delivered_wh,
                 )
-                if state.phase in _OVER and state.session_id is not None:
-                    due = state.amount_due.total_ore if state.amount_due is not None else 0
-                    emit(
-                        settled=state.session_id,
-                        phase=state.phase.value,
-                        due=due,
-                        captured=state.captured_ore,
-                        reason=state.stop_reason.value if state.stop_reason else None,
-                    )
             seen[name] = key
         await asyncio.sleep(0.05)
+
+
+def _report_settled(ledger: Ledger) -> None:
+    """Say ``settled`` once the final step is committed (a DONE that turns idle at once, as
+    when the car already left, may never be seen by the poll)."""
+    save_step = ledger.save_step
+
+    async def save_and_report(state: SessionState, event: Event) -> None:
+        await save_step(state, event)
+        if state.phase in _OVER and state.session_id is not None:
+            due = state.amount_due.total_ore if state.amount_due is not None else 0
+            emit(
+                settled=state.session_id,
+                phase=state.phase.value,
+                due=due,
+                captured=state.captured_ore,
+                reason=state.stop_reason.value if state.stop_reason else None,
+            )
+
+    ledger.save_step = save_and_report  # type: ignore[method-assign]
 
 
 async def _commands(station: Station) -> None:
@@ -168,6 +182,7 @@ async def main(sim_port: int, vipps_url: str, db_url: str, pause_at: str | None)
         probe_interval_s=0.3,
     )
     station.desk.gateway = PausingGateway(station.desk.gateway, pause_at)
+    _report_settled(station.ledger)  # every runner shares this one ledger object
     await station.start()
     emit(ready=True)
     reporter = asyncio.create_task(_report(station))
@@ -200,15 +215,18 @@ class HarnessProcess:
 
     async def expect(self, predicate: Callable[[Line], bool], timeout_s: float = 15) -> Line:
         """The first line (said so far or later) that ``predicate`` accepts."""
-        async with asyncio.timeout(timeout_s):
-            while True:
-                for line in self.lines:
-                    if predicate(line):
-                        return line
-                if self._reader.done():
-                    raise AssertionError(f"harness exited; said: {self.lines[-5:]}")
-                self._changed.clear()
-                await self._changed.wait()
+        try:
+            async with asyncio.timeout(timeout_s):
+                while True:
+                    for line in self.lines:
+                        if predicate(line):
+                            return line
+                    if self._reader.done():
+                        raise AssertionError(f"harness exited; said: {self.lines[-5:]}")
+                    self._changed.clear()
+                    await self._changed.wait()
+        except TimeoutError:
+            raise AssertionError(f"no such line in {timeout_s} s; said: {self.lines}") from None
 
     def points(self) -> list[str]:
         """The payment-call markers said so far, in order."""
