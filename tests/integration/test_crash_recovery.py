@@ -25,12 +25,15 @@ from kiosk.persistence import OperationStatus, Repository, SessionRecord
 from kiosk.station.verification import verify_sessions
 
 CHARGING = "charging"
-"""Not a payment call: killed while charging (and the car unplugged while the station is down)."""
+"""Not a payment call: killed while charging; the car stays, recovery resumes, then Stop."""
+UNPLUGGED = "charging, car leaves"
+"""Killed while charging; the car is unplugged while the station is down: recovery settles."""
 
 KILLS = [
     pytest.param(("before:cancel",), id="before-cancel-after-capture"),
     pytest.param(("after:receipt",), id="after-receipt-before-settled"),
-    pytest.param((CHARGING, "after:get"), id="recovery-killed-at-its-query"),
+    pytest.param((UNPLUGGED, "after:get"), id="recovery-killed-at-its-query-car-gone"),
+    pytest.param((CHARGING, "after:get"), id="recovery-killed-at-its-query-car-plugged"),
     pytest.param(("after:capture", "after:capture"), id="recovery-killed-after-its-capture"),
     pytest.param(("before:cancel", "after:cancel"), id="recovery-killed-after-its-cancel"),
     pytest.param(("after:receipt", "after:receipt"), id="recovery-killed-after-its-receipt"),
@@ -65,7 +68,7 @@ async def _at_first_kill(w: World, point: str, reference: str, session_id: str) 
     payment = w.payment(reference)
     record = await _record(w, session_id)
     assert record.settled_at is None
-    if point == CHARGING:
+    if point in (CHARGING, UNPLUGGED):
         assert payment.captured_value == 0
         assert record.state_name == "charging"
         return
@@ -139,15 +142,16 @@ async def test_killed_in_settlement_or_recovery_settles_exactly_once(
     first, *again = kills
     async with world(tmp_path) as w:
         w.sim.car(0).plug(soc_pct=20)
-        async with harness(w, tmp_path, None if first == CHARGING else first) as station:
+        metered = first in (CHARGING, UNPLUGGED)
+        async with harness(w, tmp_path, None if metered else first) as station:
             awaiting = await _charge(w, station)
             reference, session_id = awaiting["reference"], awaiting["session"]
-            if first != CHARGING:
+            if not metered:
                 station.send("stop 1")
                 await station.expect(_point(first))
                 assert "after:capture" in station.points()
             await station.kill()
-        if first == CHARGING:
+        if first == UNPLUGGED:
             w.sim.car(0).unplug()  # the car leaves while the station is down
         await _at_first_kill(w, first, reference, session_id)
         for point in again:
@@ -158,6 +162,10 @@ async def test_killed_in_settlement_or_recovery_settles_exactly_once(
                 assert recovering.state_name == ("recovering" if "get" in point else "settling")
                 await station.kill()
         async with harness(w, tmp_path) as station:
+            if first == CHARGING:
+                resumed = await station.expect(lambda line: line.get("phase") == "charging")
+                assert resumed["session"] == session_id
+                station.send("stop 1")
             settled = await station.expect(lambda line: line.get("settled") == session_id, 20)
         assert len(w.emulator.payments) == 1
         await _check_money(w, reference, session_id, settled, kills=len(kills))
