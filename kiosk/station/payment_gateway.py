@@ -11,11 +11,14 @@ session and connector for the payment's metadata, and ``check()`` (is the servic
     └── Refused              any other VippsApiError; ``code`` is the ErrorCode (or the status)
         └── AlreadyAuthorized  6060: cancelTransactionOnly met an approval
 
-A 404 on GET is not an error: it is ``PaymentState.NOT_FOUND``.
+A 404 on GET is not an error: it is ``PaymentState.NOT_FOUND``. Every call translates through
+the one ``port_errors`` block.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Protocol
 
@@ -80,15 +83,26 @@ class PaymentGateway(Protocol):
 
 def port_error(error: VippsError) -> PortError:
     """The core's view of a Vipps failure."""
-    if isinstance(error, VippsApiError):
-        code = error.error_code
-        if code == ErrorCode.CANNOT_CANCEL_PROCESSING or error.retryable:
-            return TemporaryFailure(str(error))
-        text = str(code) if code is not None else str(error.status)
-        if code == ErrorCode.CANNOT_CANCEL_AUTHORIZED:
-            return AlreadyAuthorized(text, str(error))
-        return Refused(text, str(error))
-    return TemporaryFailure(str(error))
+    if (
+        not isinstance(error, VippsApiError)
+        or error.retryable
+        or error.error_code == ErrorCode.CANNOT_CANCEL_PROCESSING
+    ):
+        return TemporaryFailure(str(error))
+    code = error.error_code
+    text = str(code) if code is not None else str(error.status)
+    if code == ErrorCode.CANNOT_CANCEL_AUTHORIZED:
+        return AlreadyAuthorized(text, str(error))
+    return Refused(text, str(error))
+
+
+@contextlib.contextmanager
+def port_errors() -> Iterator[None]:
+    """Raise any ``VippsError`` of the block as its ``port_error`` (chained)."""
+    try:
+        yield
+    except VippsError as error:
+        raise port_error(error) from error
 
 
 def _view(payment: Payment | ModificationResponse) -> PaymentView:
@@ -153,15 +167,14 @@ class VippsPayments:
         self._currency(currency)
         metadata = PaymentMetadata(self._station_id, connector_id, session_id)
         try:
-            created = await self._client.epayment.create(
-                reference=reference,
-                amount_ore=amount_ore,
-                idempotency_key=idempotency_key,
-                metadata=metadata,
-                phone_number=phone_number,
-            )
-        except VippsError as error:
-            raise port_error(error) from error
+            with port_errors():
+                created = await self._client.epayment.create(
+                    reference=reference,
+                    amount_ore=amount_ore,
+                    idempotency_key=idempotency_key,
+                    metadata=metadata,
+                    phone_number=phone_number,
+                )
         except ValueError as error:  # push not allowed for this sales unit
             raise Refused("push", str(error)) from error
         if phone_number is not None:
@@ -169,35 +182,30 @@ class VippsPayments:
         return created.qr_content or created.qr_image_url or created.redirect_url or ""
 
     async def get_payment(self, reference: str) -> PaymentView:
-        try:
-            payment = await self._client.epayment.get(reference)
-        except VippsNotFound:
-            return PaymentView(PaymentState.NOT_FOUND, 0, 0, 0)
-        except VippsError as error:
-            raise port_error(error) from error
+        with port_errors():
+            try:
+                payment = await self._client.epayment.get(reference)
+            except VippsNotFound:
+                return PaymentView(PaymentState.NOT_FOUND, 0, 0, 0)
         return _view(payment)
 
     async def capture(
         self, reference: str, amount_ore: int, currency: str, idempotency_key: str
     ) -> PaymentView:
         self._currency(currency)
-        try:
+        with port_errors():
             answer = await self._client.epayment.capture(
                 reference, amount_ore, idempotency_key=idempotency_key
             )
-        except VippsError as error:
-            raise port_error(error) from error
         return _view(answer)
 
     async def cancel(
         self, reference: str, cancel_transaction_only: bool, idempotency_key: str
     ) -> PaymentView:
-        try:
+        with port_errors():
             answer = await self._client.epayment.cancel(
                 reference, idempotency_key=idempotency_key, transaction_only=cancel_transaction_only
             )
-        except VippsError as error:
-            raise port_error(error) from error
         return _view(answer)
 
     async def post_receipt(self, session_id: str, reference: str, amount_due: AmountDue) -> None:
@@ -210,10 +218,8 @@ class VippsPayments:
             )
         except (ReceiptError, ValueError) as error:
             raise Refused("receipt", str(error)) from error
-        try:
+        with port_errors():
             await self._client.send_receipt(reference, receipt, session_id=session_id)
-        except VippsError as error:
-            raise port_error(error) from error
 
     async def check(self) -> bool:
         return (await self._client.ping()).ok
