@@ -4,7 +4,8 @@
 ``Station``: the database (``Repository``, migrated), one ``httpx.AsyncClient`` with the Vipps
 client over it, one ``DevicePoller`` per connector, the session policy from the timeouts. The
 window (``kiosk.qml``) and the demo reuse it; ``run_headless`` runs a station without a screen
-until SIGTERM/SIGINT.
+until SIGTERM/SIGINT. Tests, the demo and the benchmarks change the wiring with the keywords of
+``StationOptions`` (the same for ``build_station`` and ``assemble_station``).
 
 ``assemble_station`` returns ``StationParts``: the station plus what runs beside it. With
 ``[vipps] webhook_url`` and the secret ``vipps_webhook_secret`` that includes a
@@ -32,7 +33,7 @@ import dataclasses
 import logging
 import signal
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import httpx
 
@@ -221,24 +222,44 @@ def webhook_endpoint(config: StationConfig, station: Station) -> WebhookEndpoint
     )
 
 
+class StationOptions(TypedDict, total=False):
+    """What a caller (tests, the demo, the benchmarks) may set beside the configuration; every
+    key is optional and its default is the production wiring."""
+
+    http_client: httpx.AsyncClient | None
+    """The one HTTP client (default: a new one the station owns and closes)."""
+    clock: WallClock | None
+    """The station's wall clock (default: the system clock)."""
+    policy_overrides: dict[str, Any] | None
+    """``SessionPolicy`` fields replacing those from ``[timeouts]`` (every connector)."""
+    vipps_overrides: dict[str, Any] | None
+    """``VippsSettings`` fields replacing those from ``[vipps]`` and the secrets."""
+    poller_factory: PollerFactory
+    """Each connector's charger poller (default: ``default_poller``)."""
+    meter_poller_factory: PollerFactory
+    """Each metered connector's meter poller (default: ``default_meter_poller``)."""
+    database_url: str | None
+    """Instead of ``[database] url``."""
+    probe_interval_s: float
+    """How often an unreachable payment service is checked again (default 10 s)."""
+
+
 async def assemble_station(
-    config: StationConfig,
-    *,
-    http_client: httpx.AsyncClient | None = None,
-    clock: WallClock | None = None,
-    policy_overrides: dict[str, Any] | None = None,
-    vipps_overrides: dict[str, Any] | None = None,
-    poller_factory: PollerFactory = default_poller,
-    meter_poller_factory: PollerFactory = default_meter_poller,
-    database_url: str | None = None,
-    probe_interval_s: float = 10.0,
+    config: StationConfig, **options: Unpack[StationOptions]
 ) -> StationParts:
     """A station wired from ``config`` (not started), with its repository, Vipps client and
     pollers. The station owns and closes the repository and the pollers, and the HTTP client
     unless one was given."""
+    unknown = options.keys() - StationOptions.__optional_keys__
+    if unknown:
+        raise TypeError(f"unknown station options: {', '.join(sorted(unknown))}")
     settings = vipps_settings(config)
+    vipps_overrides = options.get("vipps_overrides")
     if vipps_overrides:
         settings = settings.model_copy(update=vipps_overrides)
+    policy_overrides = options.get("policy_overrides")
+    poller_factory = options.get("poller_factory", default_poller)
+    meter_poller_factory = options.get("meter_poller_factory", default_meter_poller)
     closers: list[Callable[[], Awaitable[None]]] = []
     connectors = []
     pollers: dict[int, DevicePoller] = {}
@@ -256,10 +277,11 @@ async def assemble_station(
             feed = metered
         charger = PollerCharger(poller, policy.max_current_a)
         connectors.append(ConnectorSetup(connector.id, connector.name, policy, charger, feed))
+    database_url = options.get("database_url")
     url = database_url if database_url is not None else config.database.url
     repository = await Repository.open(url, config.station.id)
     closers.append(repository.aclose)
-    http = http_client
+    http = options.get("http_client")
     if http is None:
         http = httpx.AsyncClient()
         closers.append(http.aclose)
@@ -269,8 +291,8 @@ async def assemble_station(
         connectors,
         ledger=RepositoryLedger(repository),
         gateway=VippsPayments(client, station_id=config.station.id),
-        clock=clock,
-        probe_interval_s=probe_interval_s,
+        clock=options.get("clock"),
+        probe_interval_s=options.get("probe_interval_s", 10.0),
         closers=closers,
     )
     return StationParts(
@@ -283,31 +305,9 @@ async def assemble_station(
     )
 
 
-async def build_station(
-    config: StationConfig,
-    *,
-    http_client: httpx.AsyncClient | None = None,
-    clock: WallClock | None = None,
-    policy_overrides: dict[str, Any] | None = None,
-    vipps_overrides: dict[str, Any] | None = None,
-    poller_factory: PollerFactory = default_poller,
-    meter_poller_factory: PollerFactory = default_meter_poller,
-    database_url: str | None = None,
-    probe_interval_s: float = 10.0,
-) -> Station:
+async def build_station(config: StationConfig, **options: Unpack[StationOptions]) -> Station:
     """A station wired from ``config`` (not started); see :func:`assemble_station`."""
-    parts = await assemble_station(
-        config,
-        http_client=http_client,
-        clock=clock,
-        policy_overrides=policy_overrides,
-        vipps_overrides=vipps_overrides,
-        poller_factory=poller_factory,
-        meter_poller_factory=meter_poller_factory,
-        database_url=database_url,
-        probe_interval_s=probe_interval_s,
-    )
-    return parts.station
+    return (await assemble_station(config, **options)).station
 
 
 async def run_until_signalled(
