@@ -1,4 +1,4 @@
-"""Persistence: SQLAlchemy 2 tables, Alembic migrations, the async repository, the journal.
+"""Persistence: SQLAlchemy Core tables (no ORM), Alembic migrations, the async repository.
 
 Open with ``await Repository.open(url, station_id)`` (``url=None``: SQLite in the platform's
 data directory; migrates to head). Errors: ``kiosk.persistence.errors``. PIN lockout policy:

@@ -1,6 +1,7 @@
 """Opening the database from a URL, making SQLite durable, and migrating to the current schema.
 
-``open_database(url)`` returns a ``Database`` (engines + session factories). SQLite (the default,
+``open_database(url)`` returns a ``Database``: an engine, and ``write()`` / ``read()``, each a
+SQLAlchemy Core connection in one transaction (no ORM: ADR 0011). SQLite (the default,
 a file in the platform's data directory) is set up on every connection for durability: WAL
 journal, ``synchronous=FULL`` (a committed transaction survives a power cut), a busy timeout and
 foreign keys; write transactions start with ``BEGIN IMMEDIATE`` so two writers queue on the busy
@@ -14,6 +15,7 @@ Errors are the ones of ``kiosk.persistence.errors`` (``DatabaseUnavailable``, ``
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +23,6 @@ from typing import Any
 import platformdirs
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy import exc as sa_exc
-from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.persistence.errors import MigrationError, translate
 
@@ -43,12 +44,22 @@ def default_database_url() -> str:
 
 @dataclass(frozen=True, slots=True)
 class Database:
-    """An open database: ``write`` sessions take the write lock at BEGIN; ``read`` ones do not."""
+    """An open database: ``write`` transactions take the write lock at BEGIN; ``read`` ones do not.
+
+    ``with db.write() as connection:`` commits when the block ends and rolls back if it raises.
+    """
 
     url: str
     engine: Engine
-    write: sessionmaker[Session]
-    read: sessionmaker[Session]
+    read_engine: Engine  # the same engine and pool, with SQLite's BEGIN DEFERRED
+
+    def write(self) -> AbstractContextManager[Connection]:
+        """A connection in a write transaction (SQLite: ``BEGIN IMMEDIATE``)."""
+        return self.engine.begin()
+
+    def read(self) -> AbstractContextManager[Connection]:
+        """A connection in a read transaction (SQLite: ``BEGIN``, deferred: no write lock)."""
+        return self.read_engine.begin()
 
     @property
     def is_sqlite(self) -> bool:
@@ -100,12 +111,7 @@ def open_database(
         event.listen(engine, "connect", _sqlite_on_connect(busy_timeout_s))
         event.listen(engine, "begin", _sqlite_on_begin)
     read_engine = engine.execution_options(**{_BEGIN_OPTION: "DEFERRED"})
-    return Database(
-        url=text,
-        engine=engine,
-        write=sessionmaker(engine, expire_on_commit=False),
-        read=sessionmaker(read_engine, expire_on_commit=False),
-    )
+    return Database(url=text, engine=engine, read_engine=read_engine)
 
 
 def alembic_config(connection: Connection | None = None) -> Any:
@@ -131,8 +137,8 @@ def migrate(db: Database, revision: str = "head") -> None:
     """Bring the schema to ``revision`` (default: the newest). Safe to run at every start."""
     try:
         if revision in ("head", SCHEMA_HEAD):
-            with db.read() as session:
-                if schema_revision(session.connection()) == SCHEMA_HEAD:
+            with db.read() as connection:
+                if schema_revision(connection) == SCHEMA_HEAD:
                     return
         from alembic import command
 

@@ -1,7 +1,7 @@
 """The async repository the controller and service mode use: the database off the event loop.
 
-Every call runs the blocking ``Store`` operation on ONE dedicated worker thread (SQLAlchemy
-sessions are not thread-safe; one thread also keeps writes in the order they were asked for)
+Every call runs the blocking ``Store`` operation on ONE dedicated worker thread (a SQLAlchemy
+connection is not thread-safe; one thread also keeps writes in the order they were asked for)
 and awaits it, so the event loop and the UI never wait on the disk. Errors are the
 ``kiosk.persistence.errors`` tree. A call that is cancelled while its operation is running still
 completes (or rolls back) on the database thread: cancellation never leaves half a transaction.

@@ -1,7 +1,9 @@
 """Transactions for one station's records: the base of the synchronous ``Store``.
 
-A write transaction takes the write lock at BEGIN (SQLite ``BEGIN IMMEDIATE``); every
-SQLAlchemy error is translated to ``kiosk.persistence.errors`` and the transaction is rolled back.
+Each operation runs on one SQLAlchemy Core connection in one transaction (``Database.write`` /
+``Database.read``). A write transaction takes the write lock at BEGIN (SQLite
+``BEGIN IMMEDIATE``); every SQLAlchemy error is translated to ``kiosk.persistence.errors`` and the
+transaction is rolled back.
 """
 
 from __future__ import annotations
@@ -10,14 +12,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
+from sqlalchemy import Connection, RowMapping, select
 from sqlalchemy import exc as sa_exc
-from sqlalchemy.orm import Session
 
 from kiosk.persistence import journal
 from kiosk.persistence.database import Database
 from kiosk.persistence.errors import RecordNotFound, translate
-from kiosk.persistence.models import SessionRow
 from kiosk.persistence.records import JournalEvent
+from kiosk.persistence.tables import sessions
 
 Clock = Callable[[], datetime]
 
@@ -39,28 +41,35 @@ class StoreBase:
         return self._db
 
     @contextmanager
-    def _write(self) -> Iterator[Session]:
+    def _write(self) -> Iterator[Connection]:
         try:
-            with self._db.write() as db, db.begin():
-                yield db
+            with self._db.write() as connection:
+                yield connection
         except sa_exc.SQLAlchemyError as error:
             raise translate(error) from error
 
     @contextmanager
-    def _read(self) -> Iterator[Session]:
+    def _read(self) -> Iterator[Connection]:
         try:
-            with self._db.read() as db, db.begin():
-                yield db
+            with self._db.read() as connection:
+                yield connection
         except sa_exc.SQLAlchemyError as error:
             raise translate(error) from error
 
-    def _session_row(self, db: Session, session_id: str) -> SessionRow:
-        row = db.get(SessionRow, session_id)
-        if row is None or row.station != self.station:
+    def _find_session(self, connection: Connection, session_id: str) -> RowMapping | None:
+        query = select(sessions).where(sessions.c.id == session_id)
+        row = connection.execute(query).mappings().one_or_none()
+        if row is None or row["station"] != self.station:
+            return None
+        return row
+
+    def _session_row(self, connection: Connection, session_id: str) -> RowMapping:
+        row = self._find_session(connection, session_id)
+        if row is None:
             raise RecordNotFound(f"no session {session_id!r} at station {self.station!r}")
         return row
 
-    def _journal(self, db: Session, session_id: str | None, event: JournalEvent) -> None:
+    def _journal(self, connection: Connection, session_id: str | None, event: JournalEvent) -> None:
         journal.append(
-            db, station=self.station, session_id=session_id, event=event, now=self._clock()
+            connection, station=self.station, session_id=session_id, event=event, now=self._clock()
         )

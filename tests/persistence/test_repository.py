@@ -10,6 +10,7 @@ import pytest
 
 from kiosk.persistence import (
     JournalEvent,
+    OperationStatus,
     RecordNotFound,
     Repository,
     SessionUpdate,
@@ -182,3 +183,57 @@ async def test_closed_repository_refuses_work(db_url: str) -> None:
 
     with pytest.raises(PersistenceError):
         await repository.recent_sessions()
+
+
+async def test_what_a_write_returns_is_what_is_read_back(repo: Repository) -> None:
+    """Writes build their records from the values they wrote; a later read must agree."""
+    created = await repo.create_session(
+        "s-1",
+        1,
+        SessionUpdate("awaiting_payment", {"k": [1]}, tariff=TARIFF, budget_ore=20000),
+        JournalEvent("session.created"),
+        test_charge=True,
+    )
+    assert created == await repo.get_session("s-1")
+    assert (created.authorized_ore, created.test_charge, created.resolved) == (0, True, False)
+    assert created.meter_start_wh is None
+    updated = await repo.update_session(
+        "s-1", SessionUpdate("charging", {}, started_at=T0), JournalEvent("charging.started")
+    )
+    assert updated == await repo.get_session("s-1")
+    assert (updated.tariff, updated.budget_ore) == (TARIFF, 20000)  # None fields left alone
+    recorded = await repo.record_operation("s-1", "capture", "s-1:capture", {"amount_ore": 5})
+    assert [recorded] == await repo.operations_for("s-1")
+    assert recorded.id > 0
+    retry_at = T0 + timedelta(minutes=1)
+    pending = await repo.record_outcome(
+        "s-1:capture", OperationStatus.PENDING, error="timeout", next_attempt_at=retry_at
+    )
+    assert [pending] == await repo.operations_for("s-1")
+    done = await repo.record_outcome(
+        "s-1:capture",
+        OperationStatus.SUCCEEDED,
+        outcome={"captured_ore": 5},
+        session_update=SessionUpdate("captured", {}, captured_ore=5),
+    )
+    assert [done] == await repo.operations_for("s-1")
+    assert (done.attempts, done.outcome, done.last_error, done.next_attempt_at) == (
+        2,
+        {"captured_ore": 5},
+        None,
+        None,
+    )
+    session = await repo.get_session("s-1")
+    assert session is not None
+    assert (session.captured_ore, session.updated_at) == (5, done.updated_at)
+    resolved = await repo.mark_resolved("s-1", JournalEvent("resolved"))
+    assert resolved == await repo.get_session("s-1")
+    assert resolved.resolved
+    reading = await repo.add_meter_reading("s-1", T0, 1234, None)
+    assert [reading] == await repo.meter_readings("s-1")
+    entry = await repo.append_event("s-1", JournalEvent("note", {"t": (1, 2)}))
+    assert entry == (await repo.journal_entries("s-1"))[-1]
+    assert entry.payload == {"t": [1, 2]}  # as stored: canonical JSON
+    audit = await repo.append_audit("technician", "service.opened", {"page": "station"})
+    assert [audit] == await repo.audit_log()
+    assert (await repo.verify_chain()).ok

@@ -12,10 +12,10 @@ import os
 from alembic import context
 from sqlalchemy import Connection
 
-from kiosk.persistence.models import Base
+from kiosk.persistence.tables import metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = metadata
 
 
 def _run(connection: Connection) -> None:
