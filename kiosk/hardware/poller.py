@@ -4,7 +4,10 @@
 :meth:`~DevicePoller.aclose`:
 
 * the **poll loop** reads every role register in batches each ``polling.interval_s``, filters
-  the energy counter, and publishes a frozen :class:`DeviceSnapshot` to subscribers. After
+  the energy counter, and publishes a frozen :class:`DeviceSnapshot` to subscribers. For
+  ``FOLLOW_UP_S`` after a command it reads every ``FOLLOW_UP_INTERVAL_S`` instead, so the
+  car's answer (it stops drawing, or starts) is seen at once, not at the next regular poll
+  (1 s or more in the shipped profiles): a Stop settles as soon as the car has let go. After
   ``unavailable_after_failures`` failed polls it publishes an "unavailable" snapshot and logs
   ONE warning for the outage (and one line when the device is back). The link reconnects with
   back-off on its own.
@@ -38,6 +41,9 @@ CANCEL_RETRY_S = 0.5
 
 Subscriber = Callable[[DeviceSnapshot], None]
 WATCHDOG_RETRY_S = 0.5
+FOLLOW_UP_S = 5.0
+"""How long after a command the poll loop keeps reading fast (an EV answers within seconds)."""
+FOLLOW_UP_INTERVAL_S = 0.2
 NOMINAL_PHASE_V = 250.0
 METER_MAX_POWER_W = 3 * 80 * NOMINAL_PHASE_V
 
@@ -93,6 +99,7 @@ class DevicePoller:
         self._failures = 0
         self._outage_since: float | None = None
         self._wake = asyncio.Event()
+        self._follow_up_until = 0.0
         self._changed = asyncio.Condition()
         self._write_lock = asyncio.Lock()
         self._tasks: list[asyncio.Task[None]] = []
@@ -242,16 +249,19 @@ class DevicePoller:
                 unavailable_snapshot(self.name, self.connector_id, now, reason, self._energy.epoch)
             )
 
+    def _interval_s(self, now: float) -> float:
+        regular = self.profile.polling.interval_s
+        return min(regular, FOLLOW_UP_INTERVAL_S) if now < self._follow_up_until else regular
+
     async def _poll_loop(self) -> None:
         loop = asyncio.get_running_loop()
-        interval = self.profile.polling.interval_s
         while True:
             started = loop.time()
             await self._poll_once()
             if self._link.generation != self._synced_generation:
                 await self._resync()
             self._wake.clear()
-            delay = interval - (loop.time() - started)
+            delay = self._interval_s(started) - (loop.time() - started)
             if delay > 0:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), delay)
@@ -323,7 +333,8 @@ class DevicePoller:
         except TimeoutError:
             return CommandResult(False, loop.time() - started, "no confirmation in time")
         finally:
-            self._wake.set()  # publish the new state soon
+            self._follow_up_until = loop.time() + FOLLOW_UP_S
+            self._wake.set()  # publish the new state soon, then watch the car answer
         error = None if confirmed else "the device did not show the written values"
         return CommandResult(confirmed, loop.time() - started, error)
 
