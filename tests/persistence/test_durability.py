@@ -69,6 +69,28 @@ def test_sqlite_pragmas_are_applied_on_every_connection(sqlite_url: str) -> None
         db.dispose()
 
 
+def test_writes_begin_immediate_and_reads_begin_deferred(sqlite_url: str) -> None:
+    db = open_database(sqlite_url)
+    migrate(db)
+    store = Store(db, STATION)
+    begins: list[str] = []
+
+    def record_begin(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.startswith("BEGIN"):
+            begins.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record_begin)
+    try:
+        store.create_session("s-1", 1, SessionUpdate("a", {}), JournalEvent("created"))
+        assert store.get_session("s-1") is not None
+        store.append_audit("technician", "service.opened", {})
+        assert store.journal_entries() != []
+        assert begins == ["BEGIN IMMEDIATE", "BEGIN", "BEGIN IMMEDIATE", "BEGIN"]
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record_begin)
+        db.dispose()
+
+
 def _insert_orphan_reading(db: Database) -> None:
     try:
         with db.engine.begin() as conn:
@@ -145,6 +167,8 @@ async def test_locked_database_is_database_busy_and_loses_nothing(tmp_path: Path
         await repo.create_session("s-1", 1, SessionUpdate("a", {}), JournalEvent("created"))
         holder.start()
         assert locked.wait(5)
+        reading = await repo.get_session("s-1")  # a deferred read needs no write lock (WAL)
+        assert reading is not None
         with pytest.raises(DatabaseBusy):
             await repo.update_session("s-1", SessionUpdate("b", {}), JournalEvent("changed"))
         release.set()
