@@ -4,94 +4,13 @@ ends settled, with exactly one capture of the amount due and the rest cancelled.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import json
-import sys
-from collections.abc import AsyncIterator, Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from station_rig import BUDGET_ORE, World, check_invariants, world
+from station_harness import harness
+from station_rig import BUDGET_ORE, check_invariants, world
 
 from kiosk.sandbox.vipps.payment import PaymentState
-
-HARNESS = Path(__file__).with_name("station_harness.py")
-Line = dict[str, Any]
-
-
-class HarnessProcess:
-    def __init__(self, proc: asyncio.subprocess.Process) -> None:
-        self.proc = proc
-        self.lines: list[Line] = []
-        self._changed = asyncio.Event()
-        self._reader = asyncio.create_task(self._read())
-
-    async def _read(self) -> None:
-        assert self.proc.stdout is not None
-        while line := await self.proc.stdout.readline():
-            with contextlib.suppress(json.JSONDecodeError):
-                self.lines.append(json.loads(line))
-                self._changed.set()
-        self._changed.set()
-
-    async def expect(self, predicate: Callable[[Line], bool], timeout_s: float = 15) -> Line:
-        async with asyncio.timeout(timeout_s):
-            while True:
-                for line in self.lines:
-                    if predicate(line):
-                        return line
-                if self._reader.done():
-                    raise AssertionError(f"harness exited; said: {self.lines[-5:]}")
-                self._changed.clear()
-                await self._changed.wait()
-
-    def send(self, command: str) -> None:
-        assert self.proc.stdin is not None
-        self.proc.stdin.write(command.encode() + b"\n")
-
-    async def kill(self) -> None:
-        self.proc.kill()  # SIGKILL: no cleanup of any kind
-        await self.proc.wait()
-        await self._reader
-
-    async def close(self) -> None:
-        if self.proc.returncode is None:
-            assert self.proc.stdin is not None
-            self.proc.stdin.close()
-            try:
-                async with asyncio.timeout(10):
-                    await self.proc.wait()
-            except TimeoutError:
-                self.proc.kill()
-                await self.proc.wait()
-        await self._reader
-
-
-@contextlib.asynccontextmanager
-async def harness(
-    w: World, tmp_path: Path, pause_at: str | None = None
-) -> AsyncIterator[HarnessProcess]:
-    args = [str(w.sim.port), w.server.base_url, w.db_url]
-    if pause_at:
-        args.append(pause_at)
-    with (tmp_path / "harness.log").open("ab") as log:
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable,
-            str(HARNESS),
-            *args,
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=log,
-            cwd=str(HARNESS.parent),
-        )
-    station = HarnessProcess(proc)
-    try:
-        await station.expect(lambda line: "ready" in line)
-        yield station
-    finally:
-        await station.close()
-
 
 POINTS = [
     "before:create",
