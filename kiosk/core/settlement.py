@@ -58,12 +58,13 @@ _ORDER = (SettleStep.CAPTURE, SettleStep.CANCEL, SettleStep.RECEIPT, SettleStep.
 
 
 def measure(state: SessionState, stopped_ms: int) -> Measured:
-    """What the session measured up to ``stopped_ms`` (idle time closed at that moment)."""
+    """What the session measured up to ``stopped_ms`` (idle time closed at that moment);
+    the time the station was down (``outage_ms``) is not part of the duration."""
     idle_ms = state.idle_ms
     if state.paused_since_ms is not None:
         idle_ms += max(0, stopped_ms - state.paused_since_ms)
     started = state.charging_started_ms
-    duration_ms = max(0, stopped_ms - started) if started is not None else 0
+    duration_ms = max(0, stopped_ms - started - state.outage_ms) if started is not None else 0
     return Measured(state.delivered_wh or 0, duration_ms, min(idle_ms, duration_ms))
 
 

@@ -130,6 +130,9 @@ class SessionState:
     stopped_ms: int | None = None
     paused_since_ms: int | None = None
     idle_ms: int = 0
+    outage_ms: int = 0
+    """Time the station was down mid-session (last good reading before a restart -> resume):
+    the charger's watchdog had stopped charging, so it is left out of the billed time."""
     stop_reason: StopReason | None = None
     notice: Notice | None = None
     # timers
