@@ -81,22 +81,37 @@ def start_charging(state: SessionState, now_ms: int) -> Step:
     )
 
 
-def resume_charging(state: SessionState, now_ms: int) -> Step:
-    """After a restart: same start counter and start time, charger enabled again.
+def after_outage(state: SessionState, now_ms: int) -> SessionState:
+    """The session going on at ``now_ms`` after the station was down since ``stopped_ms`` (set
+    by recovery: the last good meter reading before the restart).
 
-    A stored pause restarts now: it may be older than the last reading before the crash
-    (steps are persisted only every so often), and what the car did while the station was
-    down is unknown, so that time is neither billed as idle nor counted towards "car full".
+    The charger's watchdog stopped charging meanwhile, so the gap is neither charging nor idle
+    time: it goes to ``outage_ms``. A pause is billed up to the last good reading and restarts
+    now (a stored pause may predate readings that were not persisted, and what the car did
+    while the station was down is unknown, so the gap does not count towards "car full").
     """
-    paused_since_ms = None if state.paused_since_ms is None else now_ms
-    phase = Phase.CHARGING if paused_since_ms is None else Phase.CAR_PAUSED
-    resumed = replace(
+    down_since_ms = state.stopped_ms  # None: not known, nothing is added
+    idle_ms, paused_since_ms = state.idle_ms, state.paused_since_ms
+    if paused_since_ms is not None:
+        if down_since_ms is not None:
+            idle_ms += max(0, down_since_ms - paused_since_ms)
+        paused_since_ms = now_ms
+    gap_ms = 0 if down_since_ms is None else max(0, now_ms - down_since_ms)
+    return replace(
         state,
-        phase=phase,
+        stopped_ms=None,
+        outage_ms=state.outage_ms + gap_ms,
+        idle_ms=idle_ms,
         paused_since_ms=paused_since_ms,
-        deadline_ms=None,
-        persisted_ms=now_ms,
     )
+
+
+def resume_charging(state: SessionState, now_ms: int) -> Step:
+    """After a restart: same start counter and start time, the outage left out of the billed
+    time (``after_outage``), charger enabled again."""
+    back = after_outage(state, now_ms)
+    phase = Phase.CHARGING if back.paused_since_ms is None else Phase.CAR_PAUSED
+    resumed = replace(back, phase=phase, deadline_ms=None, persisted_ms=now_ms)
     return accept(
         resumed,
         PERSIST,

@@ -10,6 +10,12 @@ answered or ``recovery_timeout_ms`` has passed, ``decide`` picks the way on:
 * authorized but no car yet, before any charge -> wait for the plug again;
 * anything else -> settle on the last good meter reading.
 
+The charger's watchdog stops charging while the station is down, so billed time (time price,
+idle fee) ends at the last good meter reading of the stored state: ``on_rebooted`` sets
+``stopped_ms`` there (a stop requested earlier stays). A settled session is priced up to it; a
+resumed one leaves the gap out (``charging.after_outage``), also when checking the budget.
+Energy is the lifetime counter difference, read again if the charger answers.
+
 A session that was already settling simply repeats its current step (same idempotency key).
 Pure; rejects, never raises.
 """
@@ -19,7 +25,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .approval import start_cancel
-from .charging import budget_reached, resume_charging, start_charging, wait_for_plug
+from .charging import (
+    after_outage,
+    budget_reached,
+    resume_charging,
+    start_charging,
+    wait_for_plug,
+)
 from .effects import DisableCharger, GetPayment, Notice, Screen, ShowScreen, WakeAt
 from .events import (
     ChargerReading,
@@ -62,6 +74,7 @@ def on_rebooted(state: SessionState, event: Rebooted) -> Step:
         state,
         phase=Phase.RECOVERING,
         recovered_from=origin,
+        stopped_ms=_metered_until(state),
         recovered_payment=None,
         recovered_charger_known=False,
         deadline_ms=at_ms,
@@ -72,6 +85,15 @@ def on_rebooted(state: SessionState, event: Rebooted) -> Step:
     return accept(
         recovering, PERSIST, GetPayment(ref(state)), ShowScreen(Screen.SETTLING), WakeAt(at_ms)
     )
+
+
+def _metered_until(state: SessionState) -> int | None:
+    """Where billed time ends if the station went down while metering: the last good meter
+    reading (not before the charging start). A stop time already set stays."""
+    started = state.charging_started_ms
+    if state.stopped_ms is not None or started is None:
+        return state.stopped_ms
+    return started if state.last_meter_ms is None else max(started, state.last_meter_ms)
 
 
 def on_status(state: SessionState, event: PaymentStatus) -> Step:
@@ -143,7 +165,7 @@ def decide(state: SessionState, now_ms: int) -> Step:
     if (
         origin in (Phase.CHARGING, Phase.CAR_PAUSED)
         and healthy
-        and not budget_reached(base, now_ms)
+        and not budget_reached(after_outage(base, now_ms), now_ms)
     ):
         return resume_charging(base, now_ms)
     reason = StopReason.CHARGER_FAULT if fault else StopReason.RECOVERY
