@@ -144,7 +144,8 @@ def connector_view(
         stop_reason=_STOP_REASON.get(state.stop_reason) if state.stop_reason else None,
         energy_wh=state.delivered_wh if started is not None else None,
         power_w=state.power_w if why is not None else None,
-        elapsed_s=max(0, end_ms - started) // 1000 if started is not None else None,
+        # the time billed (an outage of the station is not charging time)
+        elapsed_s=measure(state, end_ms).duration_ms // 1000 if started is not None else None,
         cost_ore=_cost_ore(state, now_ms),
         budget_ore=state.authorized_ore or state.budget_ore or None,
         authorized_ore=state.authorized_ore or None,

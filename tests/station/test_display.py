@@ -177,3 +177,11 @@ def test_a_push_payment_shows_the_masked_number_and_no_qr() -> None:
         assert (view.qr_text, view.phone_number) == (None, "+47 *****567")
     view = _view(S[Phase.AWAITING_APPROVAL])
     assert (view.qr_text, view.phone_number) == ("https://qr.example/1", None)
+
+
+def test_the_time_shown_is_the_time_billed_without_an_outage() -> None:
+    charging = S[Phase.CHARGING]
+    now_ms = T0 + 100_000
+    assert _view(charging).elapsed_s == (now_ms - (charging.charging_started_ms or 0)) // 1000
+    after_outage = replace(charging, outage_ms=30_000)
+    assert _view(after_outage).elapsed_s == (_view(charging).elapsed_s or 0) - 30
