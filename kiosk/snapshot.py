@@ -96,6 +96,7 @@ class TariffDisplay:
     idle_fee_ore_per_minute: int | None = None
     idle_grace_minutes: int | None = None
     estimate_power_w: int = ESTIMATE_POWER_W
+    currency: str = "NOK"  # ISO 4217; the sales unit's market (``kiosk.core.numbering``)
 
     @property
     def estimate_needs_power(self) -> bool:

@@ -49,6 +49,7 @@ class StationInfo:
             price_ore_per_minute=t.price_ore_per_minute or None,
             idle_fee_ore_per_minute=t.idle_fee_ore_per_minute or None,
             idle_grace_minutes=t.idle_grace_s // 60 if t.idle_fee_ore_per_minute else None,
+            currency=t.currency,
         )
 
     def accepts_budget(self, amount_ore: int) -> bool:
