@@ -6,9 +6,15 @@ It builds the station with ``kiosk.app.build_station`` (the test policy of ``sta
 reads commands on stdin (``tap N``, ``budget N ORE``, ``stop N``) and prints JSON lines on
 stdout: every phase change of every session, ``{"point": "before:capture"}``-style markers
 around each payment call (``create``, ``get``, ``capture``, ``cancel``, ``receipt``), and
-``{"settled": ...}`` when a session is over. ``PAUSE_AT`` (e.g. ``after:capture``) makes the
-station stop forever at the first such point of this process, so the test can kill -9 it
-exactly there; a restart is a new process, so a point met again in recovery pauses again.
+``{"settled": ...}`` when a session is over. ``PAUSE_AT`` makes the station say
+``{"paused": POINT}`` and stop forever at a point of this process, so the test can kill -9 it
+exactly there; a restart is a new process, so a point met again in recovery pauses again:
+
+* ``after:capture`` - the first such point;
+* ``after:get#3`` - its 3rd occurrence (a GET is also recovery's query and approval polling);
+* ``after:receipt>after:get`` - the first ``after:get`` once ``after:receipt`` was said (here
+  the final checking GET of settlement); ``after:receipt>after:get#2`` - the 2nd such one.
+
 ``HarnessProcess`` and ``harness()`` are the test side: start it, send commands, wait for
 lines, kill it.
 
@@ -47,16 +53,42 @@ def emit(**fields: Any) -> None:
     sys.stdout.flush()
 
 
+class PauseAt:
+    """Where to pause: ``[AFTER>]POINT[#N]`` (see the module docstring); counts what it sees."""
+
+    def __init__(self, spec: str) -> None:
+        after, _, rest = spec.rpartition(">")
+        point, _, nth = rest.partition("#")
+        self.after = after or None
+        self.point = point
+        self.nth = int(nth) if nth.isdigit() else 0 if nth else 1
+        if self.nth < 1 or not point.startswith(("before:", "after:")):
+            raise ValueError(f"not a pause point: {spec!r}")
+        self._armed = self.after is None
+        self._seen = 0
+
+    def reached(self, name: str) -> bool:
+        """Whether the point ``name`` said just now is the one to pause at."""
+        if not self._armed:
+            self._armed = name == self.after
+            return False
+        if name != self.point:
+            return False
+        self._seen += 1
+        return self._seen == self.nth
+
+
 class PausingGateway:
     """Marks each payment call before and after it; stops forever at ``pause_at``."""
 
-    def __init__(self, inner: PaymentGateway, pause_at: str | None) -> None:
+    def __init__(self, inner: PaymentGateway, pause_at: PauseAt | None) -> None:
         self._inner = inner
         self._pause_at = pause_at
 
     async def _point(self, name: str) -> None:
         emit(point=name)
-        if name == self._pause_at:
+        if self._pause_at is not None and self._pause_at.reached(name):
+            emit(paused=name)
             await asyncio.Event().wait()
 
     async def create_payment(
@@ -181,7 +213,8 @@ async def main(sim_port: int, vipps_url: str, db_url: str, pause_at: str | None)
         poller_factory=sim_poller_factory(sim_port),
         probe_interval_s=0.3,
     )
-    station.desk.gateway = PausingGateway(station.desk.gateway, pause_at)
+    pause = PauseAt(pause_at) if pause_at else None
+    station.desk.gateway = PausingGateway(station.desk.gateway, pause)
     _report_settled(station.ledger)  # every runner shares this one ledger object
     await station.start()
     emit(ready=True)
@@ -228,6 +261,11 @@ class HarnessProcess:
         except TimeoutError:
             raise AssertionError(f"no such line in {timeout_s} s; said: {self.lines}") from None
 
+    async def paused(self, timeout_s: float = 15) -> str:
+        """The point the station stopped at (``PAUSE_AT``), once it is there."""
+        line = await self.expect(lambda line: "paused" in line, timeout_s)
+        return str(line["paused"])
+
     def points(self) -> list[str]:
         """The payment-call markers said so far, in order."""
         return [line["point"] for line in self.lines if "point" in line]
@@ -258,7 +296,10 @@ class HarnessProcess:
 async def harness(
     w: World, tmp_path: Path, pause_at: str | None = None
 ) -> AsyncIterator[HarnessProcess]:
-    """Start the station process on ``w`` (stderr to ``tmp_path/harness.log``); closes it."""
+    """Start the station process on ``w`` (stderr to ``tmp_path/harness.log``); closes it.
+    ``pause_at`` is a ``PAUSE_AT`` spec such as ``after:receipt>after:get``."""
+    if pause_at:
+        PauseAt(pause_at)  # a mistyped spec fails here, not as a station that never pauses
     args = [str(w.sim.port), w.server.base_url, w.db_url]
     if pause_at:
         args.append(pause_at)
