@@ -1,12 +1,12 @@
 """kill -9 the station where ``test_crash_station`` does not, then start it again until it settles.
 
-The crash points: just before the cancel of the unused reservation (the capture is done),
-just after the receipt went out (the session not yet recorded settled), and during recovery
-itself (a restart is killed again at its payment query or at the very call it repeats, and a
-third start must finish). After the last start the money must add up at the emulator (one
-capture of exactly the amount due, the rest cancelled, one receipt of that amount, every
-repeat with the first request's Idempotency-Key) and in the database (settled, journal chain
-intact, one write-ahead operation per call, ``kiosk sessions verify`` clean).
+The crash points: just before the cancel of the unused reservation (the capture is done), just
+after the receipt went out or the final checking GET answered (the session not yet recorded
+settled), and during recovery itself (a restart is killed again at its payment query or at the
+very call it repeats, and a third start must finish). After the last start the money must add up
+at the emulator (one capture of exactly the amount due, the rest cancelled, one receipt of that
+amount, every repeat with the first request's Idempotency-Key) and in the database (settled,
+journal chain intact, one write-ahead operation per call, ``kiosk sessions verify`` clean).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from station_harness import HarnessProcess, Line, harness
+from station_harness import HarnessProcess, Line, PauseAt, harness
 from station_rig import BUDGET_ORE, PRICE_ORE_PER_KWH, World, check_invariants, world
 
 from kiosk.core.units import WH_PER_KWH
@@ -28,10 +28,13 @@ CHARGING = "charging"
 """Not a payment call: killed while charging; the car stays, recovery resumes, then Stop."""
 UNPLUGGED = "charging, car leaves"
 """Killed while charging; the car is unplugged while the station is down: recovery settles."""
+FINAL_GET = "after:receipt>after:get"
+"""The checking GET after capture, cancel and receipt has answered; DONE is not committed."""
 
 KILLS = [
     pytest.param(("before:cancel",), id="before-cancel-after-capture"),
     pytest.param(("after:receipt",), id="after-receipt-before-settled"),
+    pytest.param((FINAL_GET,), id="after-final-get-before-done"),
     pytest.param((UNPLUGGED, "after:get"), id="recovery-killed-at-its-query-car-gone"),
     pytest.param((CHARGING, "after:get"), id="recovery-killed-at-its-query-car-plugged"),
     pytest.param(("after:capture", "after:capture"), id="recovery-killed-after-its-capture"),
@@ -76,7 +79,7 @@ async def _at_first_kill(w: World, point: str, reference: str, session_id: str) 
     assert payment.captured_value > 0  # every point here is after the capture went through
     if point == "before:cancel":
         assert payment.cancelled_value == 0
-    if point == "after:receipt":
+    if point in ("after:receipt", FINAL_GET):
         assert w.emulator.receipt(reference) is not None
         assert payment.captured_value + payment.cancelled_value == payment.authorized_value
 
@@ -148,8 +151,16 @@ async def test_killed_in_settlement_or_recovery_settles_exactly_once(
             reference, session_id = awaiting["reference"], awaiting["session"]
             if not metered:
                 station.send("stop 1")
-                await station.expect(_point(first))
+                assert await station.paused() == first.rpartition(">")[2]
                 assert "after:capture" in station.points()
+                if first == FINAL_GET:  # capture, cancel, receipt, then the checking GET
+                    assert station.points()[-5:] == [
+                        "after:cancel",
+                        "before:receipt",
+                        "after:receipt",
+                        "before:get",
+                        "after:get",
+                    ]
             await station.kill()
         if first == UNPLUGGED:
             w.sim.car(0).unplug()  # the car leaves while the station is down
@@ -172,3 +183,27 @@ async def test_killed_in_settlement_or_recovery_settles_exactly_once(
         receipts = _posts(w, reference, f"/receipts/{reference}")
         expected_receipt_posts = 1 + sum(point == "after:receipt" for point in kills)
         assert len(receipts) == expected_receipt_posts
+
+
+@pytest.mark.parametrize(
+    ("spec", "points", "paused_at"),
+    [
+        ("after:get", ["before:get", "after:get", "after:get"], 1),
+        ("after:get#2", ["after:get", "after:capture", "after:get"], 2),
+        ("after:receipt>after:get", ["after:get", "after:receipt", "after:get"], 2),
+        ("after:receipt>after:get#2", ["after:receipt", "after:get", "after:get"], 2),
+        ("after:receipt>after:get", ["after:get", "after:capture"], None),
+    ],
+)
+def test_pause_spec_picks_the_occurrence(
+    spec: str, points: list[str], paused_at: int | None
+) -> None:
+    pause = PauseAt(spec)
+    reached = [i for i, name in enumerate(points) if pause.reached(name)]
+    assert reached == ([] if paused_at is None else [paused_at])
+
+
+@pytest.mark.parametrize("spec", ["get", "after:get#0", "after:get#x"])
+def test_a_mistyped_pause_spec_is_refused(spec: str) -> None:
+    with pytest.raises(ValueError, match="not a pause point"):
+        PauseAt(spec)
