@@ -4,6 +4,11 @@ Input state only: the chosen preset, the digits of a custom amount and of a phon
 limits come from the snapshot (``BudgetLimits``); the controller checks them again. ``pay()``
 forwards one ``choose_budget`` call and nothing else.
 
+The phone keypad follows the numbering plan of the station's market, which the tariff's
+currency picks (``kiosk.core.numbering``: +47 Norway, +45 Denmark, +358 Finland): its prefix,
+how many digits it takes, their grouping and the MSISDN sent. With no known market there is no
+phone keypad (``phoneAvailable`` is false). The typed digits stay in this object only.
+
 The "≈ N kWh" beside an amount comes from ``TariffDisplay.energy_wh_for``; it is empty when
 the budget is not what limits the energy (free energy, or a session cap below the budget).
 Where the tariff has a time price the estimate assumes a charging power, which
@@ -16,13 +21,12 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
+from kiosk.core.numbering import NumberingPlan, plan_for_currency
 from kiosk.snapshot import BudgetLimits, StationControl, TariffDisplay
 from kiosk.viewmodels.number_format import NumberFormat
 
 CUSTOM = -2  # selectedIndex of the custom amount
 NONE = -1
-PHONE_DIGITS = 8  # a Norwegian mobile number without +47
-PHONE_PREFIX = "47"
 _MAX_CUSTOM_DIGITS = 6  # whole kroner
 
 
@@ -35,6 +39,7 @@ class BudgetEntry(QObject):
         self._connector_id = connector_id
         self._limits = BudgetLimits(presets_ore=(), custom_min_ore=0, custom_max_ore=0)
         self._tariff = TariffDisplay(price_ore_per_kwh=0)
+        self._plan: NumberingPlan | None = plan_for_currency(self._tariff.currency)
         self._fmt = NumberFormat("en")
         self._selected = NONE
         self._custom_kr = ""
@@ -43,6 +48,9 @@ class BudgetEntry(QObject):
     # --- fed by the connector view-model ----------------------------------------------------
     def update(self, limits: BudgetLimits, tariff: TariffDisplay, fmt: NumberFormat) -> None:
         self._limits, self._tariff, self._fmt = limits, tariff, fmt
+        plan = plan_for_currency(tariff.currency)
+        if plan != self._plan:  # another market: digits typed for the old one mean nothing
+            self._plan, self._phone = plan, ""
         self.changed.emit()
 
     def reset(self) -> None:
@@ -61,7 +69,8 @@ class BudgetEntry(QObject):
         return None
 
     def phone_number(self) -> str | None:
-        return PHONE_PREFIX + self._phone if len(self._phone) == PHONE_DIGITS else None
+        """The MSISDN that "Send to my Vipps app" would push to, or None while incomplete."""
+        return None if self._plan is None else self._plan.msisdn(self._phone)
 
     def _presets(self) -> list[dict[str, Any]]:
         return [
@@ -105,9 +114,12 @@ class BudgetEntry(QObject):
         return "" if amount is None else self._fmt.money(amount, drop_zero_ore=True)
 
     def _phone_text(self) -> str:
-        digits = self._phone
-        groups = [digits[i : i + 2] for i in range(0, len(digits), 2)] if digits else []
-        return "+47 " + " ".join(groups) if groups else ""
+        if self._plan is None or not self._phone:
+            return ""
+        return NumberFormat.phone_entry(self._plan, self._phone)
+
+    def _phone_prefix_text(self) -> str:
+        return "" if self._plan is None else self._plan.prefix_text
 
     presets = Property(list, _presets, notify=changed)
     selectedIndex = Property(int, lambda self: self._selected, notify=changed)
@@ -119,6 +131,8 @@ class BudgetEntry(QObject):
     amountText = Property(str, _amount_text, notify=changed)
     canPay = Property(bool, lambda self: self.amount_ore() is not None, notify=changed)
     phoneText = Property(str, _phone_text, notify=changed)
+    phonePrefixText = Property(str, _phone_prefix_text, notify=changed)
+    phoneAvailable = Property(bool, lambda self: self._plan is not None, notify=changed)
     phoneValid = Property(bool, lambda self: self.phone_number() is not None, notify=changed)
 
     # --- taps ------------------------------------------------------------------------------
@@ -150,8 +164,12 @@ class BudgetEntry(QObject):
 
     @Slot(int)
     def phoneDigit(self, digit: int) -> None:
-        if 0 <= digit <= 9 and len(self._phone) < PHONE_DIGITS:
-            self._phone += str(digit)
+        plan = self._plan
+        if plan is None or not 0 <= digit <= 9:
+            return
+        typed = self._phone + str(digit)
+        if len(typed) <= plan.max_typed_digits(typed):
+            self._phone = typed
             self.changed.emit()
 
     @Slot()

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kiosk.core.numbering import NumberingPlan, plan_of_msisdn
+
 NBSP = "\u00a0"
 
 
@@ -77,11 +79,23 @@ class NumberFormat:
 
     @staticmethod
     def phone(number: str) -> str:
-        """``4791234567`` -> ``+47 91 23 45 67``; anything else is shown as it came."""
-        if len(number) == 10 and number.isdigit() and number.startswith("47"):
-            local = number[2:]
-            return "+47 " + " ".join(local[i : i + 2] for i in range(0, 8, 2))
-        return number
+        """A mobile MSISDN of a known market grouped as at home: ``4791234567`` ->
+        ``+47 91 23 45 67``, ``358401234567`` -> ``+358 40 123 4567``; anything else (a masked
+        number) is shown as it came."""
+        plan = plan_of_msisdn(number)
+        if plan is None:
+            return number
+        national = number[len(plan.country_code) :]
+        return " ".join((plan.prefix_text, *plan.grouped(national)))
+
+    @staticmethod
+    def phone_entry(plan: NumberingPlan, typed: str) -> str:
+        """Digits typed on the phone keypad after the market's prefix: ``+47 91 23 4``,
+        ``+358 (0)40 123 4567`` (the trunk 0 typed is shown in brackets: it is not sent)."""
+        trunk = plan.trunk_of(typed)
+        national = " ".join(plan.grouped(plan.national(typed)))
+        shown = f"({trunk}){national}" if trunk else national
+        return f"{plan.prefix_text} {shown}".rstrip()
 
     @staticmethod
     def duration(seconds: int) -> str:

@@ -113,3 +113,104 @@ def test_reset_clears_the_input(qtbot: QtBot) -> None:
         entry.reset()
     assert entry.property("selectedIndex") == -1
     assert entry.property("phoneText") == ""
+
+
+def _market_entry(currency: str) -> tuple[FakeStation, BudgetEntry]:
+    fake, entry = _entry()
+    tariff = dataclasses.replace(fake.snapshot.tariff, currency=currency)
+    entry.update(fake.snapshot.budget, tariff, NumberFormat("nb"))
+    entry.choosePreset(0)
+    return fake, entry
+
+
+def _type(entry: BudgetEntry, digits: str) -> None:
+    for digit in digits:
+        entry.phoneDigit(int(digit))
+
+
+def test_a_norwegian_station_keeps_plus_47_and_eight_digits(qtbot: QtBot) -> None:
+    fake, entry = _market_entry("NOK")
+    assert entry.property("phoneAvailable") is True
+    assert entry.property("phonePrefixText") == "+47"
+    _type(entry, "0123456")
+    assert entry.property("phoneValid") is False
+    _type(entry, "78")  # the ninth digit is ignored
+    assert entry.property("phoneText") == "+47 01 23 45 67"
+    entry.payWithPhone()
+    assert fake.calls == [("choose_budget", 1, 20000, "4701234567")]
+
+
+def test_a_danish_station_takes_eight_digits_after_plus_45(qtbot: QtBot) -> None:
+    fake, entry = _market_entry("DKK")
+    assert entry.property("phonePrefixText") == "+45"
+    assert entry.property("phoneText") == ""  # the screen shows the prefix alone
+    _type(entry, "2012345")
+    assert entry.property("phoneText") == "+45 20 12 34 5"
+    assert entry.property("phoneValid") is False
+    entry.payWithPhone()
+    assert fake.calls == []
+    _type(entry, "67")  # the ninth digit is ignored
+    assert entry.property("phoneText") == "+45 20 12 34 56"
+    assert entry.property("phoneValid") is True
+    entry.payWithPhone()
+    assert fake.calls == [("choose_budget", 1, 20000, "4520123456")]
+
+
+def test_a_finnish_station_drops_the_trunk_zero(qtbot: QtBot) -> None:
+    fake, entry = _market_entry("EUR")
+    assert entry.property("phonePrefixText") == "+358"
+    _type(entry, "0")
+    assert entry.property("phoneText") == "+358 (0)"
+    _type(entry, "401234")  # 040 123 4: 6 digits after the 0, too short
+    assert entry.property("phoneText") == "+358 (0)40 123 4"
+    assert entry.property("phoneValid") is False
+    _type(entry, "567")  # 040 123 4567
+    assert entry.property("phoneText") == "+358 (0)40 123 4567"
+    assert entry.property("phoneValid") is True
+    entry.payWithPhone()
+    assert fake.calls == [("choose_budget", 1, 20000, "358401234567")]
+
+
+def test_a_finnish_keypad_takes_up_to_ten_digits_after_the_zero(qtbot: QtBot) -> None:
+    _, entry = _market_entry("EUR")
+    _type(entry, "045123456789")  # the twelfth digit is ignored
+    assert entry.property("phoneText") == "+358 (0)45 123 45678"
+    assert entry.phone_number() == "3584512345678"
+    for _ in range(11):
+        entry.phoneBackspace()
+    _type(entry, "4512345678")  # without the 0: ten digits
+    assert entry.property("phoneText") == "+358 45 123 45678"
+    _type(entry, "9")
+    assert entry.phone_number() == "3584512345678"
+
+
+def test_a_finnish_landline_cannot_be_confirmed(qtbot: QtBot) -> None:
+    fake, entry = _market_entry("EUR")
+    _type(entry, "0912345678")  # Helsinki 09
+    assert entry.property("phoneValid") is False
+    entry.payWithPhone()
+    assert fake.calls == []
+
+
+def test_a_currency_without_a_market_offers_no_phone_keypad(qtbot: QtBot) -> None:
+    fake, entry = _market_entry("SEK")
+    assert entry.property("phoneAvailable") is False
+    assert entry.property("phonePrefixText") == ""
+    _type(entry, "70123456")
+    assert entry.property("phoneText") == ""
+    assert entry.property("phoneValid") is False
+    entry.payWithPhone()
+    assert fake.calls == []
+
+
+def test_another_market_clears_the_digits_typed(qtbot: QtBot) -> None:
+    fake, entry = _market_entry("NOK")
+    _type(entry, "91234567")
+    eur = dataclasses.replace(fake.snapshot.tariff, currency="EUR")
+    with qtbot.waitSignal(entry.changed):
+        entry.update(fake.snapshot.budget, eur, NumberFormat("nb"))
+    assert entry.property("phoneText") == ""
+    assert entry.phone_number() is None
+    _type(entry, "0401234567")
+    entry.update(fake.snapshot.budget, eur, NumberFormat("en"))  # same market: digits stay
+    assert entry.phone_number() == "358401234567"

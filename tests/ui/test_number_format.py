@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from kiosk.core.numbering import DENMARK, FINLAND, NORWAY
 from kiosk.viewmodels.number_format import NBSP, NumberFormat
 
 
@@ -43,8 +44,21 @@ def test_energy_power_and_rounding_half_up() -> None:
 
 def test_phone() -> None:
     assert NumberFormat.phone("4791234567") == "+47 91 23 45 67"
-    assert NumberFormat.phone("4512345678") == "4512345678"
-    assert NumberFormat.phone("+47 9xx xx 567") == "+47 9xx xx 567"
+    assert NumberFormat.phone("4520123456") == "+45 20 12 34 56"
+    assert NumberFormat.phone("358401234567") == "+358 40 123 4567"
+    assert NumberFormat.phone("4512345678901") == "4512345678901"  # not a Danish mobile
+    assert NumberFormat.phone("46701234567") == "46701234567"  # no market of ours
+    assert NumberFormat.phone("+47 *****567") == "+47 *****567"
+    assert NumberFormat.phone("+358 ******567") == "+358 ******567"
+
+
+def test_phone_entry_shows_the_prefix_and_the_groups_typed() -> None:
+    assert NumberFormat.phone_entry(NORWAY, "9") == "+47 9"
+    assert NumberFormat.phone_entry(NORWAY, "91234567") == "+47 91 23 45 67"
+    assert NumberFormat.phone_entry(DENMARK, "201") == "+45 20 1"
+    assert NumberFormat.phone_entry(FINLAND, "0") == "+358 (0)"
+    assert NumberFormat.phone_entry(FINLAND, "0401234567") == "+358 (0)40 123 4567"
+    assert NumberFormat.phone_entry(FINLAND, "401234567") == "+358 40 123 4567"
 
 
 @pytest.mark.parametrize(
