@@ -94,7 +94,7 @@ Item {
                     onClicked: { screen.entry.chooseCustom(); screen.mode = "custom" }
                 }
 
-                // Custom amount or phone number being typed
+                // Custom amount or phone number being typed (the market's "+CC" before any digit)
                 Rectangle {
                     visible: screen.mode !== "presets"
                     Layout.fillWidth: true
@@ -104,6 +104,7 @@ Item {
                     border.width: Theme.border
                     border.color: Theme.outline
                     Label {
+                        objectName: "entryText"
                         anchors.fill: parent
                         anchors.margins: Theme.gap
                         verticalAlignment: Text.AlignVCenter
@@ -111,7 +112,7 @@ Item {
                         font.bold: true
                         maximumLineCount: 1
                         text: screen.mode === "phone"
-                              ? (screen.entry.phoneText || "+47")
+                              ? (screen.entry.phoneText || screen.entry.phonePrefixText)
                               : (screen.entry.customText
                                  ? screen.withEnergy(screen.entry.customText, screen.entry.customEnergyText)
                                  //: %1 is a range such as "kr 50 – kr 1 000"
@@ -153,7 +154,8 @@ Item {
                 }
                 BigButton {
                     objectName: "phoneModeButton"
-                    visible: screen.station.pushAllowed && screen.mode !== "phone"
+                    visible: screen.station.pushAllowed && screen.entry.phoneAvailable
+                             && screen.mode !== "phone"
                     Layout.fillWidth: true
                     Layout.preferredHeight: Theme.touch
                     enabled: screen.entry.canPay
