@@ -5,14 +5,20 @@ on the pay screen; screenshots in tests/ui/screenshots/<size>/<language>/budget_
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+from pytestqt.qtbot import QtBot
 
+from kiosk.config import load_config
 from kiosk.core.phone import masked_phone
 from kiosk.qml import KioskUi
 from kiosk.snapshot import StationSnapshot
+from kiosk.station.setup import station_info
+from kiosk.viewmodels.budget_entry import BudgetEntry
 from kiosk.viewmodels.fake_station import FakeStation, scene
+from kiosk.viewmodels.number_format import NumberFormat
 
 from .conftest import SCREENSHOTS, UiFactory
 from .layout_check import layout_problems, visible_texts
@@ -111,3 +117,17 @@ def test_a_currency_without_a_vipps_market_offers_no_phone_keypad(make_ui: UiFac
     _tap(ui, "preset_0")
     _tap(ui, "payButton")
     assert fake.calls == [("choose_budget", 1, 20000, None)]
+
+
+@pytest.mark.parametrize(("currency", "prefix"), [("NOK", "+47"), ("DKK", "+45"), ("EUR", "+358")])
+def test_the_configured_currency_reaches_the_keypad(
+    qtbot: QtBot, currency: str, prefix: str
+) -> None:
+    example = Path(__file__).resolve().parents[2] / "station.example.toml"
+    config = load_config(example, env={})
+    tariff = config.tariff.model_copy(update={"currency": currency})
+    info = station_info(config.model_copy(update={"tariff": tariff}))
+    assert info.tariff_display().currency == currency
+    entry = BudgetEntry(FakeStation(), 1)
+    entry.update(info.budget, info.tariff_display(), NumberFormat("nb"))
+    assert entry.property("phonePrefixText") == prefix
