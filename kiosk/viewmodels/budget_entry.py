@@ -40,7 +40,7 @@ class BudgetEntry(QObject):
         self._limits = BudgetLimits(presets_ore=(), custom_min_ore=0, custom_max_ore=0)
         self._tariff = TariffDisplay(price_ore_per_kwh=0)
         self._plan: NumberingPlan | None = plan_for_currency(self._tariff.currency)
-        self._fmt = NumberFormat("en")
+        self._fmt = NumberFormat("en", self._tariff.currency)
         self._selected = NONE
         self._custom_kr = ""
         self._phone = ""

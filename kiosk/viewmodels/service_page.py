@@ -25,7 +25,7 @@ class ServicePage(QObject):
         super().__init__(parent)
         self._control = control
         self._tasks = tasks
-        self._fmt = NumberFormat("nb")
+        self._fmt = NumberFormat("nb", "NOK")
         self._result: ActionResult | None = None
         self._working = 0
 

@@ -53,7 +53,7 @@ class ServiceViewModel(QObject):
         self._digits = ""
         self._page = PAGES[0]
         self._snapshot: StationSnapshot | None = None
-        self._fmt = NumberFormat("nb")
+        self._fmt = NumberFormat("nb", "NOK")
         self.tasks = ServiceTasks(lambda _busy: self.changed.emit())
         self.connectors_vm = ServiceConnectorsViewModel(control, self.tasks, self)
         self.sessions_vm = ServiceSessionsViewModel(control, self.tasks, self)
@@ -198,7 +198,7 @@ class ServiceViewModel(QObject):
     @Slot(object)
     def _apply(self, snapshot: StationSnapshot) -> None:
         self._snapshot = snapshot
-        fmt = NumberFormat(snapshot.language)
+        fmt = NumberFormat(snapshot.language, snapshot.tariff.currency)
         if fmt.style != self._fmt.style:
             self._fmt = fmt
             for page in (self.connectors_vm, self.sessions_vm, self.station_vm):

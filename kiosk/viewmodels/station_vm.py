@@ -88,7 +88,7 @@ class StationViewModel(QObject):
 
     @Slot(object)
     def _apply(self, snapshot: StationSnapshot) -> None:
-        fmt = NumberFormat(snapshot.language)
+        fmt = NumberFormat(snapshot.language, snapshot.tariff.currency)
         ids = [c.connector_id for c in snapshot.connectors]
         if ids != [vm.connector_id for vm in self._connectors]:
             for old in self._connectors:
