@@ -3,7 +3,9 @@
 Used by the UI tests and by ``kiosk ui-preview``. It reacts to taps the simple way a driver
 would expect (tile -> budget, budget -> pay, cancel -> idle, stop -> stopping, ...) so the
 preview can be clicked through, but it decides nothing about money: the numbers come from the
-scene. Pure Python (no Qt).
+scene. A scene is in NOK unless ``currency`` says otherwise; in EUR its amounts are a tenth
+(cents for øre, so "€0.45/kWh" and a "€35" budget read like a real Finnish station; a
+budget's step stays one whole unit). Pure Python (no Qt).
 """
 
 from __future__ import annotations
@@ -26,10 +28,22 @@ from kiosk.snapshot import (
 LANGUAGES = ("nb", "en", "sv", "da", "fi", "de")
 PAY_URL = "https://qr.vipps.no/28/2/01/031/4791234567?v=1&p=ladeskjerm-7f3c9a"
 RECEIPT_URL = "https://vipps.no/receipt/ladeskjerm-7f3c9a"
+_KRONER_PER_UNIT = {"EUR": 10}  # other currencies: the amounts as written
 
 
-def base_station(connector_count: int = 1, *, language: str = "nb") -> StationSnapshot:
+def _in_currency(amount_ore: int, currency: str) -> int:
+    """A scene amount written in NOK øre, in ``currency``'s minor unit (whole cents)."""
+    return round(amount_ore / _KRONER_PER_UNIT.get(currency, 1))
+
+
+def base_station(
+    connector_count: int = 1, *, language: str = "nb", currency: str = "NOK"
+) -> StationSnapshot:
     """A station at rest with ``connector_count`` available connectors and a full tariff."""
+
+    def ore(amount_ore: int) -> int:
+        return _in_currency(amount_ore, currency)
+
     connectors = tuple(
         ConnectorSnapshot(connector_id=i + 1, name=_connector_name(i), screen=Screen.IDLE)
         for i in range(connector_count)
@@ -40,16 +54,17 @@ def base_station(connector_count: int = 1, *, language: str = "nb") -> StationSn
         default_language="nb",
         languages=LANGUAGES,
         tariff=TariffDisplay(
-            price_ore_per_kwh=450,
-            start_fee_ore=500,
-            price_ore_per_minute=10,
-            idle_fee_ore_per_minute=100,
+            price_ore_per_kwh=ore(450),
+            start_fee_ore=ore(500),
+            price_ore_per_minute=ore(10),
+            idle_fee_ore_per_minute=ore(100),
             idle_grace_minutes=30,
+            currency=currency,
         ),
         budget=BudgetLimits(
-            presets_ore=(20000, 35000, 50000),
-            custom_min_ore=5000,
-            custom_max_ore=100000,
+            presets_ore=(ore(20000), ore(35000), ore(50000)),
+            custom_min_ore=ore(5000),
+            custom_max_ore=ore(100000),
             custom_step_ore=100,
         ),
         payment_available=True,
@@ -64,17 +79,21 @@ def _connector_name(index: int) -> str:
 
 
 def connector_in(
-    screen: Screen, connector_id: int = 1, name: str = "Kontakt A"
+    screen: Screen, connector_id: int = 1, name: str = "Kontakt A", *, currency: str = "NOK"
 ) -> ConnectorSnapshot:
     """A connector showing ``screen`` with realistic numbers for that screen."""
     c = ConnectorSnapshot(connector_id=connector_id, name=name, screen=screen)
     replace = dataclasses.replace
+
+    def ore(amount_ore: int) -> int:
+        return _in_currency(amount_ore, currency)
+
     if screen is Screen.BUDGET:
         return c
     if screen is Screen.PAY:
-        return replace(c, budget_ore=35000, deadline_s=287, qr_text=PAY_URL)
+        return replace(c, budget_ore=ore(35000), deadline_s=287, qr_text=PAY_URL)
     if screen is Screen.PLUG_IN:
-        return replace(c, budget_ore=35000, authorized_ore=35000, deadline_s=164)
+        return replace(c, budget_ore=ore(35000), authorized_ore=ore(35000), deadline_s=164)
     if screen in (Screen.CHARGING, Screen.STOPPING, Screen.SETTLING):
         return replace(
             c,
@@ -82,9 +101,9 @@ def connector_in(
             energy_wh=12345,
             power_w=7360,
             elapsed_s=3723,
-            cost_ore=6426,
-            budget_ore=35000,
-            authorized_ore=35000,
+            cost_ore=ore(6426),
+            budget_ore=ore(35000),
+            authorized_ore=ore(35000),
         )
     if screen is Screen.DONE:
         return replace(
@@ -92,16 +111,17 @@ def connector_in(
             stop_reason=StopReason.DRIVER,
             energy_wh=23456,
             elapsed_s=5400,
-            cost_ore=12095,
-            budget_ore=35000,
-            authorized_ore=35000,
-            paid_ore=12095,
-            released_ore=22905,
+            cost_ore=ore(12095),
+            budget_ore=ore(35000),
+            authorized_ore=ore(35000),
+            paid_ore=ore(12095),
+            released_ore=ore(35000) - ore(12095),
             deadline_s=95,
             receipt_url=RECEIPT_URL,
         )
     if screen is Screen.PLUG_IN_TIMEOUT:
-        return replace(c, budget_ore=35000, authorized_ore=35000, released_ore=35000)
+        held = ore(35000)
+        return replace(c, budget_ore=held, authorized_ore=held, released_ore=held)
     if screen is Screen.FAILED:
         return replace(c, failure=Failure.PAYMENT_ERROR)
     if screen is Screen.FAULT:
@@ -109,15 +129,18 @@ def connector_in(
     return c
 
 
-def scene(name: str, *, connector_count: int = 1, language: str = "nb") -> StationSnapshot:
-    """A named, scripted station state (``SCENES`` lists the names)."""
-    station = base_station(connector_count, language=language)
+def scene(
+    name: str, *, connector_count: int = 1, language: str = "nb", currency: str = "NOK"
+) -> StationSnapshot:
+    """A named, scripted station state (``SCENES`` lists the names) in ``currency``."""
+    station = base_station(connector_count, language=language, currency=currency)
     if name == "idle":
         return station
     if name == "overview":
         mix = (Screen.CHARGING, Screen.CAR_CONNECTED, Screen.IDLE, Screen.OUT_OF_ORDER)
         connectors = tuple(
-            connector_in(mix[i], i + 1, _connector_name(i)) for i in range(connector_count)
+            connector_in(mix[i], i + 1, _connector_name(i), currency=currency)
+            for i in range(connector_count)
         )
         return dataclasses.replace(station, connectors=connectors)
     if name == "payment_unavailable_idle":
@@ -131,7 +154,7 @@ def scene(name: str, *, connector_count: int = 1, language: str = "nb") -> Stati
         )
         return dataclasses.replace(station, payment_available=False, connectors=connectors)
     screen = Screen(name)
-    focused = connector_in(screen)
+    focused = connector_in(screen, currency=currency)
     rest = station.connectors[1:]
     return dataclasses.replace(station, connectors=(focused, *rest), focused_connector_id=1)
 
