@@ -111,6 +111,8 @@ Item {
                         font.pixelSize: Theme.fontLarge
                         font.bold: true
                         maximumLineCount: 1
+                        // "Amount DKK 50 – DKK 1,000" shrinks rather than elides
+                        fontSizeMode: Text.HorizontalFit
                         text: screen.mode === "phone"
                               ? (screen.entry.phoneText || screen.entry.phonePrefixText)
                               : (screen.entry.customText
