@@ -16,8 +16,9 @@ The world (Vipps emulator, charger simulator) runs in a child process (``bench.w
 the emulator keeps every payment in memory by design, so only this process - the station, its
 database thread, its webhook receiver and this driver - is measured. The world's RSS is printed
 beside it for comparison, with the interpreter's allocated blocks. ``BENCH_TRACEMALLOC=25``
-(frames) also traces Python allocations (slower) and prints the biggest growth between 10 and
-N sessions by traceback.
+(frames) also traces Python allocations and prints the biggest growth between 10 and N
+sessions by traceback; it slows everything down and its own bookkeeping lives outside
+Python's blocks, so take the RSS figure from a run without it.
 """
 
 from __future__ import annotations
@@ -25,10 +26,13 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
+import shutil
 import sys
+import tempfile
 import time
 import tracemalloc
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from bench.figures import Figure, arguments, report
 from bench.process_memory import MIB, python_blocks, rss_bytes, traced_growth
@@ -73,7 +77,9 @@ class MemoryCheckpoints:
     python_blocks: dict[int, int] = field(default_factory=dict)
     traced: dict[int, int] = field(default_factory=dict)
     world_rss: dict[int, int] = field(default_factory=dict)
-    snapshots: dict[int, tracemalloc.Snapshot] = field(default_factory=dict)
+    snapshots: dict[int, Path] = field(default_factory=dict)
+    """tracemalloc snapshots, dumped to files: one held in memory would count as growth."""
+    folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="bench-tm-")))
 
     async def take(self, rig: SplitRig, done: int, keep_snapshot: bool) -> None:
         gc.collect()
@@ -83,7 +89,10 @@ class MemoryCheckpoints:
         if tracemalloc.is_tracing():
             self.traced[done] = tracemalloc.get_traced_memory()[0]
             if keep_snapshot:
-                self.snapshots[done] = tracemalloc.take_snapshot()
+                path = self.folder / f"after-{done}.tracemalloc"
+                tracemalloc.take_snapshot().dump(str(path))
+                self.snapshots[done] = path
+                gc.collect()
 
     def note(self) -> str:
         def mib(values: dict[int, int]) -> str:
@@ -166,8 +175,11 @@ async def main() -> None:
     )
     if 10 in memory.snapshots and total in memory.snapshots:
         print(f"\ntracemalloc: biggest growth from 10 to {total} sessions, by traceback")
-        for line in traced_growth(memory.snapshots[10], memory.snapshots[total]):
+        before = tracemalloc.Snapshot.load(str(memory.snapshots[10]))
+        after = tracemalloc.Snapshot.load(str(memory.snapshots[total]))
+        for line in traced_growth(before, after):
             print(line)
+    shutil.rmtree(memory.folder, ignore_errors=True)
     sys.stdout.flush()
 
 

@@ -112,6 +112,8 @@ def main() -> None:
     out = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    # the simulator's pymodbus server would log every dropped connection, with its last frames
+    logging.getLogger("pymodbus").setLevel(logging.CRITICAL)
     asyncio.run(serve(args.speed, args.data_dir, out))
 
 
