@@ -15,6 +15,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--screen", default="idle", help="scene name; --list shows them")
     parser.add_argument("--list", action="store_true", help="list the scene names and exit")
     parser.add_argument("--lang", default="nb", help="nb, en, sv, da, fi or de")
+    parser.add_argument("--currency", default="NOK", help="the station's currency: NOK, DKK or EUR")
     parser.add_argument("--size", default="800x480", help="WIDTHxHEIGHT (default 800x480)")
     parser.add_argument("--connectors", type=int, default=1, choices=(1, 2, 3, 4))
     parser.add_argument("--out", default=None, help="write a PNG here and exit")
@@ -43,7 +44,14 @@ def ui_preview(args: argparse.Namespace) -> int:
     from kiosk.qml import build_ui
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    station = FakeStation(scene(args.screen, connector_count=args.connectors, language=args.lang))
+    station = FakeStation(
+        scene(
+            args.screen,
+            connector_count=args.connectors,
+            language=args.lang,
+            currency=args.currency,
+        )
+    )
     ui = build_ui(station, kiosk=args.fullscreen, size=_size(args.size))
     if args.out:
         ok = ui.grab().save(args.out)
