@@ -79,7 +79,7 @@ class MemoryCheckpoints:
     world_rss: dict[int, int] = field(default_factory=dict)
     snapshots: dict[int, Path] = field(default_factory=dict)
     """tracemalloc snapshots, dumped to files: one held in memory would count as growth."""
-    folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="bench-tm-")))
+    folder: Path | None = None
 
     async def take(self, rig: SplitRig, done: int, keep_snapshot: bool) -> None:
         gc.collect()
@@ -89,6 +89,8 @@ class MemoryCheckpoints:
         if tracemalloc.is_tracing():
             self.traced[done] = tracemalloc.get_traced_memory()[0]
             if keep_snapshot:
+                if self.folder is None:
+                    self.folder = Path(tempfile.mkdtemp(prefix="bench-tm-"))
                 path = self.folder / f"after-{done}.tracemalloc"
                 tracemalloc.take_snapshot().dump(str(path))
                 self.snapshots[done] = path
@@ -107,6 +109,19 @@ class MemoryCheckpoints:
         if self.traced:
             parts.append(f"tracemalloc MiB: {mib(self.traced)}")
         return "; ".join(parts)
+
+
+def print_traced_growth(memory: MemoryCheckpoints, total: int) -> None:
+    try:
+        if 10 in memory.snapshots and total in memory.snapshots:
+            print(f"\ntracemalloc: biggest growth from 10 to {total} sessions, by traceback")
+            before = tracemalloc.Snapshot.load(str(memory.snapshots[10]))
+            after = tracemalloc.Snapshot.load(str(memory.snapshots[total]))
+            for line in traced_growth(before, after):
+                print(line)
+    finally:
+        if memory.folder is not None:
+            shutil.rmtree(memory.folder, ignore_errors=True)
 
 
 async def main() -> None:
@@ -173,13 +188,7 @@ async def main() -> None:
             "tracemalloc": memory.traced,
         },
     )
-    if 10 in memory.snapshots and total in memory.snapshots:
-        print(f"\ntracemalloc: biggest growth from 10 to {total} sessions, by traceback")
-        before = tracemalloc.Snapshot.load(str(memory.snapshots[10]))
-        after = tracemalloc.Snapshot.load(str(memory.snapshots[total]))
-        for line in traced_growth(before, after):
-            print(line)
-    shutil.rmtree(memory.folder, ignore_errors=True)
+    print_traced_growth(memory, total)
     sys.stdout.flush()
 
 
