@@ -81,6 +81,8 @@ class SessionRunner:
         self._loops: list[asyncio.Task[None]] = []
         self._get_in_flight = False
         self._last_get_ms = 0
+        self._poke_later: asyncio.TimerHandle | None = None
+        self._poke_after_get = False
         self._closed = False
         self.steps = 0
         self.last_disable_s: float | None = None
@@ -107,6 +109,9 @@ class SessionRunner:
         """Cancel and await every task of this runner (payment calls in flight included: their
         write-ahead record makes a restart send them again with the same key)."""
         self._closed = True
+        if self._poke_later is not None:
+            self._poke_later.cancel()
+            self._poke_later = None
         tasks = [*self._loops, *self._tasks]
         for task in tasks:
             task.cancel()
@@ -126,11 +131,34 @@ class SessionRunner:
             self._queue.put_nowait(event)
 
     def poll_payment(self) -> None:
-        """Ask the payment service now (a webhook said something happened)."""
+        """Ask the payment service now (a webhook said something happened).
+
+        A poke is never dropped: when a GET is on its way (it may have left before the
+        approval) or went out less than ``MIN_POLL_SPACING_MS`` ago, one more GET goes out as
+        soon as that one is answered and the spacing allows; pokes in between add nothing.
+        """
         state = self.state
-        if state.phase is not Phase.AWAITING_APPROVAL or state.reference is None:
+        if self._closed or state.phase is not Phase.AWAITING_APPROVAL or state.reference is None:
             return
-        if self._clock.now_ms() - self._last_get_ms < MIN_POLL_SPACING_MS:
+        if self._poke_later is not None or self._poke_after_get:
+            return  # one more GET is already promised
+        if self._get_in_flight:
+            self._poke_after_get = True
+            return
+        wait_ms = MIN_POLL_SPACING_MS - (self._clock.now_ms() - self._last_get_ms)
+        if wait_ms > 0:
+            loop = asyncio.get_running_loop()
+            self._poke_later = loop.call_later(wait_ms / 1000, self._poke_due)
+            return
+        self._start_payment(GetPayment(state.reference))
+
+    def _poke_due(self) -> None:
+        self._poke_later = None
+        state = self.state
+        if self._closed or state.phase is not Phase.AWAITING_APPROVAL or state.reference is None:
+            return
+        if self._get_in_flight:
+            self._poke_after_get = True
             return
         self._start_payment(GetPayment(state.reference))
 
@@ -235,6 +263,11 @@ class SessionRunner:
                 self._get_in_flight = False
         for event in events:
             self.post(event)
+        if isinstance(effect, GetPayment) and self._poke_after_get and not self._closed:
+            self._poke_after_get = False
+            self._poke_later = asyncio.get_running_loop().call_later(
+                MIN_POLL_SPACING_MS / 1000, self._poke_due
+            )
 
     # --- time ----------------------------------------------------------------------------
 
