@@ -25,6 +25,7 @@ import asyncio
 import contextlib
 import heapq
 import logging
+from collections import deque
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -50,8 +51,10 @@ log = logging.getLogger(__name__)
 
 HEARTBEAT_MS = 1_000
 COMMIT_RETRY_S = 0.5
-MIN_POLL_SPACING_MS = 500
-"""At most two GETs a second for one payment (Vipps allows 120 a minute)."""
+GETS_PER_WINDOW = 2
+GET_WINDOW_MS = 1000
+"""At most two GETs of one payment in any second (Vipps allows 120 a minute): the regular
+poll plus a webhook's poke go at once, a storm of pokes is held to that rate."""
 _QUIET = frozenset({Phase.IDLE, Phase.CAR_CONNECTED})
 
 StepListener = Callable[["SessionRunner", Event], None]
@@ -80,7 +83,7 @@ class SessionRunner:
         self._tasks: set[asyncio.Task[None]] = set()
         self._loops: list[asyncio.Task[None]] = []
         self._get_in_flight = False
-        self._last_get_ms = 0
+        self._recent_gets_ms: deque[int] = deque(maxlen=GETS_PER_WINDOW)
         self._poke_later: asyncio.TimerHandle | None = None
         self._poke_after_get = False
         self._closed = False
@@ -134,8 +137,8 @@ class SessionRunner:
         """Ask the payment service now (a webhook said something happened).
 
         A poke is never dropped: when a GET is on its way (it may have left before the
-        approval) or went out less than ``MIN_POLL_SPACING_MS`` ago, one more GET goes out as
-        soon as that one is answered and the spacing allows; pokes in between add nothing.
+        approval) or the rate (``GETS_PER_WINDOW`` a second) is used up, one more GET goes out
+        as soon as that one is answered and the rate allows; pokes in between add nothing.
         """
         state = self.state
         if self._closed or state.phase is not Phase.AWAITING_APPROVAL or state.reference is None:
@@ -145,12 +148,18 @@ class SessionRunner:
         if self._get_in_flight:
             self._poke_after_get = True
             return
-        wait_ms = MIN_POLL_SPACING_MS - (self._clock.now_ms() - self._last_get_ms)
+        wait_ms = self._get_wait_ms()
         if wait_ms > 0:
             loop = asyncio.get_running_loop()
             self._poke_later = loop.call_later(wait_ms / 1000, self._poke_due)
             return
         self._start_payment(GetPayment(state.reference))
+
+    def _get_wait_ms(self) -> int:
+        """How long until one more GET keeps within the rate (0: now)."""
+        if len(self._recent_gets_ms) < GETS_PER_WINDOW:
+            return 0
+        return max(0, GET_WINDOW_MS - (self._clock.now_ms() - self._recent_gets_ms[0]))
 
     def _poke_due(self) -> None:
         self._poke_later = None
@@ -249,7 +258,7 @@ class SessionRunner:
             if self._get_in_flight:
                 return  # one GET at a time; the next poll comes with the next tick
             self._get_in_flight = True
-            self._last_get_ms = self._clock.now_ms()
+            self._recent_gets_ms.append(self._clock.now_ms())
         self._spawn(self._payment(effect, session_id), type(effect).__name__)
 
     async def _payment(self, effect: PaymentEffect, session_id: str) -> None:
@@ -265,9 +274,8 @@ class SessionRunner:
             self.post(event)
         if isinstance(effect, GetPayment) and self._poke_after_get and not self._closed:
             self._poke_after_get = False
-            self._poke_later = asyncio.get_running_loop().call_later(
-                MIN_POLL_SPACING_MS / 1000, self._poke_due
-            )
+            wait_ms = self._get_wait_ms()
+            self._poke_later = asyncio.get_running_loop().call_later(wait_ms / 1000, self._poke_due)
 
     # --- time ----------------------------------------------------------------------------
 

@@ -40,21 +40,38 @@ async def _until(condition: Callable[[], bool], timeout_s: float = 5.0) -> None:
             await asyncio.sleep(0.01)
 
 
-async def test_a_poke_right_after_a_get_is_answered_once_the_spacing_allows() -> None:
+async def test_a_poke_within_the_rate_goes_at_once() -> None:
     async with emulator_station() as world:
         reference = await _awaiting_approval(world)
         world.station.poke_payment(reference)  # a GET goes out: not approved yet
         await _until(lambda: _gets(world) == 1)
         await asyncio.sleep(0.05)  # its answer (CREATED) is in
-        assert world.station.session(1).phase is Phase.AWAITING_APPROVAL
-
         world.emulator.approve(reference)
-        world.station.poke_payment(reference)  # within the spacing of the last GET
-        world.station.poke_payment(reference)  # and again: adds nothing
+        world.station.poke_payment(reference)  # the second GET in this second: allowed
         await world.station.wait_for(
             lambda s: s.session(1).phase in (Phase.CHARGING, Phase.CAR_PAUSED), 5
         )
         assert _gets(world) == 2
+
+
+async def test_a_poke_beyond_the_rate_is_answered_once_the_rate_allows() -> None:
+    async with emulator_station() as world:
+        reference = await _awaiting_approval(world)
+        for expected in (1, 2):  # two GETs in the same (frozen) second: the rate is used up
+            world.station.poke_payment(reference)
+            await _until(lambda: _gets(world) == expected)  # noqa: B023
+            await asyncio.sleep(0.05)
+        assert world.station.session(1).phase is Phase.AWAITING_APPROVAL
+
+        world.emulator.approve(reference)
+        world.station.poke_payment(reference)  # over the rate: held, not dropped
+        world.station.poke_payment(reference)  # and again: adds nothing
+        await asyncio.sleep(0.2)
+        assert _gets(world) == 2
+        await world.station.wait_for(
+            lambda s: s.session(1).phase in (Phase.CHARGING, Phase.CAR_PAUSED), 5
+        )
+        assert _gets(world) == 3
 
 
 async def test_a_poke_while_a_get_is_on_its_way_brings_one_more_get() -> None:
