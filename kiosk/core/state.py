@@ -8,6 +8,7 @@ are small pure functions shared by the handler modules. Nothing raises except
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 
@@ -253,9 +254,15 @@ def charger_gone(state: SessionState, now_ms: int) -> bool:
 
 
 def backoff_ms(state: SessionState) -> int:
-    """Retry delay: doubling from ``retry_initial_ms`` up to ``retry_max_ms``."""
+    """Retry delay: doubling from ``retry_initial_ms`` up to ``retry_max_ms``, then "equal
+    jitter": between half and all of it, fixed per session and attempt (a hash, not a random
+    draw: the core stays deterministic), so a fleet's queued settlements do not all come back
+    to Vipps in the same second after an outage."""
     policy = state.policy
-    return min(policy.retry_max_ms, policy.retry_initial_ms << min(state.retry_count, 30))
+    full_ms = min(policy.retry_max_ms, policy.retry_initial_ms << min(state.retry_count, 30))
+    seed = f"{state.session_id}/{state.retry_count}".encode()
+    fraction = zlib.crc32(seed) / 0xFFFFFFFF
+    return full_ms // 2 + round(full_ms / 2 * fraction)
 
 
 def deadline(at_ms: int) -> WakeAt:

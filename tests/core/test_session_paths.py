@@ -167,8 +167,9 @@ def test_settlement_retries_with_back_off_and_the_same_key() -> None:
     state = S[Phase.SETTLING]
     first = run(state, CaptureFailed(T0 + 63_000, retryable=True)).state
     second = run(run(first, Tick(first.retry_at_ms or 0)).state, CaptureFailed(T0 + 70_000, True))
-    assert first.retry_at_ms == T0 + 63_000 + 2000
-    assert second.state.retry_at_ms == T0 + 70_000 + 4000
+    # the delay doubles (2 s, 4 s) with "equal jitter": between half and all of it
+    assert T0 + 63_000 + 1000 <= (first.retry_at_ms or 0) <= T0 + 63_000 + 2000
+    assert T0 + 70_000 + 2000 <= (second.state.retry_at_ms or 0) <= T0 + 70_000 + 4000
     assert second.state.is_queued_settlement
     resend = run(second.state, Tick(T0 + 80_000)).effects
     captures = [e for e in resend if isinstance(e, Capture)]
