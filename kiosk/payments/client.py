@@ -15,12 +15,13 @@ it reports it in words.
 from __future__ import annotations
 
 import asyncio
+import random
 import time
 from dataclasses import dataclass
 
 import httpx
 
-from kiosk.payments.connection import Clock, Sleep, VippsConnection
+from kiosk.payments.connection import Clock, Jitter, Sleep, VippsConnection
 from kiosk.payments.epayment import EPaymentApi
 from kiosk.payments.errors import VippsAuthError, VippsError, VippsNotFound
 from kiosk.payments.follower import DEFAULT_GIVE_UP_AFTER_S, PaymentFollower
@@ -59,9 +60,17 @@ class VippsClient:
         sleep: Sleep = asyncio.sleep,
         monotonic: Clock = time.monotonic,
         wall_clock: Clock = time.time,
+        jitter: Jitter = random.random,
     ) -> VippsClient:
         return cls(
-            VippsConnection(settings, http, sleep=sleep, monotonic=monotonic, wall_clock=wall_clock)
+            VippsConnection(
+                settings,
+                http,
+                sleep=sleep,
+                monotonic=monotonic,
+                wall_clock=wall_clock,
+                jitter=jitter,
+            )
         )
 
     def follow(

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import random
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, TypeVar
@@ -39,6 +40,7 @@ log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
 Clock = Callable[[], float]
+Jitter = Callable[[], float]
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 TOKEN_PATH = "/accesstoken/get"  # noqa: S105 (a path, not a password)
@@ -56,6 +58,7 @@ class VippsConnection:
         sleep: Sleep = asyncio.sleep,
         monotonic: Clock = time.monotonic,
         wall_clock: Clock = time.time,
+        jitter: Jitter = random.random,
     ) -> None:
         self.settings = settings
         self._http = http
@@ -66,6 +69,7 @@ class VippsConnection:
             max_attempts=settings.max_attempts,
             base_delay_s=settings.retry_base_delay_s,
             max_delay_s=settings.retry_max_delay_s,
+            jitter=jitter,
         )
         self.tokens = TokenCache(settings.token_refresh_margin_s)
         self._token_lock = asyncio.Lock()

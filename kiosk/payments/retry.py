@@ -2,9 +2,12 @@
 
 Retried (always with the same Idempotency-Key): no answer (``VippsTransportError``) and
 ``VippsTemporaryError`` (5xx, 423, 429, ErrorCode 6160 / 6280). Never retried: any other 4xx,
-and answers we cannot read. The delay doubles from ``base_delay_s`` up to ``max_delay_s``; a 429
-waits what its ``Retry-After`` asks, and when that is longer than ``max_delay_s`` we stop and
-let the caller (the settlement queue, the follower) come back later.
+and answers we cannot read. The delay doubles from ``base_delay_s`` up to ``max_delay_s`` and then
+gets "equal jitter": somewhere between half and all of it, as the injected ``jitter`` (a fraction
+in [0, 1], ``random.random`` by default) says, so kiosks that lost Vipps at the same moment do not
+all retry in the same second. A 429 waits exactly what its ``Retry-After`` asks, and when that
+is longer than ``max_delay_s`` we stop and let the caller (the settlement queue, the follower)
+come back later.
 
 Raises nothing itself; ``parse_retry_after`` returns None for a header it cannot read.
 """
@@ -12,7 +15,9 @@ Raises nothing itself; ``parse_retry_after`` returns None for a header it cannot
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 
 from kiosk.payments.errors import (
@@ -28,6 +33,7 @@ class RetryPolicy:
     max_attempts: int = 5
     base_delay_s: float = 0.5
     max_delay_s: float = 30.0
+    jitter: Callable[[], float] = field(default=random.random, compare=False, repr=False)
 
     def delay_s(
         self, attempt: int, error: VippsError, max_attempts: int | None = None
@@ -41,12 +47,13 @@ class RetryPolicy:
             return None
         if not isinstance(error, VippsTransportError | VippsTemporaryError):
             return None
-        backoff_s = min(self.max_delay_s, self.base_delay_s * 2.0 ** (attempt - 1))
         if isinstance(error, VippsRateLimited) and error.retry_after_s is not None:
             if error.retry_after_s > self.max_delay_s:
                 return None
             return max(error.retry_after_s, 0.0)
-        return backoff_s
+        backoff_s = min(self.max_delay_s, self.base_delay_s * 2.0 ** (attempt - 1))
+        fraction = min(max(self.jitter(), 0.0), 1.0)
+        return backoff_s / 2.0 + backoff_s / 2.0 * fraction
 
 
 def parse_retry_after(value: str | None, now_epoch_s: float) -> float | None:

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from vipps_fakes import FakeClock, ScriptedVipps, make_settings
+from vipps_fakes import FakeClock, ScriptedVipps, full_backoff, make_settings
 
 from kiosk.payments.client import VippsClient
 
@@ -35,4 +35,5 @@ def client(http: httpx.AsyncClient, clock: FakeClock) -> VippsClient:
         sleep=clock.sleep,
         monotonic=clock.monotonic,
         wall_clock=clock.wall,
+        jitter=full_backoff,
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
-from vipps_fakes import FakeClock, make_settings
+from vipps_fakes import FakeClock, full_backoff, make_settings
 
 from kiosk.payments.client import VippsClient
 from kiosk.payments.epayment import PaymentMetadata
@@ -67,6 +67,7 @@ async def emulator_env(
                 sleep=clock.sleep,
                 monotonic=clock.monotonic,
                 wall_clock=clock.wall,
+                jitter=full_backoff,
             )
             yield EmulatorEnv(vipps, emulator, clock, http)
     finally:

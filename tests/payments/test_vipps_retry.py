@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from vipps_fakes import FakeClock, ScriptedVipps, payment_json, problem
+from vipps_fakes import FakeClock, ScriptedVipps, full_backoff, payment_json, problem
 
 from kiosk.payments.client import VippsClient
 from kiosk.payments.errors import (
@@ -126,6 +126,7 @@ async def test_backoff_is_capped_by_max_delay(scripted: ScriptedVipps, clock: Fa
             http,
             sleep=clock.sleep,
             monotonic=clock.monotonic,
+            jitter=full_backoff,
         )
         scripted.default = problem(500)
         with pytest.raises(VippsTemporaryError):
@@ -233,9 +234,61 @@ def test_parse_retry_after(header: str | None, expected: float | None) -> None:
 
 
 def test_policy_never_retries_a_rejection_even_with_attempts_left() -> None:
-    policy = RetryPolicy(max_attempts=10)
+    policy = RetryPolicy(max_attempts=10, jitter=full_backoff)
     rejected = VippsRequestRejected(400, error_code=6090)
     assert policy.delay_s(1, rejected) is None
     assert policy.delay_s(1, VippsProtocolError("x")) is None
     assert policy.delay_s(1, VippsTransportError("x")) == 0.5
     assert policy.delay_s(10, VippsTransportError("x")) is None
+
+
+@pytest.mark.parametrize(
+    ("fraction", "expected"),
+    [(0.0, [0.25, 0.5, 1.0, 2.0, 2.0]), (0.5, [0.375, 0.75, 1.5, 3.0, 3.0])],
+)
+def test_equal_jitter_keeps_between_half_and_all_of_the_doubled_delay(
+    fraction: float, expected: list[float]
+) -> None:
+    policy = RetryPolicy(
+        max_attempts=10, base_delay_s=0.5, max_delay_s=4.0, jitter=lambda: fraction
+    )
+    delays = [policy.delay_s(n, VippsTransportError("x")) for n in range(1, 6)]
+    assert delays == expected
+
+
+def test_out_of_range_jitter_is_clamped_to_the_bounds() -> None:
+    low = RetryPolicy(base_delay_s=2.0, jitter=lambda: -3.0)
+    high = RetryPolicy(base_delay_s=2.0, jitter=lambda: 7.0)
+    assert low.delay_s(1, VippsTemporaryError(503)) == 1.0
+    assert high.delay_s(1, VippsTemporaryError(503)) == 2.0
+
+
+def test_default_jitter_spreads_the_retries_of_many_kiosks() -> None:
+    policy = RetryPolicy(base_delay_s=1.0, max_delay_s=30.0)
+    delays = [policy.delay_s(3, VippsTransportError("x")) for _ in range(200)]
+    assert all(d is not None and 2.0 <= d <= 4.0 for d in delays)
+    assert len({round(d or 0.0, 3) for d in delays}) > 50  # not one shared second
+    assert min(d or 0.0 for d in delays) < 2.5
+    assert max(d or 0.0 for d in delays) > 3.5
+
+
+def test_retry_after_is_never_jittered() -> None:
+    policy = RetryPolicy(max_delay_s=30.0, jitter=lambda: 0.0)
+    limited = VippsRateLimited(429)
+    limited.retry_after_s = 7.0
+    assert policy.delay_s(1, limited) == 7.0
+    assert policy.delay_s(3, limited) == 7.0
+
+
+async def test_client_sleeps_the_jittered_delay(scripted: ScriptedVipps, clock: FakeClock) -> None:
+    from vipps_fakes import make_settings
+
+    fractions = iter([0.0, 0.5, 1.0])
+    async with httpx.AsyncClient(transport=httpx.MockTransport(scripted)) as http:
+        vipps = VippsClient.from_settings(
+            make_settings(), http, sleep=clock.sleep, jitter=lambda: next(fractions)
+        )
+        scripted.default = problem(503)
+        with pytest.raises(VippsTemporaryError):
+            await vipps.epayment.get(REF)
+    assert clock.sleeps == [0.25, 0.75, 2.0]

@@ -6,7 +6,14 @@ import asyncio
 
 import httpx
 import pytest
-from vipps_fakes import FakeClock, ScriptedVipps, make_settings, payment_json, problem
+from vipps_fakes import (
+    FakeClock,
+    ScriptedVipps,
+    full_backoff,
+    make_settings,
+    payment_json,
+    problem,
+)
 
 from kiosk.payments.client import VippsClient
 from kiosk.payments.errors import VippsAuthError, VippsProtocolError
@@ -141,7 +148,11 @@ async def test_token_endpoint_5xx_is_retried(
 
     async with httpx.AsyncClient(transport=httpx.MockTransport(flaky)) as http:
         vipps = VippsClient.from_settings(
-            make_settings(), http, sleep=clock.sleep, monotonic=clock.monotonic
+            make_settings(),
+            http,
+            sleep=clock.sleep,
+            monotonic=clock.monotonic,
+            jitter=full_backoff,
         )
         assert await vipps.connection.access_token() == "token-1"
     assert clock.sleeps == [0.5, 1.0]

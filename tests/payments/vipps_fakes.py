@@ -29,6 +29,11 @@ def make_settings(**overrides: Any) -> VippsSettings:
     return VippsSettings.model_validate(values)
 
 
+def full_backoff() -> float:
+    """A jitter that always picks the whole doubled delay, so sleeps are exact in tests."""
+    return 1.0
+
+
 class FakeClock:
     """Time that moves only when the code under test sleeps; records every sleep."""
 
