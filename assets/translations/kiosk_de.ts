@@ -42,8 +42,14 @@
         <translation>OK</translation>
     </message>
     <message>
-        <source>Pay %1 with Vipps</source>
-        <translation>%1 mit Vipps zahlen</translation>
+        <source>Pay %1 with %2</source>
+        <extracomment>%1 is an amount, %2 the payment app&apos;s name in the market (&quot;Vipps&quot; or &quot;MobilePay&quot;)</extracomment>
+        <translation>%1 mit %2 zahlen</translation>
+    </message>
+    <message>
+        <source>Send %1 to my %2 app</source>
+        <extracomment>%1 is an amount, %2 the payment app&apos;s name in the market (&quot;Vipps&quot; or &quot;MobilePay&quot;)</extracomment>
+        <translation>%1 an meine %2-App senden</translation>
     </message>
     <message>
         <source>Choose an amount</source>
@@ -52,10 +58,6 @@
     <message>
         <source>Use my phone number instead</source>
         <translation>Meine Handynummer nutzen</translation>
-    </message>
-    <message>
-        <source>Send %1 to my Vipps app</source>
-        <translation>%1 an meine Vipps-App senden</translation>
     </message>
     <message>
         <source>Scan a QR code instead</source>
@@ -246,8 +248,9 @@
         <translation>Beleg</translation>
     </message>
     <message>
-        <source>The receipt is also in your Vipps app.</source>
-        <translation>Der Beleg ist auch in Ihrer Vipps-App.</translation>
+        <source>The receipt is also in your %1 app.</source>
+        <extracomment>%1 is the payment app&apos;s name in the market (&quot;Vipps&quot; or &quot;MobilePay&quot;)</extracomment>
+        <translation>Der Beleg ist auch in Ihrer %1-App.</translation>
     </message>
 </context>
 <context>

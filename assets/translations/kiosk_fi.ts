@@ -42,8 +42,14 @@
         <translation>OK</translation>
     </message>
     <message>
-        <source>Pay %1 with Vipps</source>
-        <translation>Maksa %1 Vippsillä</translation>
+        <source>Pay %1 with %2</source>
+        <extracomment>%1 is an amount, %2 the payment app&apos;s name in the market (&quot;Vipps&quot; or &quot;MobilePay&quot;)</extracomment>
+        <translation>Maksa %1 %2-sovelluksella</translation>
+    </message>
+    <message>
+        <source>Send %1 to my %2 app</source>
+        <extracomment>%1 is an amount, %2 the payment app&apos;s name in the market (&quot;Vipps&quot; or &quot;MobilePay&quot;)</extracomment>
+        <translation>Lähetä %1 %2-sovellukseeni</translation>
     </message>
     <message>
         <source>Choose an amount</source>
@@ -52,10 +58,6 @@
     <message>
         <source>Use my phone number instead</source>
         <translation>Käytä puhelinnumeroani</translation>
-    </message>
-    <message>
-        <source>Send %1 to my Vipps app</source>
-        <translation>Lähetä %1 Vipps-sovellukseeni</translation>
     </message>
     <message>
         <source>Scan a QR code instead</source>
@@ -246,8 +248,9 @@
         <translation>Kuitti</translation>
     </message>
     <message>
-        <source>The receipt is also in your Vipps app.</source>
-        <translation>Kuitti on myös Vipps-sovelluksessasi.</translation>
+        <source>The receipt is also in your %1 app.</source>
+        <extracomment>%1 is the payment app&apos;s name in the market (&quot;Vipps&quot; or &quot;MobilePay&quot;)</extracomment>
+        <translation>Kuitti on myös %1-sovelluksessasi.</translation>
     </message>
 </context>
 <context>

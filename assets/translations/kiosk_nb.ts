@@ -42,8 +42,14 @@
         <translation>OK</translation>
     </message>
     <message>
-        <source>Pay %1 with Vipps</source>
-        <translation>Betal %1 med Vipps</translation>
+        <source>Pay %1 with %2</source>
+        <extracomment>%1 is an amount, %2 the payment app&apos;s name in the market (&quot;Vipps&quot; or &quot;MobilePay&quot;)</extracomment>
+        <translation>Betal %1 med %2</translation>
+    </message>
+    <message>
+        <source>Send %1 to my %2 app</source>
+        <extracomment>%1 is an amount, %2 the payment app&apos;s name in the market (&quot;Vipps&quot; or &quot;MobilePay&quot;)</extracomment>
+        <translation>Send %1 til %2-appen min</translation>
     </message>
     <message>
         <source>Choose an amount</source>
@@ -52,10 +58,6 @@
     <message>
         <source>Use my phone number instead</source>
         <translation>Bruk telefonnummeret mitt</translation>
-    </message>
-    <message>
-        <source>Send %1 to my Vipps app</source>
-        <translation>Send %1 til Vipps-appen min</translation>
     </message>
     <message>
         <source>Scan a QR code instead</source>
@@ -246,8 +248,9 @@
         <translation>Kvittering</translation>
     </message>
     <message>
-        <source>The receipt is also in your Vipps app.</source>
-        <translation>Kvitteringen ligger også i Vipps-appen.</translation>
+        <source>The receipt is also in your %1 app.</source>
+        <extracomment>%1 is the payment app&apos;s name in the market (&quot;Vipps&quot; or &quot;MobilePay&quot;)</extracomment>
+        <translation>Kvitteringen ligger også i %1-appen.</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from kiosk.snapshot import Screen, StationControl, StationSnapshot
 from kiosk.viewmodels.connector_vm import ConnectorViewModel
 from kiosk.viewmodels.number_format import NumberFormat
+from kiosk.viewmodels.payment_app import app_name
 from kiosk.viewmodels.qr_image import qr_source
 
 LANGUAGE_NAMES = {
@@ -54,6 +55,7 @@ def _values(s: StationSnapshot, fmt: NumberFormat) -> dict[str, Any]:
             else fmt.money_per(t.idle_fee_ore_per_minute, "min")
         ),
         "idleGraceMinutes": t.idle_grace_minutes or 0,
+        "appName": app_name(t.currency),  # the market's name of the driver's app
         "paymentAvailable": s.payment_available,
         # The first second after boot: every tile says "Starting…" and no warning shows.
         "starting": bool(s.connectors) and all(c.screen is Screen.STARTING for c in s.connectors),
@@ -136,6 +138,7 @@ class StationViewModel(QObject):
     pricePerMinuteText = Property(str, _text("pricePerMinuteText"), notify=changed)
     idleFeeText = Property(str, _text("idleFeeText"), notify=changed)
     idleGraceMinutes = Property(int, _text("idleGraceMinutes"), notify=changed)
+    appName = Property(str, _text("appName"), notify=changed)
     paymentAvailable = Property(bool, _text("paymentAvailable"), notify=changed)
     starting = Property(bool, _text("starting"), notify=changed)
     pushAllowed = Property(bool, _text("pushAllowed"), notify=changed)

@@ -150,7 +150,9 @@ Item {
                     Layout.preferredHeight: Math.round(Theme.touch * 1.3)
                     kind: "primary"
                     enabled: screen.entry.canPay
-                    text: screen.entry.canPay ? qsTr("Pay %1 with Vipps").arg(screen.entry.amountText)
+                    //: %1 is an amount, %2 the payment app's name in the market ("Vipps" or "MobilePay")
+                    text: screen.entry.canPay ? qsTr("Pay %1 with %2").arg(screen.entry.amountText)
+                                                                  .arg(screen.station.appName)
                                               : qsTr("Choose an amount")
                     onClicked: screen.entry.pay()
                 }
@@ -172,7 +174,9 @@ Item {
                     Layout.preferredHeight: Math.round(Theme.touch * 1.3)
                     kind: "primary"
                     enabled: screen.entry.phoneValid && screen.entry.canPay
-                    text: qsTr("Send %1 to my Vipps app").arg(screen.entry.amountText)
+                    //: %1 is an amount, %2 the payment app's name in the market ("Vipps" or "MobilePay")
+                    text: qsTr("Send %1 to my %2 app").arg(screen.entry.amountText)
+                                                      .arg(screen.station.appName)
                     onClicked: screen.entry.payWithPhone()
                 }
                 BigButton {

@@ -127,7 +127,8 @@ Item {
                 }
                 Label {
                     Layout.fillWidth: true
-                    text: qsTr("The receipt is also in your Vipps app.")
+                    //: %1 is the payment app's name in the market ("Vipps" or "MobilePay")
+                    text: qsTr("The receipt is also in your %1 app.").arg(screen.station.appName)
                     color: Theme.textDim
                     font.pixelSize: Theme.fontSmall
                     horizontalAlignment: Text.AlignHCenter
