@@ -3,7 +3,10 @@
 The templates are English with ``{name}`` placeholders. ``QT_TRANSLATE_NOOP`` below is a plain
 function (no Qt here): it only marks each template so that ``pyside6-lupdate`` extracts it into
 the ``ServiceMessage`` context of ``assets/translations/*.ts``; the view-model translates the
-template at display time and then fills in the placeholders. Raises nothing.
+template at display time and then fills in the placeholders. A message with money (``*_ore``)
+also carries the station's currency (ISO code) as the parameter ``currency``, which no template
+shows; ``english`` writes the amounts in it ("DKK 12.50"), and in NOK when it is absent.
+Raises nothing.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 CONTEXT = "ServiceMessage"
+CURRENCY_PARAM = "currency"
+DEFAULT_CURRENCY = "NOK"
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
@@ -110,11 +115,14 @@ def fill(template: str, params: Mapping[str, str], money: Callable[[int], str]) 
         return template
 
 
-def _nok(amount_ore: int) -> str:
-    return f"NOK {amount_ore // 100}.{amount_ore % 100:02d}"
+def _plain_money(amount_ore: int, currency: str) -> str:
+    sign = "-" if amount_ore < 0 else ""
+    units, cents = divmod(abs(amount_ore), 100)
+    return f"{currency} {sign}{units}.{cents:02d}"
 
 
 def english(code: str, params: Mapping[str, str]) -> str:
     """The message ``code`` in English with ``params`` filled in (unknown codes: the code)."""
     template = MESSAGES.get(code) or PAYMENT_STATES.get(code) or code
-    return fill(template, params, _nok)
+    currency = params.get(CURRENCY_PARAM) or DEFAULT_CURRENCY
+    return fill(template, params, lambda amount_ore: _plain_money(amount_ore, currency))

@@ -56,9 +56,16 @@ class RefundPlan:
 
 
 def plan_refund(
-    session: SessionRecord, operations: Sequence[PaymentOperation], amount_ore: int
+    session: SessionRecord,
+    operations: Sequence[PaymentOperation],
+    amount_ore: int,
+    *,
+    currency: str,
 ) -> RefundPlan:
-    """Check ``amount_ore`` against the session and decide which refund to send."""
+    """Check ``amount_ore`` against the session and decide which refund to send.
+
+    ``currency`` (the station's ISO code) goes with the amounts of a refusal.
+    """
     if session.payment_reference is None or session.test_charge:
         raise ServiceRefused("refund_no_payment", session=session.id)
     refunds = refund_operations(operations)
@@ -66,7 +73,9 @@ def plan_refund(
     if pending is not None:
         pending_amount = operation_amount_ore(pending)
         if amount_ore != pending_amount:
-            raise ServiceRefused("refund_pending_first", amount_ore=str(pending_amount))
+            raise ServiceRefused(
+                "refund_pending_first", amount_ore=str(pending_amount), currency=currency
+            )
         number = refunds.index(pending) + 1
         return RefundPlan(number, pending.idempotency_key, pending_amount, resend=True)
     maximum = refundable_ore(session, operations)
@@ -74,7 +83,10 @@ def plan_refund(
         raise ServiceRefused("refund_nothing", session=session.id)
     if not MIN_REFUND_ORE <= amount_ore <= maximum:
         raise ServiceRefused(
-            "refund_amount_invalid", minimum_ore=str(MIN_REFUND_ORE), maximum_ore=str(maximum)
+            "refund_amount_invalid",
+            minimum_ore=str(MIN_REFUND_ORE),
+            maximum_ore=str(maximum),
+            currency=currency,
         )
     number = len(refunds) + 1
     return RefundPlan(number, refund_key(session.id, number), amount_ore, resend=False)

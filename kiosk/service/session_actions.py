@@ -59,10 +59,13 @@ class SessionActions:
         repository: Repository,
         vipps: VippsClient | None,
         now: Callable[[], datetime],
+        *,
+        currency: str,
     ) -> None:
         self._repository = repository
         self._vipps = vipps
         self._now = now
+        self._currency = currency  # the station's, for the English texts of amounts
         self._money = (
             asyncio.Lock()
         )  # one money action at a time: refunded_ore is read-modify-write
@@ -131,13 +134,17 @@ class SessionActions:
         async with self._money:
             session = await self.session(session_id)
             operations = await self._repository.operations_for(session_id)
-            plan = plan_refund(session, operations, amount_ore)
+            plan = plan_refund(session, operations, amount_ore, currency=self._currency)
             reference = session.payment_reference
             assert reference is not None  # plan_refund refuses a session without a payment
             if not plan.resend:
                 request = {"amount_ore": plan.amount_ore, "number": plan.number}
                 await self._repository.record_operation(session_id, REFUND_KIND, plan.key, request)
-            amount = {"amount_ore": str(plan.amount_ore), "session": session_id}
+            amount = {
+                "amount_ore": str(plan.amount_ore),
+                "session": session_id,
+                "currency": self._currency,
+            }
             try:
                 answer = await self._vipps.epayment.refund(
                     reference, plan.amount_ore, idempotency_key=plan.key

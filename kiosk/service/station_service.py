@@ -37,6 +37,7 @@ from kiosk.service.control import (
 from kiosk.service.diagnostics import ConnectorWiring, ErrorHistory, diagnose
 from kiosk.service.export_folders import DEFAULT_ROOTS, export_file, export_folders, flush_to_disk
 from kiosk.service.log_buffer import RedactingLogBuffer, Redactor
+from kiosk.service.messages import DEFAULT_CURRENCY
 from kiosk.service.operations import StationOperations
 from kiosk.service.session_actions import SessionActions
 from kiosk.snapshot import Screen, StationControl, StationSnapshot
@@ -76,7 +77,8 @@ class StationService:
         self._now = now
         self._wall_clock = wall_clock
         self._redact = Redactor(config.secrets.all_values() if config is not None else ())
-        self._sessions = SessionActions(repository, vipps, now)
+        currency = config.tariff.currency if config is not None else DEFAULT_CURRENCY
+        self._sessions = SessionActions(repository, vipps, now, currency=currency)
         self._snapshot: StationSnapshot | None = None
         self._unsubscribe = station.subscribe(self._on_snapshot) if station else None
 

@@ -20,7 +20,7 @@ from kiosk.config.pin import hash_pin
 from kiosk.config.secrets import Secrets
 from kiosk.payments.client import VippsClient
 from kiosk.payments.epayment import PaymentMetadata
-from kiosk.payments.settings import VippsSettings
+from kiosk.payments.settings import Currency, VippsSettings
 from kiosk.persistence import JournalEvent, Repository, SessionRecord, SessionUpdate
 from kiosk.persistence.pin_guard import PinGuard
 from kiosk.sandbox.vipps.app import create_app
@@ -29,6 +29,7 @@ from kiosk.sandbox.vipps.config import (
     DEFAULT_CLIENT_SECRET,
     DEFAULT_MSN,
     DEFAULT_SUBSCRIPTION_KEY,
+    EmulatorConfig,
 )
 from kiosk.sandbox.vipps.emulator import Emulator
 from kiosk.service.access import ServiceAccess
@@ -67,14 +68,14 @@ class ManualClock:
         self._offset_s += seconds
 
 
-def station_config(pin_hash: str | None = _PIN_HASH) -> StationConfig:
+def station_config(pin_hash: str | None = _PIN_HASH, currency: str = "NOK") -> StationConfig:
     config = StationConfig.model_validate(
         {
             "station": {"id": STATION_ID, "name": "Ladeskjerm Test"},
             "connectors": [
                 {"id": 1, "name": "Kontakt A", "profile": "sim", "host": "127.0.0.1"},
             ],
-            "tariff": {"price_ore_per_kwh": 450, "start_fee_ore": 500},
+            "tariff": {"price_ore_per_kwh": 450, "start_fee_ore": 500, "currency": currency},
             "vipps": {"merchant_serial_number": DEFAULT_MSN, "base_url": EMULATOR_URL},
         }
     )
@@ -99,6 +100,7 @@ def vipps_settings(config: StationConfig) -> VippsSettings:
         client_secret=s.vipps_client_secret,
         subscription_key=s.vipps_subscription_key,
         merchant_serial_number=config.vipps.merchant_serial_number,
+        currency=Currency(config.tariff.currency),
         max_attempts=2,
         retry_base_delay_s=0.0,
         retry_max_delay_s=0.0,
@@ -202,7 +204,7 @@ async def service_world(
     export_dir = tmp_path / "usb-stick"
     export_dir.mkdir(exist_ok=True)
     repo = await Repository.open(f"sqlite:///{db_path}", STATION_ID, clock=clock.now)
-    emulator = Emulator()
+    emulator = Emulator(EmulatorConfig(currency=config.tariff.currency))
     log_buffer = RedactingLogBuffer(config.secrets.all_values(), level=logging.DEBUG)
     root = logging.getLogger()
     root.addHandler(log_buffer)

@@ -3,21 +3,28 @@ down, lost answers), mark resolved, retry settlement, the queue - each with its 
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
 
-from kiosk.persistence import OperationStatus
+from kiosk.persistence import OperationStatus, SessionRecord
 from kiosk.sandbox.vipps.faults import Fault, FaultKind
-from kiosk.service.control import ActionResult
+from kiosk.service.control import ActionResult, ServiceRefused
+from kiosk.service.refund import plan_refund
 
-from .service_world import ServiceWorld, service_world
+from .service_world import ServiceWorld, service_world, station_config
 
 
 @pytest.fixture
 async def world(tmp_path: Path):  # type: ignore[no-untyped-def]
     async with service_world(tmp_path) as world:
         yield world
+
+
+@pytest.fixture
+async def paid_record(world: ServiceWorld) -> SessionRecord:
+    return await world.paid_session("e1", captured_ore=12345)
 
 
 async def last_audit(world: ServiceWorld) -> tuple[str, dict[str, object]]:
@@ -32,7 +39,9 @@ async def test_partial_then_full_refund_reaches_vipps_and_the_session(world: Ser
     assert reference is not None
 
     result = await world.service.refund("s1", 2345)
-    assert result == ActionResult(True, "refund_done", {"amount_ore": "2345", "session": "s1"})
+    assert result == ActionResult(
+        True, "refund_done", {"amount_ore": "2345", "session": "s1", "currency": "NOK"}
+    )
     assert world.emulator.payment(reference).refunded_value == 2345
     assert (await world.repo.get_session("s1")).refunded_ore == 2345  # type: ignore[union-attr]
     action, details = await last_audit(world)
@@ -61,7 +70,7 @@ async def test_refund_amount_is_checked_against_captured_minus_refunded(
     result = await world.service.refund("s2", amount_ore)
     assert result.ok is False
     assert result.code == "refund_amount_invalid"
-    assert result.params == {"minimum_ore": "1", "maximum_ore": "12345"}
+    assert result.params == {"minimum_ore": "1", "maximum_ore": "12345", "currency": "NOK"}
     assert session.payment_reference is not None
     assert world.emulator.payment(session.payment_reference).refunded_value == 0
     assert await world.repo.operations_for("s2") == []  # nothing recorded, nothing sent
@@ -83,6 +92,30 @@ async def test_refund_refused_without_captured_money_or_payment(world: ServiceWo
     assert (await world.service.refund("nope", 100)).code == "unknown_session"
 
 
+async def test_refund_texts_are_in_the_station_currency(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="kiosk.service")
+    async with service_world(tmp_path, config=station_config(currency="DKK")) as world:
+        await world.paid_session("d1", captured_ore=12345)
+        done = await world.service.refund("d1", 2345)
+        assert done.text == "Refunded DKK 23.45 of session d1."
+        refused = await world.service.refund("d1", 99999)
+        assert refused.text == "The refund must be between DKK 0.01 and DKK 100.00."
+        assert "service refund: Refunded DKK 23.45 of session d1." in caplog.messages
+        assert not any("NOK" in message for message in caplog.messages)
+        action, details = await last_audit(world)
+        assert (action, details["currency"]) == ("service.refund", "DKK")
+
+
+def test_a_refused_refund_says_its_amounts_in_the_given_currency(
+    paid_record: SessionRecord,
+) -> None:
+    with pytest.raises(ServiceRefused) as caught:
+        plan_refund(paid_record, [], 10**9, currency="EUR")
+    assert str(caught.value) == "The refund must be between EUR 0.01 and EUR 123.45."
+
+
 async def test_vipps_down_keeps_the_refund_pending_and_the_resend_uses_the_same_key(
     world: ServiceWorld,
 ) -> None:
@@ -97,7 +130,7 @@ async def test_vipps_down_keeps_the_refund_pending_and_the_resend_uses_the_same_
     # a different amount is refused while the first refund is unconfirmed
     other = await world.service.refund("s5", 500)
     assert other.code == "refund_pending_first"
-    assert other.params == {"amount_ore": "3000"}
+    assert other.params == {"amount_ore": "3000", "currency": "NOK"}
 
     world.emulator.faults.clear()
     assert (await world.service.refund("s5", 3000)).ok

@@ -30,6 +30,15 @@ def test_english_fills_placeholders_and_money() -> None:
     assert english("no_such_code", {}) == "no_such_code"
 
 
+@pytest.mark.parametrize("currency", ["DKK", "EUR"])
+def test_english_money_is_in_the_station_currency(currency: str) -> None:
+    params = {"minimum_ore": "1", "maximum_ore": "50000", "currency": currency}
+    text = english("refund_amount_invalid", params)
+    assert text == f"The refund must be between {currency} 0.01 and {currency} 500.00."
+    negative = english("refund_done", {"amount_ore": "-5", "session": "s1", "currency": currency})
+    assert negative == f"Refunded {currency} -0.05 of session s1."
+
+
 @pytest.mark.usefixtures("qapp")
 def test_norwegian_result_text() -> None:
     translator = QTranslator()
