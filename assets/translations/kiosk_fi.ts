@@ -44,12 +44,12 @@
     <message>
         <source>Pay %1 with %2</source>
         <extracomment>%1 is an amount, %2 the payment app&apos;s name in the market (&quot;Vipps&quot; or &quot;MobilePay&quot;)</extracomment>
-        <translation>Maksa %1 %2-sovelluksella</translation>
+        <translation>Maksa %1 (%2)</translation>
     </message>
     <message>
         <source>Send %1 to my %2 app</source>
         <extracomment>%1 is an amount, %2 the payment app&apos;s name in the market (&quot;Vipps&quot; or &quot;MobilePay&quot;)</extracomment>
-        <translation>Lähetä %1 %2-sovellukseeni</translation>
+        <translation>Lähetä %1 (%2)</translation>
     </message>
     <message>
         <source>Choose an amount</source>
@@ -250,7 +250,7 @@
     <message>
         <source>The receipt is also in your %1 app.</source>
         <extracomment>%1 is the payment app&apos;s name in the market (&quot;Vipps&quot; or &quot;MobilePay&quot;)</extracomment>
-        <translation>Kuitti on myös %1-sovelluksessasi.</translation>
+        <translation>Kuitti on myös sovelluksessasi %1.</translation>
     </message>
 </context>
 <context>
