@@ -1,4 +1,4 @@
-"""What the driver has picked on the budget screen before tapping "Pay with Vipps".
+"""What the driver has picked on the budget screen before tapping "Pay with Vipps" (or MobilePay).
 
 Input state only: the chosen preset, the digits of a custom amount and of a phone number. The
 limits come from the snapshot (``BudgetLimits``); the controller checks them again. ``pay()``
@@ -69,7 +69,7 @@ class BudgetEntry(QObject):
         return None
 
     def phone_number(self) -> str | None:
-        """The MSISDN that "Send to my Vipps app" would push to, or None while incomplete."""
+        """The MSISDN that "Send to my <app> app" would push to, or None while incomplete."""
         return None if self._plan is None else self._plan.msisdn(self._phone)
 
     def _presets(self) -> list[dict[str, Any]]:
