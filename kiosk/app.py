@@ -264,6 +264,7 @@ async def assemble_station(
     connectors = []
     pollers: dict[int, DevicePoller] = {}
     meters: dict[int, MeteredFeed] = {}
+    max_currents_a: dict[int, float] = {}
     for connector in config.connectors:
         policy = session_policy(config, connector)
         if policy_overrides:
@@ -277,6 +278,12 @@ async def assemble_station(
             feed = metered
         charger = PollerCharger(poller, policy.max_current_a)
         connectors.append(ConnectorSetup(connector.id, connector.name, policy, charger, feed))
+        control = poller.profile.control  # the driver never writes more than its maximum
+        max_currents_a[connector.id] = (
+            policy.max_current_a
+            if control is None
+            else min(policy.max_current_a, control.max_current_a)
+        )
     database_url = options.get("database_url")
     url = database_url if database_url is not None else config.database.url
     repository = await Repository.open(url, config.station.id)
@@ -287,7 +294,7 @@ async def assemble_station(
         closers.append(http.aclose)
     client = VippsClient.from_settings(settings, http)
     station = Station(
-        station_info(config),
+        station_info(config, max_current_a=max_currents_a),
         connectors,
         ledger=RepositoryLedger(repository),
         gateway=VippsPayments(client, station_id=config.station.id),

@@ -28,8 +28,10 @@ from typing import Protocol
 from kiosk.core.tariff import TariffSnapshot, estimate_energy_wh
 
 ESTIMATE_POWER_W = 11_000
-"""The charging power the "≈ kWh" estimate assumes where the tariff has a time price: 3 × 16 A,
-the most common AC charging power. The budget screen states it; a slower car gets less."""
+"""The charging power the "≈ kWh" estimate assumes where the tariff has a time price and the
+connectors' maximum current is not known (3 × 16 A, the most common AC charging power); a
+configured station assumes its connectors' power (``kiosk.station.setup.assumed_power_w``).
+The budget screen states it; a slower car gets less."""
 
 
 class Screen(Enum):

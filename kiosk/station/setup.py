@@ -1,12 +1,14 @@
 """What a ``Station`` is built from: display facts and one setup per connector (plain data).
 
 ``ChargerFeed`` is the snapshot side of a charger (``kiosk.hardware.poller.DevicePoller``
-fits it): start, subscribe to ``DeviceSnapshot`` s, close. Raises nothing.
+fits it): start, subscribe to ``DeviceSnapshot`` s, close. The power the budget screen's
+"≈ kWh" assumes (``assumed_power_w``) comes from the connectors' maximum current. Raises
+nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -14,10 +16,14 @@ from kiosk.config import StationConfig
 from kiosk.core.ports import Charger
 from kiosk.core.state import SessionPolicy
 from kiosk.core.tariff import TariffSnapshot
-from kiosk.snapshot import BudgetLimits, TariffDisplay
+from kiosk.snapshot import ESTIMATE_POWER_W, BudgetLimits, TariffDisplay
 
 if TYPE_CHECKING:  # the window's first frame imports this module; keep it light
     from kiosk.hardware.snapshot import DeviceSnapshot
+
+PHASES = 3
+NOMINAL_PHASE_VOLTAGE_V = 230
+MAX_ASSUMED_POWER_W = 22_000  # AC charging tops out at 3 × 32 A; no car charges faster on AC
 
 
 class ChargerFeed(Protocol):
@@ -40,6 +46,8 @@ class StationInfo:
     push_payment_allowed: bool = False
     receipt_url_template: str | None = None
     """``[vipps] receipt_url_template``: the done screen links the same page as the receipt."""
+    estimate_power_w: int = ESTIMATE_POWER_W
+    """The charging power the "≈ kWh" estimate assumes (``assumed_power_w``)."""
 
     def tariff_display(self) -> TariffDisplay:
         t = self.tariff
@@ -50,6 +58,7 @@ class StationInfo:
             idle_fee_ore_per_minute=t.idle_fee_ore_per_minute or None,
             idle_grace_minutes=t.idle_grace_s // 60 if t.idle_fee_ore_per_minute else None,
             currency=t.currency,
+            estimate_power_w=self.estimate_power_w,
         )
 
     def accepts_budget(self, amount_ore: int) -> bool:
@@ -67,9 +76,31 @@ class ConnectorSetup:
     feed: ChargerFeed
 
 
-def station_info(config: StationConfig) -> StationInfo:
-    """The display facts of a configured station."""
+def assumed_power_w(max_currents_a: Iterable[float]) -> int:
+    """Three phases at 230 V and the lowest of the connectors' maximum currents, at most 22 kW:
+    the power a car could draw on the slowest connector, so a budget's "≈ kWh" is not promised
+    above what it gives. ``ESTIMATE_POWER_W`` (11 kW) when no current is known."""
+    known_a = [amps for amps in max_currents_a if amps > 0]
+    if not known_a:
+        return ESTIMATE_POWER_W
+    power_w = round(PHASES * NOMINAL_PHASE_VOLTAGE_V * min(known_a))
+    return min(power_w, MAX_ASSUMED_POWER_W)
+
+
+def station_info(
+    config: StationConfig, *, max_current_a: Mapping[int, float] | None = None
+) -> StationInfo:
+    """The display facts of a configured station.
+
+    ``max_current_a``: each connector's highest current (by id) where more is known than
+    ``[[connectors]] max_current_a``, such as a lower limit of the charger's profile.
+    """
     b = config.budget
+    currents_a = (
+        dict(max_current_a)
+        if max_current_a is not None
+        else {c.id: float(c.max_current_a) for c in config.connectors}
+    )
     return StationInfo(
         station_id=config.station.id,
         name=config.station.name,
@@ -79,4 +110,5 @@ def station_info(config: StationConfig) -> StationInfo:
         default_language=config.station.default_language,
         push_payment_allowed=config.vipps.push_allowed,
         receipt_url_template=config.vipps.receipt_url_template,
+        estimate_power_w=assumed_power_w(currents_a.values()),
     )

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
+from kiosk.config import StationConfig
 from kiosk.snapshot import TariffDisplay
+from kiosk.station.setup import station_info
 from kiosk.viewmodels.fake_station import scene
 from kiosk.viewmodels.number_format import NBSP
 
-from .conftest import UiFactory
+from .conftest import SCREENSHOTS, UiFactory
 from .layout_check import layout_problems, visible_texts
 
 NOTE_NB = "≈ kWh hvis bilen lader med 11 kW"
@@ -41,3 +45,47 @@ def test_free_energy_shows_no_estimate(make_ui: UiFactory) -> None:
     texts = _texts(make_ui, TariffDisplay(price_ore_per_kwh=0))
     assert "kr 350" in texts
     assert not [t for t in texts if "≈" in t]
+
+
+def _configured_tariff(max_current_a: int) -> TariffDisplay:
+    """The scene's tariff as ``kiosk.station.setup`` builds it for a station whose connector
+    gives at most ``max_current_a``."""
+    config = StationConfig.model_validate(
+        {
+            "station": {"id": "budget-1", "name": "Budget"},
+            "connectors": [
+                {
+                    "id": 1,
+                    "name": "Kontakt 1",
+                    "profile": "sim",
+                    "host": "127.0.0.1",
+                    "max_current_a": max_current_a,
+                }
+            ],
+            "tariff": {"price_ore_per_kwh": 450, "start_fee_ore": 500, "price_ore_per_minute": 10},
+            "vipps": {"merchant_serial_number": "123456"},
+        }
+    )
+    return station_info(config).tariff_display()
+
+
+@pytest.mark.parametrize(
+    ("max_current_a", "power_text", "estimate_text"),
+    [
+        (32, "22 kW", "kr 350  ·  ≈ 72 kWh"),  # 3 × 230 V × 32 A, capped at 22 kW
+        (10, "7 kW", "kr 350  ·  ≈ 64 kWh"),  # 6.9 kW: the minutes cost more per kWh
+    ],
+)
+def test_the_stated_power_is_the_connectors(
+    make_ui: UiFactory, max_current_a: int, power_text: str, estimate_text: str
+) -> None:
+    snapshot = dataclasses.replace(scene("budget"), tariff=_configured_tariff(max_current_a))
+    ui = make_ui(snapshot)
+    assert layout_problems(ui.window.contentItem(), 800, 480) == []
+    texts = {t.text.replace(NBSP, " ") for t in visible_texts(ui.window.contentItem())}
+    assert f"≈ kWh hvis bilen lader med {power_text}" in texts
+    assert NOTE_NB not in texts
+    assert estimate_text in texts
+    folder = SCREENSHOTS / "800x480" / "nb"
+    folder.mkdir(parents=True, exist_ok=True)
+    assert ui.grab().save(str(folder / f"budget_power_{max_current_a}a.png"))
