@@ -23,7 +23,9 @@ if TYPE_CHECKING:  # the window's first frame imports this module; keep it light
 
 PHASES = 3
 NOMINAL_PHASE_VOLTAGE_V = 230
-MAX_ASSUMED_POWER_W = 22_000  # AC charging tops out at 3 × 32 A; no car charges faster on AC
+MAX_ASSUMED_POWER_W = ESTIMATE_POWER_W
+"""11 kW: most cars' on-board AC chargers stop there even on a 22 kW (3 × 32 A) connector, so
+a higher figure would promise most drivers more kWh than their car will take."""
 
 
 class ChargerFeed(Protocol):
@@ -77,9 +79,10 @@ class ConnectorSetup:
 
 
 def assumed_power_w(max_currents_a: Iterable[float]) -> int:
-    """Three phases at 230 V and the lowest of the connectors' maximum currents, at most 22 kW:
-    the power a car could draw on the slowest connector, so a budget's "≈ kWh" is not promised
-    above what it gives. ``ESTIMATE_POWER_W`` (11 kW) when no current is known."""
+    """Three phases at 230 V and the lowest of the connectors' maximum currents, at most what a
+    typical car takes on AC (11 kW): the power a car could draw on the slowest connector, so a
+    budget's "≈ kWh" is not promised above what it gives. ``ESTIMATE_POWER_W`` (11 kW) when no
+    current is known."""
     known_a = [amps for amps in max_currents_a if amps > 0]
     if not known_a:
         return ESTIMATE_POWER_W

@@ -1,6 +1,6 @@
 """The power the budget screen's "≈ kWh" assumes: 3 × 230 V × the connectors' maximum current
 (the lowest, so the estimate never promises more than the slowest connector gives), at most
-22 kW, 11 kW where nothing is known."""
+11 kW (what most cars take on AC), 11 kW where nothing is known."""
 
 from __future__ import annotations
 
@@ -48,12 +48,12 @@ def _config(*max_currents_a: int, db_path: Path | None = None) -> StationConfig:
 @pytest.mark.parametrize(
     ("max_currents_a", "power_w"),
     [
-        ((16,), 11_040),  # 3 × 230 V × 16 A
-        ((10,), 6_900),
+        ((16,), 11_000),  # 3 × 230 V × 16 A = 11 040 W: a typical car's 11 kW
+        ((10,), 6_900),  # 3 × 230 V × 10 A
         ((6,), 4_140),
-        ((32,), 22_000),  # 22 080 W, capped at 22 kW
-        ((80,), 22_000),
-        ((32, 16), 11_040),  # the slower connector
+        ((32,), 11_000),  # a 22 kW connector: most cars still take 11 kW
+        ((80,), 11_000),
+        ((32, 13), 8_970),  # the slower connector
     ],
 )
 def test_the_tariff_display_assumes_the_connectors_power(
@@ -83,7 +83,7 @@ async def test_the_assembled_station_takes_the_profiles_lower_limit(tmp_path: Pa
     profile = load_named_profile("sim")
     assert profile.control is not None
     slow = profile.model_copy(
-        update={"control": profile.control.model_copy(update={"max_current_a": 16.0})}
+        update={"control": profile.control.model_copy(update={"max_current_a": 10.0})}
     )
 
     def pollers(connector: ConnectorSettings) -> DevicePoller:
@@ -92,11 +92,11 @@ async def test_the_assembled_station_takes_the_profiles_lower_limit(tmp_path: Pa
     config = _config(32, db_path=tmp_path / "station.sqlite3")
     parts = await assemble_station(config, poller_factory=pollers)
     try:
-        assert parts.station.info.estimate_power_w == 11_040  # not 22 kW: the charger caps 16 A
+        assert parts.station.info.estimate_power_w == 6_900  # the charger caps 10 A
     finally:
         await parts.aclose()
     default = await assemble_station(_config(32, db_path=tmp_path / "default.sqlite3"))
     try:
-        assert default.station.info.estimate_power_w == 22_000
+        assert default.station.info.estimate_power_w == 11_000
     finally:
         await default.aclose()
