@@ -57,6 +57,11 @@ def test_units_restart_forever_and_run_the_station(name: str) -> None:
     assert args.command == "run"
     assert not args.headless
     assert args.config.endswith("/station.toml")
+    # the schema is migrated first, in its own process, from the same configuration
+    (exec_start_pre,) = _values(service, "ExecStartPre")
+    pre = build_parser().parse_args(_kiosk_args(exec_start_pre))
+    assert pre.command == "migrate"
+    assert pre.config == args.config
     assert _values(unit["Install"], "WantedBy")
 
 
