@@ -15,6 +15,7 @@ Errors are the ones of ``kiosk.persistence.errors`` (``DatabaseUnavailable``, ``
 
 from __future__ import annotations
 
+import sys
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,7 +119,8 @@ def alembic_config(connection: Connection | None = None) -> Any:
     """An Alembic ``Config`` for the packaged migrations, bound to ``connection`` if given."""
     from alembic.config import Config
 
-    config = Config()
+    # stdout as it is now: Alembic's default is the sys.stdout of when it was first imported
+    config = Config(stdout=sys.stdout)
     config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
     if connection is not None:
         config.attributes["connection"] = connection
