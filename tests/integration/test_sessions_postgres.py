@@ -3,37 +3,25 @@
 from __future__ import annotations
 
 import os
-import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, make_url, text
+from pg_schema import PG_ENV, schema_url
 from station_rig import approve, check_invariants, phase, settled, world
 
 from kiosk.core.state import Phase
 from kiosk.persistence import Repository
 
-PG_ENV = "KIOSK_TEST_PG_URL"
-
 pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
-def pg_url() -> object:
+def pg_url() -> Iterator[str]:
     base = os.environ.get(PG_ENV)
     if not base:
         pytest.skip(f"{PG_ENV} is not set (no PostgreSQL server for this run)")
-    schema = f"t_{uuid.uuid4().hex[:16]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    yield from schema_url(base)
 
 
 async def test_session_and_restart_on_postgresql(tmp_path: Path, pg_url: str) -> None:

@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import os
 import threading
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, make_url, text
+from pg_schema import PG_ENV, schema_url
 
 from kiosk.persistence import Repository
 
-PG_ENV = "KIOSK_TEST_PG_URL"
 STATION = "station-1"
 
 
@@ -39,20 +37,6 @@ class FakeClock:
             self._now += timedelta(seconds=seconds)
 
 
-def _pg_schema_url(base: str) -> Iterator[str]:
-    schema = f"t_{uuid.uuid4().hex[:16]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
@@ -61,7 +45,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     base = os.environ.get(PG_ENV)
     if not base:
         pytest.skip(f'{PG_ENV} is not set: run `eval "$(scripts/postgres-up)"` to test PostgreSQL')
-    yield from _pg_schema_url(base)
+    yield from schema_url(base)
 
 
 @pytest.fixture
