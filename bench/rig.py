@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import tempfile
 import time
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
@@ -27,7 +26,13 @@ from typing import Any
 
 import httpx
 
-from bench.station_driver import ScreenProbe, StationDriver, poller_factory, serve_webhook_receiver
+from bench.station_driver import (
+    ScreenProbe,
+    StationDriver,
+    data_folder,
+    poller_factory,
+    serve_webhook_receiver,
+)
 from kiosk.app import build_station
 from kiosk.config import StationConfig
 from kiosk.demo.demo_config import demo_station_config
@@ -139,11 +144,7 @@ async def station_rig(
     """The running world + station (see the module docstring)."""
     logging.getLogger("kiosk").setLevel(logging.WARNING)
     async with AsyncExitStack() as stack:
-        if data_dir is None:
-            folder = stack.enter_context(
-                tempfile.TemporaryDirectory(prefix="ladeskjerm-bench-", ignore_cleanup_errors=True)
-            )
-            data_dir = Path(folder)
+        data_dir = data_dir or data_folder(stack)
         world = await stack.enter_async_context(DemoWorld.running(speed=speed))
         config = demo_station_config(world, data_dir)
         station = await build_station(

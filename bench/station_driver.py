@@ -15,10 +15,12 @@ Errors: ``TimeoutError`` from the waits; whatever ``register`` raises leaves
 from __future__ import annotations
 
 import asyncio
+import tempfile
 import time
 from collections.abc import Awaitable, Callable
-from contextlib import AsyncExitStack
+from contextlib import AsyncExitStack, ExitStack
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from pydantic import SecretStr
@@ -84,6 +86,14 @@ class StationDriver:
         reference = station.session(connector_id).reference
         assert reference is not None
         return reference
+
+
+def data_folder(stack: ExitStack | AsyncExitStack) -> Path:
+    """A temporary folder for the station's database, removed when ``stack`` closes."""
+    folder = stack.enter_context(
+        tempfile.TemporaryDirectory(prefix="ladeskjerm-bench-", ignore_cleanup_errors=True)
+    )
+    return Path(folder)
 
 
 def poller_factory(speed: float) -> Callable[[ConnectorSettings], DevicePoller]:

@@ -18,7 +18,6 @@ import asyncio
 import json
 import logging
 import sys
-import tempfile
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from typing import Any
 
 import httpx
 
-from bench.station_driver import StationDriver, poller_factory, serve_webhook_receiver
+from bench.station_driver import StationDriver, data_folder, poller_factory, serve_webhook_receiver
 from kiosk.app import build_station
 from kiosk.config import StationConfig
 from kiosk.payments.models import WebhookEvent
@@ -150,11 +149,7 @@ async def split_station_rig(
     """The world in a child process, the running station here (see the module docstring)."""
     logging.getLogger("kiosk").setLevel(logging.WARNING)
     async with AsyncExitStack() as stack:
-        if data_dir is None:
-            folder = stack.enter_context(
-                tempfile.TemporaryDirectory(prefix="ladeskjerm-bench-", ignore_cleanup_errors=True)
-            )
-            data_dir = Path(folder)
+        data_dir = data_dir or data_folder(stack)
         world = await stack.enter_async_context(world_process(speed, data_dir))
         config = StationConfig.model_validate(world.hello["config"])
         station = await build_station(
