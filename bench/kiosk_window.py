@@ -5,7 +5,8 @@ Run by ``bench/ui_figures.py``::
     python -m bench.kiosk_window CONFIG [--session | --charge] [--screens]
 
 It runs exactly what ``kiosk run --config CONFIG`` runs (``kiosk.cli.main``; secrets come from
-the ``KIOSK_*`` environment), with one observer wrapped around ``kiosk.qml.build_ui``: when the
+the ``KIOSK_*`` environment), with one observer wrapped around
+``kiosk.gui.qml_engine.build_ui``: when the
 window swaps its first frame (the idle screen) it prints ``FIRST_FRAME <time.monotonic()>``.
 
 With ``--session`` it then plays one driver's whole session through the station's
@@ -26,8 +27,8 @@ import time
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-import kiosk.qml as qml
-from kiosk.snapshot import Screen, StationControl, StationSnapshot
+import kiosk.gui.qml_engine as qml
+from kiosk.station.snapshot import Screen, StationControl, StationSnapshot
 
 CONNECTOR = 1
 CHARGE_S = 3.0

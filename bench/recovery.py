@@ -21,8 +21,8 @@ from pathlib import Path
 from bench.figures import Figure, arguments, report
 from bench.station_file import write_station_file
 from bench.ui_figures import Child, qt_env
-from kiosk.demo.demo_config import demo_station_config
-from kiosk.demo.world import DemoWorld
+from kiosk.sandbox.demo.demo_config import demo_station_config
+from kiosk.sandbox.demo.world import DemoWorld
 
 
 async def screens_until(child: Child, timeout_s: float) -> tuple[str, float]:

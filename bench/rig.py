@@ -3,7 +3,7 @@
 ``station_rig`` starts the demo's world (Vipps emulator on uvicorn, two-socket charger
 simulator over Modbus TCP, both on 127.0.0.1 with free ports), builds the real station with
 ``kiosk.app.build_station`` on a temporary SQLite file and starts it. With ``webhook=True`` it
-also serves a ``kiosk.payments.webhook_receiver.WebhookReceiver`` on loopback, registers it
+also serves a ``kiosk.web.webhook_receiver.WebhookReceiver`` on loopback, registers it
 with the emulator (signed deliveries over HTTP) and pokes the station on every event - the
 wiring the composition root is expected to do in production.
 
@@ -35,10 +35,10 @@ from bench.station_driver import (
 )
 from kiosk.app import build_station
 from kiosk.config import StationConfig
-from kiosk.demo.demo_config import demo_station_config
-from kiosk.demo.world import DemoWorld
 from kiosk.payments.models import WebhookEvent
 from kiosk.sandbox.charger.evse import Evse
+from kiosk.sandbox.demo.demo_config import demo_station_config
+from kiosk.sandbox.demo.world import DemoWorld
 from kiosk.sandbox.vipps.webhooks import EPAYMENT_EVENTS
 from kiosk.station.station import Station
 

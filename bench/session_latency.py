@@ -32,7 +32,7 @@ from bench.figures import Figure, arguments, percentile, report
 from bench.modbus_reference import bare_round_trips
 from bench.rig import Rig, ScreenProbe, station_rig
 from kiosk.core.state import Phase
-from kiosk.snapshot import Screen
+from kiosk.station.snapshot import Screen
 
 SPEED = 20.0
 CHARGE_S = 1.0

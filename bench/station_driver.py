@@ -29,11 +29,11 @@ from kiosk.config import ConnectorSettings
 from kiosk.core.state import Phase
 from kiosk.hardware.poller import DevicePoller
 from kiosk.hardware.profile import load_named_profile
-from kiosk.http_server import start_server
 from kiosk.payments.models import WebhookEvent
-from kiosk.payments.webhook_receiver import WebhookReceiver
-from kiosk.snapshot import Screen, StationSnapshot
+from kiosk.station.snapshot import Screen, StationSnapshot
 from kiosk.station.station import Station
+from kiosk.web.server import start_server
+from kiosk.web.webhook_receiver import WebhookReceiver
 
 
 @dataclass

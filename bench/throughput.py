@@ -39,7 +39,7 @@ from bench.process_memory import MIB, python_blocks, rss_bytes, traced_growth
 from bench.station_driver import ScreenProbe
 from bench.world_link import SplitRig, split_station_rig
 from kiosk.core.state import Phase
-from kiosk.snapshot import Screen
+from kiosk.station.snapshot import Screen
 
 SPEED = 60.0
 CHARGE_S = 0.3

@@ -35,8 +35,8 @@ from typing import Any
 
 from bench.figures import Figure, arguments, report
 from bench.station_file import write_station_file
-from kiosk.demo.demo_config import demo_station_config
-from kiosk.demo.world import DemoWorld
+from kiosk.sandbox.demo.demo_config import demo_station_config
+from kiosk.sandbox.demo.world import DemoWorld
 
 ROOT = Path(__file__).resolve().parent.parent
 CLK_TCK = os.sysconf("SC_CLK_TCK")

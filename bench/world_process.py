@@ -33,8 +33,8 @@ from pydantic import SecretStr
 
 from bench.process_memory import rss_bytes
 from kiosk.config import StationConfig
-from kiosk.demo.demo_config import demo_station_config
-from kiosk.demo.world import DemoWorld
+from kiosk.sandbox.demo.demo_config import demo_station_config
+from kiosk.sandbox.demo.world import DemoWorld
 from kiosk.sandbox.vipps.webhooks import EPAYMENT_EVENTS
 
 

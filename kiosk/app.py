@@ -3,7 +3,8 @@
 ``build_station(config)`` turns a validated ``StationConfig`` into a ready (not yet started)
 ``Station``: the database (``Repository``, migrated), one ``httpx.AsyncClient`` with the Vipps
 client over it, one ``DevicePoller`` per connector, the session policy from the timeouts. The
-window (``kiosk.qml``) and the demo reuse it; ``run_headless`` runs a station without a screen
+window (``kiosk.gui.qml_engine``) and the demo reuse it; ``run_headless`` runs a station
+without a screen
 until SIGTERM/SIGINT. Tests, the demo and the benchmarks change the wiring with the keywords of
 ``StationOptions`` (the same for ``build_station`` and ``assemble_station``).
 
@@ -37,23 +38,23 @@ from typing import Any, TypedDict, Unpack
 
 import httpx
 
+from kiosk.adapters.database_ledger import RepositoryLedger
+from kiosk.adapters.metered_feed import MeteredFeed
+from kiosk.adapters.poller_charger import PollerCharger
+from kiosk.adapters.vipps_payments import VippsPayments
 from kiosk.config import ConnectorSettings, StationConfig
 from kiosk.core.state import SessionPolicy
 from kiosk.hardware.link import Endpoint
 from kiosk.hardware.poller import DevicePoller
 from kiosk.hardware.profile import Kind, Profile, ProfileError, Transport, load_named_profile
-from kiosk.http_server import ServerStartError
 from kiosk.payments.client import VippsClient
 from kiosk.payments.settings import QrFormat, VippsSettings
-from kiosk.payments.webhook_endpoint import WebhookEndpoint
 from kiosk.persistence import Repository
-from kiosk.station.charger_port import PollerCharger
 from kiosk.station.clock import WallClock
-from kiosk.station.metered_feed import MeteredFeed
-from kiosk.station.payment_gateway import VippsPayments
-from kiosk.station.repository_ledger import RepositoryLedger
 from kiosk.station.setup import ChargerFeed, ConnectorSetup, station_info
 from kiosk.station.station import Station
+from kiosk.web.server import ServerStartError
+from kiosk.web.webhook_endpoint import WebhookEndpoint
 
 log = logging.getLogger(__name__)
 

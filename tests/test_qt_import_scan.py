@@ -12,7 +12,7 @@ IMPORT_AFTER_PYSIDE = textwrap.dedent(
     import linecache, sys
     import PySide6.QtCore
     if sys.argv[1] == "fixed":
-        from kiosk.qt_import_scan import stop_source_caching
+        from kiosk.gui.qt_import_scan import stop_source_caching
         assert stop_source_caching()
     sys.path.insert(0, sys.argv[2])
     import plain_module, qt_module
@@ -51,6 +51,6 @@ def test_the_hook_reads_files_without_caching_and_answers_the_same(tmp_path: Pat
 def test_the_window_module_puts_it_in_place() -> None:
     from PySide6.support import feature
 
-    import kiosk.window  # noqa: F401
+    import kiosk.gui.window  # noqa: F401
 
     assert getattr(feature._mod_uses_pyside, "_kiosk_reads_files", False)

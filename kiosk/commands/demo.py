@@ -1,7 +1,7 @@
 """``kiosk demo``: the Vipps emulator, the charger simulator, the station and its window at once.
 
 Everything listens on 127.0.0.1 (free ports unless ``--port`` pins the world page); nothing
-needs a configuration file, the internet or hardware. The work is in ``kiosk.demo``.
+needs a configuration file, the internet or hardware. The work is in ``kiosk.sandbox.demo``.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def _run(args: argparse.Namespace) -> int:
     import logging
     from pathlib import Path
 
-    from kiosk.demo import DemoOptions, run_demo
+    from kiosk.sandbox.demo import DemoOptions, run_demo
 
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,

@@ -1,7 +1,7 @@
 """``kiosk run --config FILE [--headless]``: run the station (production).
 
 Headless runs the controller without a screen until SIGTERM/SIGINT. Without ``--headless``
-``kiosk.window.run_window(config)`` shows the screen first and starts the station behind it.
+``kiosk.gui.window.run_window(config)`` shows the screen first and starts the station behind it.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.headless:
         # The window module keeps the heavy imports (database, HTTP, Modbus) until the first
         # frame is on the screen.
-        from kiosk.window import run_window
+        from kiosk.gui.window import run_window
 
         return run_window(config)
 

@@ -29,7 +29,7 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def ui_preview(args: argparse.Namespace) -> int:
-    from kiosk.viewmodels.fake_station import SCENES, FakeStation, scene
+    from kiosk.sandbox.preview.fake_station import SCENES, FakeStation, scene
 
     if args.list:
         print("\n".join(SCENES))
@@ -41,7 +41,7 @@ def ui_preview(args: argparse.Namespace) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a PNG needs no display
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.qml import build_ui
+    from kiosk.gui.qml_engine import build_ui
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     station = FakeStation(

@@ -4,7 +4,7 @@
 :meth:`~DevicePoller.aclose`:
 
 * the **poll loop** reads every role register in batches each ``polling.interval_s``, filters
-  the energy counter, and publishes a frozen :class:`DeviceSnapshot` to subscribers. For
+  the energy counter, and publishes a frozen :class:`DeviceReading` to subscribers. For
   ``FOLLOW_UP_S`` after a command it reads every ``FOLLOW_UP_INTERVAL_S`` instead, so the
   car's answer (it stops drawing, or starts) is seen at once, not at the next regular poll
   (1 s or more in the shipped profiles): a Stop settles as soon as the car has let go. After
@@ -33,13 +33,13 @@ from kiosk.hardware.driver import ModbusDriver, Readings, Target
 from kiosk.hardware.energy_filter import EnergyFilter, EnergyReading
 from kiosk.hardware.link import Endpoint, LinkError, LinkFactory, Preempted, pymodbus_link
 from kiosk.hardware.profile import Kind, Profile
-from kiosk.hardware.snapshot import DeviceSnapshot, build_snapshot, unavailable_snapshot
+from kiosk.hardware.reading import DeviceReading, build_reading, unavailable_reading
 
 log = logging.getLogger(__name__)
 CANCEL_RETRY_S = 0.5
 """How long ``aclose`` waits for its tasks before cancelling them again."""
 
-Subscriber = Callable[[DeviceSnapshot], None]
+Subscriber = Callable[[DeviceReading], None]
 WATCHDOG_RETRY_S = 0.5
 FOLLOW_UP_S = 5.0
 """How long after a command the poll loop keeps reading fast (an EV answers within seconds)."""
@@ -89,7 +89,7 @@ class DevicePoller:
         # tests against a simulator running faster than real time raise plausible_power_w
         self._energy = EnergyFilter(max_power_w=plausible_power_w or max_power_w)
         self._initial_timestamp_s = clock()
-        self._snapshot = unavailable_snapshot(
+        self._snapshot = unavailable_reading(
             self.name, connector_id, self._initial_timestamp_s, "not polled yet"
         )
         self._subscribers: list[Subscriber] = []
@@ -168,7 +168,7 @@ class DevicePoller:
     # --- snapshots ----------------------------------------------------------------------
 
     @property
-    def snapshot(self) -> DeviceSnapshot:
+    def snapshot(self) -> DeviceReading:
         return self._snapshot
 
     @property
@@ -181,14 +181,14 @@ class DevicePoller:
         return lambda: self._subscribers.remove(subscriber)
 
     async def wait_for(
-        self, predicate: Callable[[DeviceSnapshot], bool], timeout_s: float
-    ) -> DeviceSnapshot:
+        self, predicate: Callable[[DeviceReading], bool], timeout_s: float
+    ) -> DeviceReading:
         """The first snapshot (current or future) that satisfies ``predicate``."""
         async with asyncio.timeout(timeout_s), self._changed:
             await self._changed.wait_for(lambda: predicate(self._snapshot))
             return self._snapshot
 
-    async def _publish(self, snapshot: DeviceSnapshot) -> None:
+    async def _publish(self, snapshot: DeviceReading) -> None:
         self._snapshot = snapshot
         for subscriber in list(self._subscribers):
             try:
@@ -198,7 +198,7 @@ class DevicePoller:
         async with self._changed:
             self._changed.notify_all()
 
-    async def read_once(self) -> DeviceSnapshot:
+    async def read_once(self) -> DeviceReading:
         """Poll now (without the loop running) and publish the result; for probes and tests."""
         await self._poll_once()
         return self._snapshot
@@ -232,7 +232,7 @@ class DevicePoller:
         if energy.note and energy.note != "unknown":
             log.info("%s: energy counter: %s", self.name, energy.note)
         await self._publish(
-            build_snapshot(self.profile, self.name, self.connector_id, now, readings, energy)
+            build_reading(self.profile, self.name, self.connector_id, now, readings, energy)
         )
 
     async def _poll_failed(self, reason: str) -> None:
@@ -246,7 +246,7 @@ class DevicePoller:
             log.warning("%s: unavailable: %s", self.name, reason)
         if self._snapshot.online or self._snapshot.timestamp_s == self._initial_timestamp_s:
             await self._publish(
-                unavailable_snapshot(self.name, self.connector_id, now, reason, self._energy.epoch)
+                unavailable_reading(self.name, self.connector_id, now, reason, self._energy.epoch)
             )
 
     def _interval_s(self, now: float) -> float:

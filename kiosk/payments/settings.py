@@ -29,7 +29,7 @@ def receipt_url(template: str | None, session_id: str) -> str | None:
     """The receipt's category link for a session: ``template`` with ``{session_id}`` filled in.
 
     The one formatting of that link: the Vipps client sends it with the receipt, and the
-    station shows it on the done screen (``kiosk.station.display``)."""
+    station shows it on the done screen (``kiosk.station.connector_display``)."""
     if template is None:
         return None
     return template.replace("{session_id}", session_id)

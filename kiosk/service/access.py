@@ -24,7 +24,7 @@ from kiosk.persistence.pin_guard import PinCheck, PinGuard, PinOutcome
 from kiosk.persistence.repository import Repository
 from kiosk.service.control import ActionResult
 from kiosk.service.operations import driver_needs_display
-from kiosk.snapshot import StationSnapshot
+from kiosk.station.snapshot import StationSnapshot
 
 log = logging.getLogger(__name__)
 

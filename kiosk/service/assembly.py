@@ -2,7 +2,8 @@
 
 ``assemble(...)`` returns the ``ServiceAccess`` (PIN gate) and the ``StationService``
 (``ServiceControl``) for one station; the window then wraps them in
-``kiosk.viewmodels.service_vm.ServiceViewModel`` and passes it to ``kiosk.qml.build_ui``::
+``kiosk.gui.viewmodels.service_vm.ServiceViewModel`` and passes it to
+``kiosk.gui.qml_engine.build_ui``::
 
     buffer = install_log_buffer(config)                  # once, at start
     access, service = assemble(config, repository, vipps, station, pollers, buffer, meters)
@@ -22,6 +23,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Protocol
 
+from kiosk.adapters.metered_feed import MeteredFeed
 from kiosk.config.model import StationConfig
 from kiosk.hardware.poller import DevicePoller
 from kiosk.payments.client import VippsClient
@@ -33,8 +35,7 @@ from kiosk.service.log_buffer import RedactingLogBuffer
 from kiosk.service.station_operations import ControllerOperations, StationHooks
 from kiosk.service.station_service import StationService
 from kiosk.service.technician_charge import TechnicianCharges
-from kiosk.snapshot import StationControl
-from kiosk.station.metered_feed import MeteredFeed
+from kiosk.station.snapshot import StationControl
 
 
 class ServiceStation(StationHooks, StationControl, Protocol):

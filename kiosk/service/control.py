@@ -1,6 +1,6 @@
 """The contract between service mode's view-models and the station: ``ServiceControl``.
 
-Like ``kiosk.snapshot.StationControl`` for the driver's screens, but for a technician: reads
+Like ``kiosk.station.snapshot.StationControl`` for the driver's screens, but for a technician: reads
 that are in memory are plain methods; anything that touches the database, Vipps or Modbus is a
 coroutine the view-models run as a task (the UI thread never waits). Every action returns an
 :class:`ActionResult` (never raises) and writes one audit row.
@@ -61,7 +61,7 @@ class ConnectorDiagnostics:
     endpoint: str  # "host:port unit N" (no secrets)
     online: bool
     link: str  # "online" or why not
-    screen: str  # what the driver's screen shows for it (a kiosk.snapshot.Screen value)
+    screen: str  # what the driver's screen shows for it (a kiosk.station.snapshot.Screen value)
     out_of_order: bool
     iec_state: str | None
     state_detail: str | None

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
-from kiosk.hardware.snapshot import DeviceSnapshot
+from kiosk.hardware.reading import DeviceReading
 from kiosk.service.control import ConnectorDiagnostics
 
 ERRORS_KEPT = 5
@@ -26,9 +26,9 @@ class SnapshotSource(Protocol):
     """What a device poller offers: its latest snapshot and a subscription to new ones."""
 
     @property
-    def snapshot(self) -> DeviceSnapshot: ...
+    def snapshot(self) -> DeviceReading: ...
 
-    def subscribe(self, subscriber: Callable[[DeviceSnapshot], None]) -> Callable[[], None]: ...
+    def subscribe(self, subscriber: Callable[[DeviceReading], None]) -> Callable[[], None]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +51,7 @@ class ErrorHistory:
             self.observe(wiring.source.snapshot)
             self._unsubscribe.append(wiring.source.subscribe(self.observe))
 
-    def observe(self, snapshot: DeviceSnapshot) -> None:
+    def observe(self, snapshot: DeviceReading) -> None:
         if snapshot.error is None or snapshot.connector_id not in self._errors:
             return
         errors = self._errors[snapshot.connector_id]
@@ -76,7 +76,7 @@ def _number(value: float | int | None, unit: str, places: int = 1) -> str:
     return f"{value:.{places}f} {unit}"
 
 
-def decoded_registers(s: DeviceSnapshot) -> tuple[tuple[str, str], ...]:
+def decoded_registers(s: DeviceReading) -> tuple[tuple[str, str], ...]:
     """The snapshot's decoded values as (name, value with unit); unread values show "-"."""
     rows: list[tuple[str, str]] = [
         ("state", s.state_detail or s.state or "-"),

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from kiosk.service.control import ActionResult
-from kiosk.snapshot import Screen, StationSnapshot
+from kiosk.station.snapshot import Screen, StationSnapshot
 
 DRIVER_SCREENS = frozenset({Screen.BUDGET, Screen.PAY, Screen.PLUG_IN})
 

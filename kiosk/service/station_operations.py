@@ -11,7 +11,7 @@ from typing import Protocol
 
 from kiosk.service.control import ActionResult
 from kiosk.service.technician_charge import TechnicianCharges
-from kiosk.snapshot import Screen, StationSnapshot
+from kiosk.station.snapshot import Screen, StationSnapshot
 
 STOPPABLE = frozenset({Screen.PLUG_IN, Screen.CHARGING})
 

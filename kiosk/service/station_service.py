@@ -40,7 +40,7 @@ from kiosk.service.log_buffer import RedactingLogBuffer, Redactor
 from kiosk.service.messages import DEFAULT_CURRENCY
 from kiosk.service.operations import StationOperations
 from kiosk.service.session_actions import SessionActions
-from kiosk.snapshot import Screen, StationControl, StationSnapshot
+from kiosk.station.snapshot import Screen, StationControl, StationSnapshot
 
 log = logging.getLogger(__name__)
 

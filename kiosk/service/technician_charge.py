@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Protocol
 
 from kiosk.hardware.poller import CommandResult
-from kiosk.hardware.snapshot import DeviceSnapshot
+from kiosk.hardware.reading import DeviceReading
 from kiosk.persistence.records import JournalEvent, SessionUpdate
 from kiosk.persistence.repository import Repository
 from kiosk.service.control import ActionResult
@@ -33,7 +33,7 @@ class ChargerCommands(Protocol):
     """What a ``DevicePoller`` offers for a test charge."""
 
     @property
-    def snapshot(self) -> DeviceSnapshot: ...
+    def snapshot(self) -> DeviceReading: ...
 
     async def enable(self, current_a: float) -> CommandResult: ...
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from kiosk.core.events import Rebooted
 from kiosk.core.state import Phase, SessionState
-from kiosk.station.connector_slot import ConnectorSlot, connector_number
+from kiosk.station.connector import ConnectorSlot, connector_number
 from kiosk.station.session_runner import SessionRunner
 from kiosk.station.settlement_queue import SettlementQueue
 from kiosk.station.setup import ConnectorSetup

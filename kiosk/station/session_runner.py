@@ -45,7 +45,7 @@ from kiosk.core.state import Phase, SessionState
 from kiosk.persistence.errors import PersistenceError
 from kiosk.station.clock import WallClock
 from kiosk.station.ledger import Ledger
-from kiosk.station.payment_desk import PAYMENT_EFFECTS, PaymentDesk, PaymentEffect, failure_event
+from kiosk.station.payment_effects import PAYMENT_EFFECTS, PaymentDesk, PaymentEffect, failure_event
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable
 
 from kiosk.core.events import Rebooted
 from kiosk.core.state import SessionState
-from kiosk.station.connector_slot import FINISHED_PHASES
+from kiosk.station.connector import FINISHED_PHASES
 from kiosk.station.session_runner import SessionRunner
 
 log = logging.getLogger(__name__)

@@ -1,7 +1,7 @@
 """What a ``Station`` is built from: display facts and one setup per connector (plain data).
 
 ``ChargerFeed`` is the snapshot side of a charger (``kiosk.hardware.poller.DevicePoller``
-fits it): start, subscribe to ``DeviceSnapshot`` s, close. The power the budget screen's
+fits it): start, subscribe to ``DeviceReading`` s, close. The power the budget screen's
 "≈ kWh" assumes (``assumed_power_w``) comes from the connectors' maximum current. Raises
 nothing.
 """
@@ -16,10 +16,10 @@ from kiosk.config import StationConfig
 from kiosk.core.ports import Charger
 from kiosk.core.state import SessionPolicy
 from kiosk.core.tariff import TariffSnapshot
-from kiosk.snapshot import ESTIMATE_POWER_W, BudgetLimits, TariffDisplay
+from kiosk.station.snapshot import ESTIMATE_POWER_W, BudgetLimits, TariffDisplay
 
 if TYPE_CHECKING:  # the window's first frame imports this module; keep it light
-    from kiosk.hardware.snapshot import DeviceSnapshot
+    from kiosk.hardware.reading import DeviceReading
 
 PHASES = 3
 NOMINAL_PHASE_VOLTAGE_V = 230
@@ -33,7 +33,7 @@ class ChargerFeed(Protocol):
 
     async def aclose(self) -> None: ...
 
-    def subscribe(self, subscriber: Callable[[DeviceSnapshot], None]) -> Callable[[], None]: ...
+    def subscribe(self, subscriber: Callable[[DeviceReading], None]) -> Callable[[], None]: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,8 @@
 
 The controller of PRODUCT.md §2-§4 (ADR 0008). Build it with ``kiosk.app.build_station`` (or
 directly from ``StationInfo`` + ``ConnectorSetup`` s + a ``Ledger`` + a ``PaymentGateway``),
-``await start()`` it, and ``await aclose()`` it. It implements ``kiosk.snapshot.StationControl``:
+``await start()`` it, and ``await aclose()`` it. It implements
+``kiosk.station.snapshot.StationControl``:
 every command only queues an event and returns; the runners do the work in their tasks.
 
 * Boot: every unfinished session of the ledger is restored and sent ``Rebooted`` first, on
@@ -26,6 +27,8 @@ import logging
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 
+from kiosk.adapters.poller_charger import reading_event
+from kiosk.adapters.vipps_payments import PaymentGateway
 from kiosk.core.events import (
     BudgetChosen,
     CancelTapped,
@@ -35,24 +38,22 @@ from kiosk.core.events import (
     StopSource,
 )
 from kiosk.core.state import Phase, SessionState, free_connector, idle_state
-from kiosk.hardware.snapshot import DeviceSnapshot
-from kiosk.snapshot import SnapshotCallback, StationSnapshot
+from kiosk.hardware.reading import DeviceReading
 from kiosk.station.boot_recovery import restore_sessions
-from kiosk.station.charger_port import reading_event
 from kiosk.station.clock import SystemClock, WallClock
-from kiosk.station.connector_slot import (
+from kiosk.station.connector import (
     FINISHED_PHASES,
     FREE_PHASES,
     ConnectorSlot,
     connector_number,
 )
 from kiosk.station.ledger import Ledger
-from kiosk.station.payment_desk import PaymentDesk
-from kiosk.station.payment_gateway import PaymentGateway
+from kiosk.station.payment_effects import PaymentDesk
 from kiosk.station.session_runner import SessionRunner
 from kiosk.station.settlement_queue import SettlementQueue, retry_now
 from kiosk.station.setup import ConnectorSetup, StationInfo
-from kiosk.station.station_view import SnapshotPublisher, station_snapshot
+from kiosk.station.snapshot import SnapshotCallback, StationSnapshot
+from kiosk.station.snapshot_publisher import SnapshotPublisher, station_snapshot
 
 log = logging.getLogger(__name__)
 
@@ -293,8 +294,8 @@ class Station:
             self._focus = None
             self._language = self.info.default_language
 
-    def _reading_handler(self, number: int) -> Callable[[DeviceSnapshot], None]:
-        def handle(snapshot: DeviceSnapshot) -> None:
+    def _reading_handler(self, number: int) -> Callable[[DeviceReading], None]:
+        def handle(snapshot: DeviceReading) -> None:
             slot = self._slots[number]
             slot.observe(snapshot)
             slot.runner.post(reading_event(snapshot, self.clock.now_ms()))

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtQuick import QQuickItem
 
-from kiosk.qml import KioskUi
+from kiosk.gui.qml_engine import KioskUi
 
 
 def visible_item(ui: KioskUi, name: str) -> QQuickItem | None:

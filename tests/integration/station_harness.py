@@ -34,13 +34,13 @@ from typing import Any
 
 from station_rig import FAST_POLICY, FAST_VIPPS, World, sim_poller_factory, station_config
 
+from kiosk.adapters.vipps_payments import PaymentGateway
 from kiosk.app import build_station
 from kiosk.core.events import Event
 from kiosk.core.ports import PaymentView
 from kiosk.core.state import Phase, SessionState
 from kiosk.core.tariff import AmountDue
 from kiosk.station.ledger import Ledger
-from kiosk.station.payment_gateway import PaymentGateway
 from kiosk.station.station import Station
 
 _OVER = (Phase.DONE, Phase.ENDED, Phase.ATTENTION)

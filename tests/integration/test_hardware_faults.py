@@ -12,7 +12,7 @@ from hardware_rig import rig
 
 from kiosk.hardware.poller import DevicePoller
 from kiosk.hardware.profile import load_named_profile
-from kiosk.hardware.snapshot import DeviceSnapshot
+from kiosk.hardware.reading import DeviceReading
 from kiosk.sandbox.charger import ChargerSimulator
 
 PROFILE = load_named_profile("sim")
@@ -21,9 +21,9 @@ POLLER_LOG = "kiosk.hardware.poller"
 
 class Recorder:
     def __init__(self) -> None:
-        self.snapshots: list[DeviceSnapshot] = []
+        self.snapshots: list[DeviceReading] = []
 
-    def __call__(self, snapshot: DeviceSnapshot) -> None:
+    def __call__(self, snapshot: DeviceReading) -> None:
         self.snapshots.append(snapshot)
 
     def assert_no_invented_energy(self, true_lifetime_wh: float) -> None:

@@ -8,7 +8,7 @@ from hardware_rig import poller_for
 
 from kiosk.hardware.poller import FOLLOW_UP_INTERVAL_S, FOLLOW_UP_S
 from kiosk.hardware.profile import Polling, load_named_profile
-from kiosk.hardware.snapshot import DeviceSnapshot
+from kiosk.hardware.reading import DeviceReading
 from kiosk.sandbox.charger import ChargerSimulator
 
 PROFILE = load_named_profile("sim")
@@ -21,7 +21,7 @@ async def test_a_stop_is_followed_by_fast_reads_until_the_car_has_let_go() -> No
     )
     async with ChargerSimulator.serving(PROFILE, speed=1.0) as sim:
         poller = poller_for(slow, sim, 0)
-        seen: list[DeviceSnapshot] = []
+        seen: list[DeviceReading] = []
         async with poller:
             poller.subscribe(seen.append)
             await poller.wait_for(lambda s: s.online, 5.0)

@@ -14,7 +14,7 @@ from station_rig import (
 )
 
 from kiosk.core.state import Phase, SessionState, StopReason
-from kiosk.snapshot import Screen
+from kiosk.station.snapshot import Screen
 from kiosk.station.station import Station
 
 

@@ -8,7 +8,7 @@ from station_rig import approve, check_invariants, phase, settled, world
 
 from kiosk.core.state import Phase, StopReason
 from kiosk.persistence import Repository
-from kiosk.snapshot import Screen
+from kiosk.station.snapshot import Screen
 
 RECEIPT_TEMPLATE = "https://ladeskjerm.example/session/{session_id}"
 

@@ -10,7 +10,7 @@ from station_rig import approve, check_invariants, pay, phase, settled, until, w
 from kiosk.core.effects import Notice
 from kiosk.core.state import Phase
 from kiosk.sandbox.vipps.payment import PaymentState
-from kiosk.snapshot import Screen
+from kiosk.station.snapshot import Screen
 
 
 async def test_declined_payment_ends_with_nothing_reserved(tmp_path: Path) -> None:

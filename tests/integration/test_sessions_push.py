@@ -12,7 +12,7 @@ import pytest
 from station_rig import BUDGET_ORE, check_invariants, phase, settled, world
 
 from kiosk.core.state import Phase, StopReason
-from kiosk.snapshot import Screen
+from kiosk.station.snapshot import Screen
 
 PHONE = "4791234567"
 MASKED = "+47 *****567"

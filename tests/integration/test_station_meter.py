@@ -17,6 +17,7 @@ from pathlib import Path
 from hardware_rig import fast
 from station_rig import FAST_POLICY, FAST_VIPPS, approve, check_invariants, settled, world
 
+from kiosk.adapters.metered_feed import MeteredFeed
 from kiosk.app import assemble_station
 from kiosk.config import ConnectorSettings, MeterSettings, StationConfig
 from kiosk.core.state import Phase, StopReason
@@ -26,7 +27,6 @@ from kiosk.hardware.poller import DevicePoller
 from kiosk.hardware.profile import Transport, load_named_profile
 from kiosk.sandbox.charger import ChargerSimulator
 from kiosk.service.assembly import assemble
-from kiosk.station.metered_feed import MeteredFeed
 
 START_WH = 5_000_000  # a meter that has been in service for years
 STEP_WH = 10

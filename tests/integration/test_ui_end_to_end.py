@@ -28,8 +28,8 @@ from screen_probe import until, visible_item
 from station_rig import BUDGET_ORE, world
 
 from kiosk.core.state import Phase
-from kiosk.qml import KioskUi, build_ui
-from kiosk.window import run_qt
+from kiosk.gui.qml_engine import KioskUi, build_ui
+from kiosk.gui.window import run_qt
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "ui" / "screenshots" / "end_to_end"
 

@@ -25,7 +25,6 @@ from kiosk.payments.epayment import PaymentMetadata
 from kiosk.payments.models import EventName, Payment, PaymentState, WebhookEvent
 from kiosk.payments.receipt import QuantityUnit, ReceiptLine, build_receipt
 from kiosk.payments.settings import Currency, VippsSettings
-from kiosk.payments.webhook_receiver import WebhookReceiver
 from kiosk.sandbox.vipps.app import create_app
 from kiosk.sandbox.vipps.config import (
     DEFAULT_CLIENT_ID,
@@ -34,6 +33,7 @@ from kiosk.sandbox.vipps.config import (
     DEFAULT_SUBSCRIPTION_KEY,
 )
 from kiosk.sandbox.vipps.server import RunningServer, serve
+from kiosk.web.webhook_receiver import WebhookReceiver
 
 SESSION = "session-0042"
 REF = "st1-session-0042"

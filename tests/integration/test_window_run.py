@@ -1,6 +1,6 @@
 """``kiosk run --config FILE`` with its screen: the window comes first, the station takes over.
 
-Runs ``kiosk.window.show_until_stopped`` (what ``kiosk run`` and the demo use) offscreen on a
+Runs ``kiosk.gui.window.show_until_stopped`` (what ``kiosk run`` and the demo use) offscreen on a
 qasync loop against the Vipps emulator and the charger simulator on loopback: the first frame
 shows every connector waiting, then the real station's idle screen with payments available;
 service mode is attached and opens with the configured PIN; stopping closes the window.
@@ -20,8 +20,8 @@ from station_rig import world
 
 from kiosk.app import StationParts
 from kiosk.config.pin import hash_pin
-from kiosk.qml import KioskUi
-from kiosk.window import run_qt, show_until_stopped
+from kiosk.gui.qml_engine import KioskUi
+from kiosk.gui.window import run_qt, show_until_stopped
 
 PIN = "2468"
 

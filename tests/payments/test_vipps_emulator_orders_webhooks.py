@@ -17,7 +17,7 @@ from kiosk.payments.models import EventName, WebhookEvent
 from kiosk.payments.order_management import CategoryType
 from kiosk.payments.receipt import QuantityUnit, ReceiptLine, build_receipt
 from kiosk.payments.settings import Currency
-from kiosk.payments.webhook_receiver import WebhookReceiver
+from kiosk.web.webhook_receiver import WebhookReceiver
 
 REF = "st1-session-0001"
 HOOK_URL = "https://kiosk.test/hooks/vipps"

@@ -12,7 +12,7 @@ from pydantic import SecretStr
 
 from kiosk.payments.models import EventName, WebhookEvent
 from kiosk.payments.signature import sign
-from kiosk.payments.webhook_receiver import WebhookReceiver
+from kiosk.web.webhook_receiver import WebhookReceiver
 
 SECRET = "A0+AeKBRG2KRGvnNwJpQlb6IJFk48CKXCIcrLoHncVJKDILsQSxS6NWCccwWm6r6FhGKhiHTBsG2wo/xU6FY/A=="
 URL = "https://webhook.site/e2cee29b-012e-4f1d-8ef4-e95fd74a7a63"

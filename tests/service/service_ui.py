@@ -22,10 +22,10 @@ from PySide6.QtCore import (
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
-from kiosk.hardware.snapshot import DeviceSnapshot
-from kiosk.qml import KioskUi, build_ui
+from kiosk.gui.qml_engine import KioskUi, build_ui
+from kiosk.gui.viewmodels.service_vm import ServiceViewModel
+from kiosk.hardware.reading import DeviceReading
 from kiosk.service.diagnostics import ConnectorWiring
-from kiosk.viewmodels.service_vm import ServiceViewModel
 
 from .service_world import ServiceWorld, service_world
 
@@ -63,7 +63,7 @@ class StaticCharger:
     """A connector whose poller always shows the same charging snapshot (screenshots)."""
 
     def __init__(self) -> None:
-        self.snapshot = DeviceSnapshot(
+        self.snapshot = DeviceReading(
             device="sim#1@127.0.0.1:5020",
             connector_id=1,
             timestamp_s=1741082400.0,
@@ -80,7 +80,7 @@ class StaticCharger:
             error="modbus timeout reading 0x1000",
         )
 
-    def subscribe(self, subscriber: Callable[[DeviceSnapshot], None]) -> Callable[[], None]:
+    def subscribe(self, subscriber: Callable[[DeviceReading], None]) -> Callable[[], None]:
         return lambda: None
 
 

@@ -23,6 +23,7 @@ from kiosk.payments.epayment import PaymentMetadata
 from kiosk.payments.settings import Currency, VippsSettings
 from kiosk.persistence import JournalEvent, Repository, SessionRecord, SessionUpdate
 from kiosk.persistence.pin_guard import PinGuard
+from kiosk.sandbox.preview.fake_station import FakeStation, base_station
 from kiosk.sandbox.vipps.app import create_app
 from kiosk.sandbox.vipps.config import (
     DEFAULT_CLIENT_ID,
@@ -37,7 +38,6 @@ from kiosk.service.control import ActionResult
 from kiosk.service.diagnostics import ConnectorWiring
 from kiosk.service.log_buffer import RedactingLogBuffer
 from kiosk.service.station_service import StationService
-from kiosk.viewmodels.fake_station import FakeStation, base_station
 
 PIN = "482916"
 STATION_ID = "svc-station"

@@ -6,9 +6,9 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from kiosk.sandbox.preview.fake_station import base_station, connector_in
 from kiosk.service.access import ExitReason, Mode, ServiceAccess
-from kiosk.snapshot import Screen
-from kiosk.viewmodels.fake_station import base_station, connector_in
+from kiosk.station.snapshot import Screen
 
 from .service_world import PIN, ServiceWorld, service_world, station_config
 

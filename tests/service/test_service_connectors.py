@@ -13,11 +13,11 @@ from kiosk.hardware.link import Endpoint
 from kiosk.hardware.poller import DevicePoller
 from kiosk.hardware.profile import Polling, Transport, load_named_profile
 from kiosk.sandbox.charger import ChargerSimulator
+from kiosk.sandbox.preview.fake_station import FakeStation
 from kiosk.service.diagnostics import ConnectorWiring
 from kiosk.service.station_operations import ControllerOperations
 from kiosk.service.technician_charge import TechnicianCharges
-from kiosk.snapshot import Screen, StationSnapshot
-from kiosk.viewmodels.fake_station import FakeStation
+from kiosk.station.snapshot import Screen, StationSnapshot
 
 from .service_world import ServiceWorld, service_world
 

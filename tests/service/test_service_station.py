@@ -100,9 +100,9 @@ def test_log_buffer_redacts_secrets_and_credentials() -> None:
 
 
 async def test_assemble_builds_access_and_service_from_the_station_parts(tmp_path: Path) -> None:
+    from kiosk.sandbox.preview.fake_station import FakeStation, base_station
     from kiosk.service.access import Mode
     from kiosk.service.assembly import assemble, install_log_buffer
-    from kiosk.viewmodels.fake_station import FakeStation, base_station
 
     class StationWithHooks(FakeStation):
         def set_out_of_order(self, connector_id: int, out_of_order: bool) -> None: ...

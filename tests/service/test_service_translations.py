@@ -9,12 +9,12 @@ import re
 import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
 
+from kiosk.gui.viewmodels.number_format import NumberFormat
+from kiosk.gui.viewmodels.service_text import result_text
+from kiosk.gui.viewmodels.translation import catalogue
 from kiosk.resources import ui_dir
 from kiosk.service.control import ActionResult
 from kiosk.service.messages import MESSAGES, PAYMENT_STATES, english
-from kiosk.viewmodels.number_format import NumberFormat
-from kiosk.viewmodels.service_text import result_text
-from kiosk.viewmodels.translation import catalogue
 
 CATALOGUE = ui_dir() / "Kiosk" / "components" / "ServiceMessageCatalog.qml"
 

@@ -19,6 +19,8 @@ from contextlib import asynccontextmanager
 import httpx
 from station_fakes import INFO, POLICY, FakeLedger, Log
 
+from kiosk.adapters.poller_charger import PollerCharger
+from kiosk.adapters.vipps_payments import VippsPayments
 from kiosk.core.ports import PaymentView
 from kiosk.core.tariff import AmountDue
 from kiosk.hardware.link import Endpoint
@@ -37,8 +39,6 @@ from kiosk.sandbox.vipps.config import (
     EmulatorConfig,
 )
 from kiosk.sandbox.vipps.emulator import Emulator
-from kiosk.station.charger_port import PollerCharger
-from kiosk.station.payment_gateway import VippsPayments
 from kiosk.station.setup import ConnectorSetup
 from kiosk.station.station import Station
 

@@ -12,10 +12,10 @@ from kiosk.core.events import Event, PaymentState
 from kiosk.core.ports import PaymentView
 from kiosk.core.state import SessionPolicy, SessionState
 from kiosk.core.tariff import AmountDue, TariffSnapshot
-from kiosk.hardware.snapshot import DeviceSnapshot
-from kiosk.snapshot import BudgetLimits
+from kiosk.hardware.reading import DeviceReading
 from kiosk.station.ledger import RESTORABLE_PHASES, OperationResult
 from kiosk.station.setup import ConnectorSetup, StationInfo
+from kiosk.station.snapshot import BudgetLimits
 
 Log = list[tuple[str, Any]]
 
@@ -119,7 +119,7 @@ class FakeCharger:
 
     def __init__(self, log: Log) -> None:
         self.log = log
-        self.subscribers: list[Callable[[DeviceSnapshot], None]] = []
+        self.subscribers: list[Callable[[DeviceReading], None]] = []
         self.enabled = False
         self.disabled_at: float | None = None
 
@@ -129,12 +129,12 @@ class FakeCharger:
     async def aclose(self) -> None:
         return None
 
-    def subscribe(self, subscriber: Callable[[DeviceSnapshot], None]) -> Callable[[], None]:
+    def subscribe(self, subscriber: Callable[[DeviceReading], None]) -> Callable[[], None]:
         self.subscribers.append(subscriber)
         return lambda: self.subscribers.remove(subscriber)
 
     def publish(self, state: str, energy_wh: int | None, power_w: int | None) -> None:
-        snapshot = DeviceSnapshot(
+        snapshot = DeviceReading(
             "fake", 1, time.time(), True, state=state, energy_wh=energy_wh, power_w=power_w
         )
         for subscriber in list(self.subscribers):

@@ -14,8 +14,8 @@ from kiosk.app import assemble_station
 from kiosk.config import ConnectorSettings, Secrets, StationConfig
 from kiosk.hardware.poller import DevicePoller
 from kiosk.hardware.profile import load_named_profile
-from kiosk.snapshot import ESTIMATE_POWER_W
 from kiosk.station.setup import StationInfo, assumed_power_w, station_info
+from kiosk.station.snapshot import ESTIMATE_POWER_W
 
 
 def _config(*max_currents_a: int, db_path: Path | None = None) -> StationConfig:

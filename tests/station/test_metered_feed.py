@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from kiosk.adapters.metered_feed import metered_snapshot
 from kiosk.app import StationConfigError, default_meter_poller, default_poller
 from kiosk.config import ConnectorSettings, MeterSettings
 from kiosk.hardware.profile import Transport
-from kiosk.hardware.snapshot import DeviceSnapshot, unavailable_snapshot
-from kiosk.station.metered_feed import metered_snapshot
+from kiosk.hardware.reading import DeviceReading, unavailable_reading
 
-CHARGER = DeviceSnapshot(
+CHARGER = DeviceReading(
     device="charger",
     connector_id=1,
     timestamp_s=100.0,
@@ -24,7 +24,7 @@ CHARGER = DeviceSnapshot(
     setpoint_a=16.0,
     enabled=True,
 )
-METER = DeviceSnapshot(
+METER = DeviceReading(
     device="meter",
     connector_id=1,
     timestamp_s=100.5,
@@ -52,7 +52,7 @@ def test_state_and_control_from_the_charger_energy_and_power_from_the_meter() ->
 
 
 def test_a_failed_meter_value_stays_unknown_never_the_chargers() -> None:
-    meter = DeviceSnapshot("meter", 1, 101.0, True, energy_wh=None, power_w=None)
+    meter = DeviceReading("meter", 1, 101.0, True, energy_wh=None, power_w=None)
     combined = metered_snapshot(CHARGER, meter)
     assert combined.online
     assert combined.energy_wh is None
@@ -60,7 +60,7 @@ def test_a_failed_meter_value_stays_unknown_never_the_chargers() -> None:
 
 
 def test_a_silent_meter_makes_the_connector_unavailable() -> None:
-    meter = unavailable_snapshot("meter", 1, 102.0, "timeout", epoch=1)
+    meter = unavailable_reading("meter", 1, 102.0, "timeout", epoch=1)
     combined = metered_snapshot(CHARGER, meter)
     assert not combined.online
     assert combined.energy_wh is None
@@ -70,7 +70,7 @@ def test_a_silent_meter_makes_the_connector_unavailable() -> None:
 
 
 def test_a_silent_charger_stays_unavailable_whatever_the_meter_says() -> None:
-    charger = unavailable_snapshot("charger", 1, 103.0, "refused")
+    charger = unavailable_reading("charger", 1, 103.0, "refused")
     combined = metered_snapshot(charger, METER)
     assert combined == charger
 

@@ -13,6 +13,7 @@ import pytest
 from emulator_station import emulator_gateway
 from station_fakes import TARIFF
 
+from kiosk.adapters.vipps_payments import VippsPayments, port_error
 from kiosk.core.events import PaymentState
 from kiosk.core.ports import AlreadyAuthorized, PortError, Refused, TemporaryFailure
 from kiosk.core.tariff import Measured, amount_due
@@ -29,7 +30,6 @@ from kiosk.payments.errors import (
 )
 from kiosk.sandbox.vipps.config import EmulatorConfig
 from kiosk.sandbox.vipps.emulator import Emulator, UnknownPaymentError
-from kiosk.station.payment_gateway import VippsPayments, port_error
 
 REF = "ls-gateway-0001"
 DUE = amount_due(TARIFF, Measured(energy_wh=10, duration_ms=60_000, idle_ms=0))

@@ -12,7 +12,7 @@ import pytest
 from station_fakes import INFO, FakeCharger, FakeGateway, FakeLedger, Log, setup
 
 from kiosk.core.state import Phase
-from kiosk.snapshot import ConnectorSnapshot, Screen, StationSnapshot
+from kiosk.station.snapshot import ConnectorSnapshot, Screen, StationSnapshot
 from kiosk.station.station import Station
 
 PHONE = "4791234567"

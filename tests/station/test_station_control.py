@@ -8,8 +8,8 @@ import time
 from station_fakes import INFO, FakeCharger, FakeGateway, FakeLedger, Log, setup
 
 from kiosk.core.state import Phase
-from kiosk.snapshot import Screen, StationSnapshot
 from kiosk.station.ledger import OperationResult
+from kiosk.station.snapshot import Screen, StationSnapshot
 from kiosk.station.station import Station
 
 

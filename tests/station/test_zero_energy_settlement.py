@@ -12,7 +12,7 @@ from emulator_station import emulator_station
 
 from kiosk.core.state import Phase
 from kiosk.sandbox.vipps.payment import EventName
-from kiosk.snapshot import Screen
+from kiosk.station.snapshot import Screen
 
 BUDGET_ORE = 20_000
 

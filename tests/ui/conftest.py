@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
-from kiosk.qml import KioskUi, build_ui
-from kiosk.snapshot import StationSnapshot
-from kiosk.viewmodels.fake_station import FakeStation, base_station
+from kiosk.gui.qml_engine import KioskUi, build_ui
+from kiosk.sandbox.preview.fake_station import FakeStation, base_station
+from kiosk.station.snapshot import StationSnapshot
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 

@@ -20,7 +20,7 @@ from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtQml import QQmlEngine, QQmlExpression
 from PySide6.QtQuick import QQuickItem
 
-from kiosk.viewmodels.translation import translations_dir
+from kiosk.gui.viewmodels.translation import translations_dir
 
 # Where a line may break: ordinary spaces and line breaks, not the no-break spaces that keep
 # "kr 4,50" together.

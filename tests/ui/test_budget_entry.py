@@ -6,10 +6,10 @@ import dataclasses
 
 from pytestqt.qtbot import QtBot
 
-from kiosk.snapshot import TariffDisplay
-from kiosk.viewmodels.budget_entry import CUSTOM, BudgetEntry
-from kiosk.viewmodels.fake_station import FakeStation, scene
-from kiosk.viewmodels.number_format import NBSP, NumberFormat
+from kiosk.gui.viewmodels.budget_entry import CUSTOM, BudgetEntry
+from kiosk.gui.viewmodels.number_format import NBSP, NumberFormat
+from kiosk.sandbox.preview.fake_station import FakeStation, scene
+from kiosk.station.snapshot import TariffDisplay
 
 
 def _entry() -> tuple[FakeStation, BudgetEntry]:

@@ -13,12 +13,12 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.config import load_config
 from kiosk.core.phone import masked_phone
-from kiosk.qml import KioskUi
-from kiosk.snapshot import StationSnapshot
+from kiosk.gui.qml_engine import KioskUi
+from kiosk.gui.viewmodels.budget_entry import BudgetEntry
+from kiosk.gui.viewmodels.number_format import NumberFormat
+from kiosk.sandbox.preview.fake_station import FakeStation, scene
 from kiosk.station.setup import station_info
-from kiosk.viewmodels.budget_entry import BudgetEntry
-from kiosk.viewmodels.fake_station import FakeStation, scene
-from kiosk.viewmodels.number_format import NumberFormat
+from kiosk.station.snapshot import StationSnapshot
 
 from .conftest import SCREENSHOTS, UiFactory
 from .layout_check import layout_problems, visible_texts

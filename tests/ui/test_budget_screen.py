@@ -8,10 +8,10 @@ import dataclasses
 import pytest
 
 from kiosk.config import StationConfig
-from kiosk.snapshot import TariffDisplay
+from kiosk.gui.viewmodels.number_format import NBSP
+from kiosk.sandbox.preview.fake_station import scene
 from kiosk.station.setup import station_info
-from kiosk.viewmodels.fake_station import scene
-from kiosk.viewmodels.number_format import NBSP
+from kiosk.station.snapshot import TariffDisplay
 
 from .conftest import SCREENSHOTS, UiFactory
 from .layout_check import layout_problems, visible_texts

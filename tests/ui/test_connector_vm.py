@@ -7,11 +7,11 @@ import dataclasses
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.snapshot import Screen, Why
-from kiosk.viewmodels.connector_vm import TILE_STATE, ConnectorViewModel
-from kiosk.viewmodels.fake_station import RECEIPT_URL, FakeStation, scene
-from kiosk.viewmodels.number_format import NBSP, NumberFormat
-from kiosk.viewmodels.qr_image import decode_id
+from kiosk.gui.viewmodels.connector_vm import TILE_STATE, ConnectorViewModel
+from kiosk.gui.viewmodels.number_format import NBSP, NumberFormat
+from kiosk.gui.viewmodels.qr_image import decode_id
+from kiosk.sandbox.preview.fake_station import RECEIPT_URL, FakeStation, scene
+from kiosk.station.snapshot import Screen, Why
 
 
 def _vm(name: str, lang: str = "nb") -> tuple[FakeStation, ConnectorViewModel]:

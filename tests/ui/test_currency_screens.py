@@ -11,8 +11,8 @@ import re
 
 import pytest
 
-from kiosk.qml import KioskUi
-from kiosk.viewmodels.fake_station import FakeStation, scene
+from kiosk.gui.qml_engine import KioskUi
+from kiosk.sandbox.preview.fake_station import FakeStation, scene
 
 from .conftest import SCREENSHOTS, QtMessages, UiFactory
 from .layout_check import layout_problems, visible_texts

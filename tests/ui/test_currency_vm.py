@@ -12,10 +12,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 from service.service_world import service_world  # tests/ is on sys.path (rootdir import)
 
-from kiosk.viewmodels.fake_station import FakeStation, base_station, scene
-from kiosk.viewmodels.number_format import NBSP
-from kiosk.viewmodels.service_vm import ServiceViewModel
-from kiosk.viewmodels.station_vm import StationViewModel
+from kiosk.gui.viewmodels.number_format import NBSP
+from kiosk.gui.viewmodels.service_vm import ServiceViewModel
+from kiosk.gui.viewmodels.station_vm import StationViewModel
+from kiosk.sandbox.preview.fake_station import FakeStation, base_station, scene
 
 # (currency, language) -> what the screens show for the scene's amounts.
 EXPECTED = {

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from kiosk.core.numbering import DENMARK, FINLAND, NORWAY
-from kiosk.viewmodels.number_format import NBSP, NumberFormat
+from kiosk.gui.viewmodels.number_format import NBSP, NumberFormat
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,9 @@ import dataclasses
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.viewmodels.fake_station import FakeStation, base_station
-from kiosk.viewmodels.payment_app import app_name
-from kiosk.viewmodels.station_vm import StationViewModel
+from kiosk.gui.viewmodels.payment_app import app_name
+from kiosk.gui.viewmodels.station_vm import StationViewModel
+from kiosk.sandbox.preview.fake_station import FakeStation, base_station
 
 APP_NAMES = {"NOK": "Vipps", "DKK": "MobilePay", "EUR": "MobilePay", "SEK": "Vipps MobilePay"}
 

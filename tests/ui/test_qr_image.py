@@ -8,8 +8,8 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from kiosk.viewmodels.fake_station import PAY_URL
-from kiosk.viewmodels.qr_image import QrImageProvider, decode_id, qr_source
+from kiosk.gui.viewmodels.qr_image import QrImageProvider, decode_id, qr_source
+from kiosk.sandbox.preview.fake_station import PAY_URL
 
 
 def _pixels(image: QImage) -> np.ndarray:

@@ -8,8 +8,8 @@ from PySide6.QtCore import QByteArray, QUrl
 from PySide6.QtQml import QQmlComponent
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
-from kiosk.qml import KioskUi
-from kiosk.viewmodels.fake_station import SCENES, FakeStation, base_station, scene
+from kiosk.gui.qml_engine import KioskUi
+from kiosk.sandbox.preview.fake_station import SCENES, FakeStation, base_station, scene
 
 from .conftest import SCREENSHOTS, QtMessages, UiFactory
 from .layout_check import changed_sources, layout_problems, visible_texts

@@ -6,12 +6,12 @@ import ast
 import dataclasses
 from pathlib import Path
 
-from kiosk.snapshot import BudgetLimits, Screen, StationSnapshot, TariffDisplay
-from kiosk.viewmodels.fake_station import PAY_URL, SCENES, FakeStation, base_station, scene
+from kiosk.sandbox.preview.fake_station import PAY_URL, SCENES, FakeStation, base_station, scene
+from kiosk.station.snapshot import BudgetLimits, Screen, StationSnapshot, TariffDisplay
 
 
 def test_contract_module_imports_no_qt() -> None:
-    source = Path(__file__).resolve().parents[2] / "kiosk" / "snapshot.py"
+    source = Path(__file__).resolve().parents[2] / "kiosk" / "station" / "snapshot.py"
     tree = ast.parse(source.read_text())
     modules = {
         node.module if isinstance(node, ast.ImportFrom) else alias.name

@@ -10,10 +10,10 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
-from kiosk.qml import KioskUi
-from kiosk.snapshot import Screen
-from kiosk.starting_station import StartingStation, waiting_snapshot
-from kiosk.viewmodels.fake_station import FakeStation, base_station
+from kiosk.gui.qml_engine import KioskUi
+from kiosk.sandbox.preview.fake_station import FakeStation, base_station
+from kiosk.station.snapshot import Screen
+from kiosk.station.starting_station import StartingStation, waiting_snapshot
 
 from .conftest import SCREENSHOTS, UiFactory
 from .layout_check import layout_problems, visible_texts

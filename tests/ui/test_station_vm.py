@@ -7,10 +7,10 @@ import threading
 
 from pytestqt.qtbot import QtBot
 
-from kiosk.snapshot import Screen, TariffDisplay
-from kiosk.viewmodels.fake_station import FakeStation, base_station, connector_in, scene
-from kiosk.viewmodels.number_format import NBSP
-from kiosk.viewmodels.station_vm import StationViewModel
+from kiosk.gui.viewmodels.number_format import NBSP
+from kiosk.gui.viewmodels.station_vm import StationViewModel
+from kiosk.sandbox.preview.fake_station import FakeStation, base_station, connector_in, scene
+from kiosk.station.snapshot import Screen, TariffDisplay
 
 
 def _plain(text: str) -> str:

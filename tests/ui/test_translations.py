@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.gui.viewmodels.translation import translations_dir
 from kiosk.resources import ui_dir
-from kiosk.viewmodels.translation import translations_dir
 
 LANGUAGES = ("nb", "sv", "da", "fi", "de")
 TOOLS = Path(sys.executable).parent

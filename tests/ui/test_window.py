@@ -11,8 +11,8 @@ from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from kiosk.qml import KioskUi, build_ui
-from kiosk.viewmodels.fake_station import FakeStation, base_station, scene
+from kiosk.gui.qml_engine import KioskUi, build_ui
+from kiosk.sandbox.preview.fake_station import FakeStation, base_station, scene
 
 from .conftest import SCREENSHOTS, QtMessages, UiFactory
 from .layout_check import layout_problems, visible_texts

@@ -9,7 +9,7 @@ Window {
     required property QtObject station
     property bool kiosk: true          // fullscreen, frameless, cannot be closed
     property bool quitAllowed: false   // set by Python on an orderly shutdown only
-    property QtObject service: null    // service mode (kiosk.viewmodels.service_vm); optional
+    property QtObject service: null    // service mode (kiosk.gui.viewmodels.service_vm); optional
 
     width: 1280
     height: 800

@@ -3,7 +3,7 @@ import QtQuick.Layouts
 import Kiosk
 
 // Service mode over the driver's screens: the PIN pad, or the technician's pages.
-// Everything shown and every decision comes from `service` (kiosk.viewmodels.service_vm).
+// Everything shown and every decision comes from `service` (kiosk.gui.viewmodels.service_vm).
 Rectangle {
     id: screen
     objectName: "ServiceScreen"

@@ -7,9 +7,9 @@ import contextlib
 import signal
 from pathlib import Path
 
-from kiosk.http_server import start_server
 from kiosk.sandbox.vipps.app import create_app
 from kiosk.sandbox.vipps.config import EmulatorConfig
+from kiosk.web.server import start_server
 
 
 async def _serve_forever(config: EmulatorConfig, host: str, port: int) -> None:

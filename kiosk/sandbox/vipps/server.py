@@ -2,7 +2,7 @@
 
 ``serve(app)`` binds 127.0.0.1 port 0 by default and yields the bound port; leaving the
 block releases the emulator's hung requests, stops the server and awaits its task (nothing
-leaks). The runner itself lives in ``kiosk.http_server`` (production serves the webhook
+leaks). The runner itself lives in ``kiosk.web.server`` (production serves the webhook
 receiver with it); its names are re-exported here for the sandbox's callers.
 Raises ``ServerStartError`` when uvicorn cannot start (for example the port is taken).
 """
@@ -13,7 +13,7 @@ import contextlib
 from collections.abc import AsyncIterator
 from typing import Any
 
-from kiosk.http_server import RunningServer, ServerStartError, start_server
+from kiosk.web.server import RunningServer, ServerStartError, start_server
 
 __all__ = ["RunningServer", "ServerStartError", "serve", "start_server"]
 

@@ -1,0 +1,140 @@
+"""The demo's asyncio side: start the world, the station and the world page; stop them in order.
+
+``serve_demo(options, stop)`` runs in whatever event loop is current (plain asyncio when
+headless, qasync under the window) until ``stop`` is set, then stops everything in reverse
+order of starting (the window first, the world last) and frees every port.
+
+Errors: ``DemoStartError`` (with a one-line reason) when a part cannot start; whatever has
+started by then is stopped again first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from kiosk.config import StationConfig
+from kiosk.sandbox.demo.demo_config import DEMO_SERVICE_PIN, demo_station_config
+from kiosk.sandbox.demo.page_server import PageServer
+from kiosk.sandbox.demo.snapshot_json import SnapshotHolder
+from kiosk.sandbox.demo.upstream import Upstream
+from kiosk.sandbox.demo.world import LOOPBACK, DemoWorld
+from kiosk.sandbox.demo.world_page import build_world_app
+from kiosk.station.snapshot import StationControl
+
+log = logging.getLogger(__name__)
+
+StationFactory = Callable[[StationConfig], AbstractAsyncContextManager[StationControl]]
+WindowFactory = Callable[[StationControl], Callable[[], None]]
+"""Shows the kiosk window for a station and returns the function that closes it."""
+
+
+class DemoStartError(RuntimeError):
+    """A part of the demo could not start (the message says which and why)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DemoOptions:
+    headless: bool = False
+    fullscreen: bool = False
+    world_port: int = 0
+    speed: float = 1.0
+    data_dir: Path | None = None
+    """Keep the database here; ``None``: a temporary folder removed at exit."""
+
+
+@dataclass(frozen=True, slots=True)
+class DemoAddresses:
+    """Where the running demo can be reached (printed at start, used by tests)."""
+
+    world_url: str
+    vipps_url: str
+    charger_url: str
+    modbus: tuple[tuple[str, int, int], ...]  # (host, port, unit id) per connector
+    database_url: str
+
+    def banner(self) -> str:
+        sockets = ", ".join(f"{host}:{port} unit {unit}" for host, port, unit in self.modbus)
+        return "\n".join(
+            [
+                "Ladeskjerm demo is running. Ctrl-C stops it.",
+                f"  World page (the driver's phone and the cars): {self.world_url}",
+                f"  Vipps emulator: {self.vipps_url}",
+                f"  Charger simulator: Modbus TCP {sockets}; control API {self.charger_url}",
+                f"  Database: {self.database_url}",
+                "  Service mode: hold the top centre of the kiosk screen for 5 s; "
+                f"PIN {DEMO_SERVICE_PIN}",
+            ]
+        )
+
+
+@contextmanager
+def _data_folder(data_dir: Path | None) -> Iterator[Path]:
+    if data_dir is not None:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        yield data_dir
+        return
+    with tempfile.TemporaryDirectory(
+        prefix="ladeskjerm-demo-", ignore_cleanup_errors=True
+    ) as folder:
+        yield Path(folder)
+
+
+async def serve_demo(
+    options: DemoOptions,
+    stop: asyncio.Event,
+    *,
+    station_factory: StationFactory,
+    window_factory: WindowFactory | None = None,
+    announce: Callable[[DemoAddresses], None] | None = None,
+) -> None:
+    """Run the demo until ``stop`` is set (see the module docstring)."""
+    async with AsyncExitStack() as stack:
+        try:
+            world_server = PageServer.bind(LOOPBACK, options.world_port)
+        except OSError as exc:
+            raise DemoStartError(
+                f"the world page cannot listen on {LOOPBACK}:{options.world_port}: {exc}"
+            ) from exc
+        stack.push_async_callback(world_server.close)
+        try:
+            world = await stack.enter_async_context(DemoWorld.running(speed=options.speed))
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise DemoStartError(f"the simulated world did not start: {exc}") from exc
+        data_dir = stack.enter_context(_data_folder(options.data_dir))
+        config = demo_station_config(world, data_dir)
+        station = await stack.enter_async_context(station_factory(config))
+        holder = SnapshotHolder(station)
+        stack.callback(holder.close)
+
+        client = await stack.enter_async_context(httpx.AsyncClient(timeout=5.0))
+        upstream = Upstream(client, world.vipps_url, world.charger_url)
+        try:
+            await world_server.serve(build_world_app(upstream, holder))
+        except RuntimeError as exc:
+            raise DemoStartError(f"the world page did not start: {exc}") from exc
+
+        if window_factory is not None:
+            stack.callback(window_factory(station))
+
+        addresses = DemoAddresses(
+            world_url=f"{world_server.base_url}/",
+            vipps_url=world.vipps_url,
+            charger_url=world.charger_url,
+            modbus=tuple(
+                (connector.host, connector.port, connector.unit_id)
+                for connector in config.connectors
+            ),
+            database_url=config.database.url or "",
+        )
+        if announce is not None:
+            announce(addresses)
+        await stop.wait()
+        log.info("demo stopping")

@@ -1,0 +1,97 @@
+"""One connector as the ``Station`` keeps it: its live runner, switches and what its screen holds.
+
+A ``ConnectorSlot`` pairs a ``ConnectorSetup`` with the ``SessionRunner`` of the session on it
+now, the technician's out-of-order switch, whether a car is plugged (from the charger's
+snapshots), and the "Done" screen it keeps showing after its session moved to the background
+settlement queue (until dismissed, the car leaves, or the done timeout passes).
+``screen`` is what the connector shows in the station snapshot. Pure bookkeeping: no I/O,
+raises nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from kiosk.core.state import Phase, SessionState
+from kiosk.hardware.reading import DeviceReading
+from kiosk.station.connector_display import connector_view
+from kiosk.station.session_runner import SessionRunner
+from kiosk.station.setup import ConnectorSetup
+from kiosk.station.snapshot import ConnectorSnapshot, Screen
+
+FREE_PHASES = frozenset({Phase.IDLE, Phase.CAR_CONNECTED})
+"""No session: a tap may start one."""
+FINISHED_PHASES = frozenset({Phase.DONE, Phase.ENDED, Phase.ATTENTION})
+"""The session is over (its end screen shows until dismissed or timed out)."""
+_TILE_SCREENS = (Screen.IDLE, Screen.CAR_CONNECTED)
+_PLUGGED_IEC = ("B", "C", "D")
+
+
+def connector_number(connector_id: str) -> int:
+    """A session's ``connector_id`` as the station's connector number (-1 when not a number)."""
+    try:
+        return int(connector_id)
+    except ValueError:
+        return -1
+
+
+@dataclasses.dataclass(slots=True)
+class ConnectorSlot:
+    setup: ConnectorSetup
+    runner: SessionRunner
+    out_of_order: bool = False
+    held: ConnectorSnapshot | None = None
+    """The "Done" screen of a session that moved to the background queue."""
+    held_until_ms: int = 0
+    plugged: bool = False
+    last_phase: Phase = Phase.IDLE
+    unsubscribe: Callable[[], None] | None = None
+
+    @property
+    def number(self) -> int:
+        return self.setup.number
+
+    def observe(self, snapshot: DeviceReading) -> None:
+        """Track the plug from the charger's snapshot; the car leaving drops a held screen."""
+        if not snapshot.online:
+            return  # an outage says nothing about the plug
+        plugged = snapshot.state in _PLUGGED_IEC
+        if self.plugged and not plugged:
+            self.held = None
+        self.plugged = plugged
+
+    def view(
+        self, state: SessionState, now_ms: int, receipt_url_template: str | None
+    ) -> ConnectorSnapshot:
+        """The driver's view of ``state`` on this connector."""
+        return connector_view(
+            state,
+            connector_id=self.setup.number,
+            name=self.setup.name,
+            now_ms=now_ms,
+            out_of_order=self.out_of_order,
+            receipt_url_template=receipt_url_template,
+        )
+
+    def hold_done_screen(
+        self, state: SessionState, now_ms: int, receipt_url_template: str | None
+    ) -> None:
+        """Keep showing ``state`` as "Done" while a fresh session takes the connector."""
+        view = self.view(state, now_ms, receipt_url_template)
+        self.held = dataclasses.replace(view, screen=Screen.DONE, deadline_s=None)
+        self.held_until_ms = now_ms + state.policy.done_timeout_ms
+
+    def screen(
+        self, now_ms: int, *, payment_available: bool, receipt_url_template: str | None
+    ) -> ConnectorSnapshot:
+        """What the connector shows now: a held "Done" screen over its idle tile, and "payment
+        unavailable" instead of a tile that would invite a payment that cannot start."""
+        view = self.view(self.runner.state, now_ms, receipt_url_template)
+        idle_like = view.screen in _TILE_SCREENS
+        held = self.held if now_ms < self.held_until_ms else None
+        if held is not None and (idle_like or view.screen is Screen.PAYMENT_UNAVAILABLE):
+            return held
+        if idle_like and not payment_available:
+            return dataclasses.replace(view, screen=Screen.PAYMENT_UNAVAILABLE)
+        return view

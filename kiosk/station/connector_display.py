@@ -1,0 +1,159 @@
+"""What a driver sees of a session: ``SessionState`` -> ``ConnectorSnapshot``
+(``kiosk.station.snapshot``).
+
+The screen follows from the phase and the notice (never from remembered ``ShowScreen``
+effects, so a restored session shows the right screen). Money on screen is the same
+``amount_due`` the capture uses: while charging, the price of what was measured so far,
+limited to the authorized amount. A push payment shows the masked number it went to instead
+of a QR; a settled session with a capture links its receipt page (the same URL the Vipps
+client sent as the receipt's category link). Pure; raises nothing.
+"""
+
+from __future__ import annotations
+
+from kiosk.core.effects import Notice
+from kiosk.core.settlement import measure
+from kiosk.core.state import Phase, SessionState
+from kiosk.core.state import StopReason as CoreStopReason
+from kiosk.core.tariff import amount_due
+from kiosk.payments.settings import receipt_url
+from kiosk.station.snapshot import ConnectorSnapshot, Failure, Screen, StopReason, Why
+
+_PHASE_SCREEN = {
+    Phase.IDLE: Screen.IDLE,
+    Phase.CAR_CONNECTED: Screen.CAR_CONNECTED,
+    Phase.CHOOSING_BUDGET: Screen.BUDGET,
+    Phase.CREATING_PAYMENT: Screen.PAY,
+    Phase.AWAITING_APPROVAL: Screen.PAY,
+    Phase.WAITING_FOR_PLUG: Screen.PLUG_IN,
+    Phase.CHARGING: Screen.CHARGING,
+    Phase.CAR_PAUSED: Screen.CHARGING,
+    Phase.STOPPING: Screen.STOPPING,
+    Phase.SETTLING: Screen.SETTLING,
+    Phase.RECOVERING: Screen.SETTLING,
+    Phase.DONE: Screen.DONE,
+}
+_NOTICE_SCREEN = {
+    Notice.DECLINED: Screen.DECLINED,
+    Notice.EXPIRED: Screen.EXPIRED,
+    Notice.APPROVAL_TIMEOUT: Screen.EXPIRED,
+    Notice.CANCELLED: Screen.CANCELLED,
+    Notice.PAYMENT_UNAVAILABLE: Screen.FAILED,
+    Notice.NEEDS_ATTENTION: Screen.FAILED,
+}
+_STOP_REASON = {
+    CoreStopReason.DRIVER: StopReason.DRIVER,
+    CoreStopReason.TECHNICIAN: StopReason.TECHNICIAN,
+    CoreStopReason.STATION_INPUT: StopReason.STATION,
+    CoreStopReason.BUDGET_REACHED: StopReason.BUDGET_REACHED,
+    CoreStopReason.CAR_FULL: StopReason.CAR_FULL,
+    CoreStopReason.UNPLUGGED: StopReason.UNPLUGGED,
+    CoreStopReason.CHARGER_FAULT: StopReason.FAULT,
+    CoreStopReason.CHARGER_UNREACHABLE: StopReason.FAULT,
+    CoreStopReason.STOP_UNCONFIRMED: StopReason.FAULT,
+    CoreStopReason.RECOVERY: StopReason.STATION,
+}
+_COUNTDOWN = frozenset({Screen.PAY, Screen.PLUG_IN, Screen.DONE})
+
+
+def _screen(state: SessionState) -> Screen:
+    phase, notice = state.phase, state.notice
+    if phase is Phase.SETTLING and state.retry_at_ms is not None:
+        return Screen.DONE  # charging is over; the money settles in the background
+    if phase is Phase.DONE and state.meter_start_wh is None:
+        # settled without a charge: the reservation was released before the car was plugged
+        if state.stop_reason is CoreStopReason.PLUG_IN_TIMEOUT:
+            return Screen.PLUG_IN_TIMEOUT
+        return Screen.CANCELLED
+    if phase in (Phase.ENDED, Phase.CANCELLING_PAYMENT, Phase.ATTENTION):
+        if state.stop_reason is CoreStopReason.PLUG_IN_TIMEOUT:
+            return Screen.PLUG_IN_TIMEOUT
+        if notice is Notice.RELEASED:
+            return Screen.CANCELLED if state.meter_start_wh is None else Screen.DONE
+        return _NOTICE_SCREEN.get(notice or Notice.CANCELLED, Screen.CANCELLED)
+    return _PHASE_SCREEN.get(phase, Screen.IDLE)
+
+
+def _failure(state: SessionState, screen: Screen) -> Failure | None:
+    if screen is not Screen.FAILED:
+        return None
+    if state.notice is Notice.PAYMENT_UNAVAILABLE:
+        return Failure.PAYMENT_ERROR
+    return Failure.INTERNAL
+
+
+def _cost_ore(state: SessionState, now_ms: int) -> int | None:
+    if state.amount_due is not None:
+        return state.amount_due.total_ore
+    if state.tariff is None or state.charging_started_ms is None:
+        return None
+    if state.delivered_wh is None:
+        return None
+    due = amount_due(state.tariff, measure(state, now_ms))
+    return due.limited_to(state.authorized_ore).total_ore if state.authorized_ore else due.total_ore
+
+
+def _receipt_url(state: SessionState, screen: Screen, template: str | None) -> str | None:
+    """The receipt's category link, once settled with a capture: DONE is only reached after
+    the receipt (with its link) was posted; a refused receipt goes to ATTENTION instead."""
+    if screen is not Screen.DONE or state.phase is not Phase.DONE or not state.captured_ore:
+        return None
+    if state.session_id is None:
+        return None
+    return receipt_url(template, state.session_id)
+
+
+def connector_view(
+    state: SessionState,
+    *,
+    connector_id: int,
+    name: str,
+    now_ms: int,
+    out_of_order: bool,
+    receipt_url_template: str | None = None,
+) -> ConnectorSnapshot:
+    """The driver's view of one connector's session (or its tile when there is none)."""
+    screen = _screen(state)
+    if screen in (Screen.IDLE, Screen.CAR_CONNECTED):
+        faulty = state.charger_lost_since_ms is not None or (
+            state.iec_state is not None and state.iec_state.fault
+        )
+        if out_of_order:
+            screen = Screen.OUT_OF_ORDER
+        elif faulty:
+            screen = Screen.FAULT
+        failure = Failure.CHARGER_NOT_RESPONDING if screen is Screen.FAULT else None
+        return ConnectorSnapshot(connector_id, name, screen, failure=failure, power_w=state.power_w)
+    why = None
+    if state.phase is Phase.CHARGING:
+        why = Why.CHARGING
+    elif state.phase is Phase.CAR_PAUSED:
+        why = Why.CAR_PAUSED
+    started = state.charging_started_ms
+    end_ms = state.stopped_ms if state.stopped_ms is not None else now_ms
+    deadline_s = None
+    if screen in _COUNTDOWN and state.deadline_ms is not None:
+        deadline_s = max(0, (state.deadline_ms - now_ms + 999) // 1000)
+    settled = state.phase in (Phase.DONE, Phase.ENDED, Phase.ATTENTION)
+    push = state.push_phone_masked is not None
+    return ConnectorSnapshot(
+        connector_id=connector_id,
+        name=name,
+        screen=screen,
+        why=why,
+        failure=_failure(state, screen),
+        stop_reason=_STOP_REASON.get(state.stop_reason) if state.stop_reason else None,
+        energy_wh=state.delivered_wh if started is not None else None,
+        power_w=state.power_w if why is not None else None,
+        # the time billed (an outage of the station is not charging time)
+        elapsed_s=measure(state, end_ms).duration_ms // 1000 if started is not None else None,
+        cost_ore=_cost_ore(state, now_ms),
+        budget_ore=state.authorized_ore or state.budget_ore or None,
+        authorized_ore=state.authorized_ore or None,
+        paid_ore=state.captured_ore if settled else None,
+        released_ore=state.cancelled_ore if settled else None,
+        deadline_s=deadline_s,
+        qr_text=(state.qr_url or None) if screen is Screen.PAY and not push else None,
+        phone_number=state.push_phone_masked if screen is Screen.PAY else None,
+        receipt_url=_receipt_url(state, screen, receipt_url_template),
+    )
