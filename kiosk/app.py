@@ -278,7 +278,17 @@ async def assemble_station(
             meters[connector.id] = metered
             feed = metered
         charger = PollerCharger(poller, policy.max_current_a)
-        connectors.append(ConnectorSetup(connector.id, connector.name, policy, charger, feed))
+        connectors.append(
+            ConnectorSetup(
+                connector.id,
+                connector.name,
+                policy,
+                charger,
+                feed,
+                label=connector.label,
+                colour=connector.colour,
+            )
+        )
         control = poller.profile.control  # the driver never writes more than its maximum
         max_currents_a[connector.id] = (
             policy.max_current_a

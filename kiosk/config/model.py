@@ -65,6 +65,11 @@ class MeterSettings(Section):
 class ConnectorSettings(Section):
     id: Annotated[int, Field(ge=1, le=4)]
     name: Annotated[str, Field(min_length=1, max_length=40)]
+    # As printed on the hardware beside the socket ("1", "A", "2B"); the screen shows it on the
+    # connector's lane and beside its payment QR. Empty: the connector's id.
+    label: Annotated[str, Field(max_length=4)] = ""
+    # The socket's colour as marked on the station, "#RRGGBB"; None: the screen's accent.
+    colour: Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")] | None = None
     profile: Annotated[str, Field(min_length=1)]
     host: Annotated[str, Field(min_length=1)]
     port: Port = 502
@@ -114,6 +119,9 @@ class TimeoutSettings(Section):
     payment_approval_s: Annotated[int, Field(ge=30, le=600)] = 180
     plug_in_s: Annotated[int, Field(ge=10, le=1800)] = 180
     done_screen_s: Annotated[int, Field(ge=5, le=600)] = 60
+    # With 2+ connectors: a lane that needs nothing (charging, finishing) gives the shared
+    # screen back to the overview after this long without a touch.
+    lane_return_s: Annotated[int, Field(ge=5, le=600)] = 30
     stop_below_power_w: NonNegative = 100
     stop_below_power_for_s: Annotated[int, Field(ge=10)] = 300
     charger_unreachable_grace_s: Annotated[int, Field(ge=1, le=600)] = 30

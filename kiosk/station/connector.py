@@ -65,7 +65,7 @@ class ConnectorSlot:
         self, state: SessionState, now_ms: int, receipt_url_template: str | None
     ) -> ConnectorSnapshot:
         """The driver's view of ``state`` on this connector."""
-        return connector_view(
+        view = connector_view(
             state,
             connector_id=self.setup.number,
             name=self.setup.name,
@@ -73,6 +73,7 @@ class ConnectorSlot:
             out_of_order=self.out_of_order,
             receipt_url_template=receipt_url_template,
         )
+        return dataclasses.replace(view, label=self.setup.printed_label, colour=self.setup.colour)
 
     def hold_done_screen(
         self, state: SessionState, now_ms: int, receipt_url_template: str | None

@@ -16,6 +16,7 @@ from kiosk.config import StationConfig
 from kiosk.core.ports import Charger
 from kiosk.core.state import SessionPolicy
 from kiosk.core.tariff import TariffSnapshot
+from kiosk.station.lanes import LANE_RETURN_MS
 from kiosk.station.snapshot import ESTIMATE_POWER_W, BudgetLimits, TariffDisplay
 
 if TYPE_CHECKING:  # the window's first frame imports this module; keep it light
@@ -50,6 +51,8 @@ class StationInfo:
     """``[vipps] receipt_url_template``: the done screen links the same page as the receipt."""
     estimate_power_w: int = ESTIMATE_POWER_W
     """The charging power the "≈ kWh" estimate assumes (``assumed_power_w``)."""
+    lane_return_ms: int = LANE_RETURN_MS
+    """Untouched this long, a lane that needs nothing gives the screen back to the overview."""
 
     def tariff_display(self) -> TariffDisplay:
         t = self.tariff
@@ -76,6 +79,12 @@ class ConnectorSetup:
     policy: SessionPolicy
     charger: Charger
     feed: ChargerFeed
+    label: str = ""  # as printed on the hardware; "" = the number
+    colour: str | None = None  # "#RRGGBB" as marked on the hardware
+
+    @property
+    def printed_label(self) -> str:
+        return self.label or str(self.number)
 
 
 def assumed_power_w(max_currents_a: Iterable[float]) -> int:
@@ -114,4 +123,5 @@ def station_info(
         push_payment_allowed=config.vipps.push_allowed,
         receipt_url_template=config.vipps.receipt_url_template,
         estimate_power_w=assumed_power_w(currents_a.values()),
+        lane_return_ms=config.timeouts.lane_return_s * 1000,
     )

@@ -155,6 +155,8 @@ class ConnectorSnapshot:
     qr_text: str | None = None  # the payment's target URL (PAY); None with a push payment
     phone_number: str | None = None  # masked number a push payment went to
     receipt_url: str | None = None
+    label: str = ""  # the connector's number/letter as printed on the hardware
+    colour: str | None = None  # its colour as marked on the hardware ("#RRGGBB")
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +201,10 @@ class StationControl(Protocol):
 
     def show_overview(self) -> None:
         """Back to the overview without changing any session (only with 2+ connectors)."""
+        ...
+
+    def touched(self) -> None:
+        """Someone touched the screen: the lane in focus keeps it a while longer."""
         ...
 
     def choose_budget(

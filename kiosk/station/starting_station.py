@@ -76,6 +76,10 @@ class StartingStation:
         if self._station is not None:
             self._station.show_overview()
 
+    def touched(self) -> None:
+        if self._station is not None:
+            self._station.touched()
+
     def choose_budget(
         self, connector_id: int, amount_ore: int, phone_number: str | None = None
     ) -> None:

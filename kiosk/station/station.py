@@ -47,6 +47,7 @@ from kiosk.station.connector import (
     ConnectorSlot,
     connector_number,
 )
+from kiosk.station.lanes import LaneFocus
 from kiosk.station.ledger import Ledger
 from kiosk.station.payment_effects import PaymentDesk
 from kiosk.station.session_runner import SessionRunner
@@ -84,8 +85,7 @@ class Station:
             state = idle_state(str(setup.number), setup.policy)
             self._slots[setup.number] = ConnectorSlot(setup, self._runner(state, setup))
         self.queue = SettlementQueue(self._spawn)
-        self._language = info.default_language
-        self._focus: int | None = None
+        self._lanes = LaneFocus(info.default_language, return_ms=info.lane_return_ms)
         self._view = SnapshotPublisher(self._build_snapshot())
         self._started = False
         self._closed = False
@@ -202,15 +202,18 @@ class Station:
         slot = self._slots.get(connector_id)
         if slot is None:
             return
-        self._focus = connector_id
+        self._lanes.enter(connector_id, self.clock.now_ms())
         if slot.runner.state.phase in FREE_PHASES and self._may_start(slot):
             slot.held = None
             slot.runner.post(ConnectorTapped(self.clock.now_ms()))
         self._publish()
 
     def show_overview(self) -> None:
-        self._focus = None
+        self._lanes.leave()
         self._publish()
+
+    def touched(self) -> None:
+        self._lanes.touched(self.clock.now_ms())
 
     def choose_budget(
         self, connector_id: int, amount_ore: int, phone_number: str | None = None
@@ -252,7 +255,7 @@ class Station:
 
     def set_language(self, code: str) -> None:
         if code in self.info.languages:
-            self._language = code
+            self._lanes.choose_language(code)
             self._publish()
 
     # --- service-mode hooks --------------------------------------------------------------
@@ -290,9 +293,9 @@ class Station:
             slot.runner.post(event)
 
     def _end_focus(self, connector_id: int) -> None:
-        if self._focus == connector_id:
-            self._focus = None
-            self._language = self.info.default_language
+        """``connector_id``'s session is over: its lane leaves the screen if it had it, and
+        the next driver there starts in the station's default language."""
+        self._lanes.session_over(connector_id)
 
     def _reading_handler(self, number: int) -> Callable[[DeviceReading], None]:
         def handle(snapshot: DeviceReading) -> None:
@@ -341,10 +344,15 @@ class Station:
             self.info,
             self._slots.values(),
             now_ms=self.clock.now_ms(),
-            language=self._language,
-            focus=self._focus,
+            language=self._lanes.language,
+            focus=self._lanes.focus,
             payment_available=self.desk.available,
         )
 
     def _publish(self) -> None:
-        self._view.publish(self._build_snapshot())
+        snapshot = self._build_snapshot()
+        lane = self._lanes.focus
+        focused = snapshot.connector(lane) if lane is not None else None
+        if focused is not None and self._lanes.expire(focused.screen, self.clock.now_ms()):
+            snapshot = self._build_snapshot()  # untouched and needing nothing: the overview
+        self._view.publish(snapshot)

@@ -63,6 +63,9 @@ class FakeGateway:
         self.cancelled_ore = 0
         self.pushed_to: list[str | None] = []
         """The phone number of every create (None for a QR payment)."""
+        self.unapproved_connectors: set[str] = set()
+        """Payments created for these connectors stay waiting for the driver's approval."""
+        self._connector_of: dict[str, str] = {}
 
     async def _maybe_hang(self, what: str) -> None:
         self.log.append(("call", what))
@@ -87,10 +90,13 @@ class FakeGateway:
     ) -> str:
         await self._maybe_hang("create")
         self.pushed_to.append(phone_number)
+        self._connector_of[reference] = connector_id
         return "" if phone_number is not None else f"https://qr.example/{reference}"
 
     async def get_payment(self, reference: str) -> PaymentView:
         await self._maybe_hang("get")
+        if self._connector_of.get(reference) in self.unapproved_connectors:
+            return PaymentView(PaymentState.CREATED, 0, 0, 0)
         return self._view()
 
     async def capture(

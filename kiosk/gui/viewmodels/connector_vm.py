@@ -18,13 +18,14 @@ from kiosk.gui.viewmodels.number_format import NumberFormat
 from kiosk.gui.viewmodels.qr_image import qr_source
 from kiosk.station.snapshot import ConnectorSnapshot, Screen, StationControl, StationSnapshot
 
-# How a connector's tile reads on the overview.
+# How a connector's lane reads to the other drivers (its tile on the overview, its place in the
+# connector bar over another lane's screens).
 TILE_STATE = {
     Screen.IDLE: "available",
     Screen.CAR_CONNECTED: "car_connected",
-    Screen.BUDGET: "in_use",
-    Screen.PAY: "in_use",
-    Screen.PLUG_IN: "in_use",
+    Screen.BUDGET: "choosing",
+    Screen.PAY: "paying",
+    Screen.PLUG_IN: "waiting_for_car",
     Screen.CHARGING: "charging",
     Screen.STOPPING: "charging",
     Screen.SETTLING: "finishing",
@@ -78,6 +79,9 @@ def _values(station: StationSnapshot, c: ConnectorSnapshot, fmt: NumberFormat) -
         "phoneText": fmt.phone(c.phone_number) if c.phone_number else "",
         "receiptUrl": c.receipt_url or "",
         "receiptQrSource": qr_source(c.receipt_url),
+        "label": c.label or str(c.connector_id),
+        "colour": c.colour or "",
+        "focused": station.focused_connector_id == c.connector_id,
     }
 
 
@@ -137,6 +141,9 @@ class ConnectorViewModel(QObject):
     phoneText = Property(str, _text("phoneText"), notify=changed)
     receiptUrl = Property(str, _text("receiptUrl"), notify=changed)
     receiptQrSource = Property(str, _text("receiptQrSource"), notify=changed)
+    label = Property(str, _text("label"), notify=changed)
+    colour = Property(str, _text("colour"), notify=changed)
+    focused = Property(bool, _text("focused"), notify=changed)
 
     def _get_entry(self) -> BudgetEntry:
         return self._entry

@@ -163,3 +163,8 @@ class StationViewModel(QObject):
     @Slot()
     def showOverview(self) -> None:
         self._control.show_overview()
+
+    @Slot()
+    def touched(self) -> None:
+        """A touch anywhere on the screen (the focused lane keeps the screen a while longer)."""
+        self._control.touched()

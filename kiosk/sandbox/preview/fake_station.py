@@ -220,6 +220,9 @@ class FakeStation:
         self.calls.append(("show_overview",))
         self.publish(dataclasses.replace(self.snapshot, focused_connector_id=None))
 
+    def touched(self) -> None:
+        self.calls.append(("touched",))
+
     def choose_budget(
         self, connector_id: int, amount_ore: int, phone_number: str | None = None
     ) -> None:

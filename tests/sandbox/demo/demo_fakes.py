@@ -83,6 +83,9 @@ class FakeStation:
     def show_overview(self) -> None:
         self.calls.append(("show_overview", ()))
 
+    def touched(self) -> None:
+        self.calls.append(("touched", ()))
+
     def choose_budget(
         self, connector_id: int, amount_ore: int, phone_number: str | None = None
     ) -> None:
