@@ -1,10 +1,12 @@
-"""``Ledger`` over ``kiosk.persistence.Repository``: session rows, journal, meter readings.
+"""The core's ``Ledger`` port over ``kiosk.persistence.Repository``: session rows, journal,
+meter readings.
 
 Each step is one ``update_session`` (or ``create_session`` for a new session) with the core's
 state as JSON and the event in the hash-chained journal, in one transaction. While a session is
 metered, a persisted step whose counter moved also adds a meter reading. DONE / ENDED set
 ``settled_at``; ATTENTION stays unsettled (it shows in the settlement queue for a person).
-Errors: ``kiosk.persistence.errors.PersistenceError`` and its subclasses, unchanged.
+Errors: ``kiosk.persistence.errors.PersistenceError`` and its subclasses, unchanged (a
+``PersistenceError`` is the port's ``LedgerError``).
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ from typing import Any
 
 from kiosk.core.codec import CodecError, decode_state, encode
 from kiosk.core.events import Event
-from kiosk.core.state import Phase, SessionState
+from kiosk.core.ports import OperationResult
+from kiosk.core.state import RESTORABLE_PHASES, SETTLED_PHASES, Phase, SessionState
 from kiosk.persistence import JournalEvent, OperationStatus, Repository, SessionUpdate
-from kiosk.station.ledger import FINISHED_PHASES, RESTORABLE_PHASES, OperationResult
 
 _METERED = frozenset({Phase.CHARGING, Phase.CAR_PAUSED, Phase.STOPPING})
 _STATUS = {
@@ -49,7 +51,7 @@ def session_update(state: SessionState, now: datetime) -> SessionUpdate:
         stop_reason=state.stop_reason.value if state.stop_reason is not None else None,
         started_at=utc(state.charging_started_ms),
         stopped_at=utc(state.stopped_ms),
-        settled_at=now if state.phase in FINISHED_PHASES else None,
+        settled_at=now if state.phase in SETTLED_PHASES else None,
     )
 
 
@@ -81,7 +83,7 @@ class RepositoryLedger:
         else:
             await self.repository.update_session(session_id, update, journal)
         await self._meter(state)
-        if state.phase in FINISHED_PHASES:
+        if state.phase in SETTLED_PHASES:
             self._known.discard(session_id)
             self._meter_written.pop(session_id, None)
 

@@ -1,27 +1,15 @@
-"""The charger port over the hardware poller, and poller snapshots as core events.
+"""The core's ``Charger`` port over the hardware poller.
 
-``PollerCharger`` implements the core's ``Charger`` on a ``DevicePoller``: every command is
-written with priority over poll reads and confirmed by reading back; an unconfirmed command
-raises ``TemporaryFailure`` (the poller itself never raises ``LinkError`` to us).
-``reading_event`` turns a ``DeviceReading`` into ``ChargerReading`` or, when the device does
-not answer, ``ChargerUnreachable`` (a missing value stays None, never 0).
+``PollerCharger`` implements ``kiosk.core.ports.Charger`` on a ``DevicePoller``: every command
+is written with priority over poll reads and confirmed by reading back; an unconfirmed command
+raises ``TemporaryFailure`` (the poller itself never raises ``LinkError`` to us). The station
+turns the poller's readings into core events itself (``kiosk.station.connector.reading_event``).
 """
 
 from __future__ import annotations
 
-from kiosk.core.events import ChargerReading, ChargerUnreachable, IecState
 from kiosk.core.ports import TemporaryFailure
 from kiosk.hardware.poller import CommandResult, DevicePoller
-from kiosk.hardware.reading import DeviceReading
-
-_IEC = {state.value: state for state in IecState}
-
-
-def reading_event(snapshot: DeviceReading, now_ms: int) -> ChargerReading | ChargerUnreachable:
-    if not snapshot.online:
-        return ChargerUnreachable(now_ms)
-    iec = _IEC.get(snapshot.state) if snapshot.state is not None else None
-    return ChargerReading(now_ms, iec, snapshot.energy_wh, snapshot.power_w)
 
 
 class PollerCharger:

@@ -1,9 +1,9 @@
-"""The payment port as the station uses it, and its adapter over the Vipps client.
+"""The core's ``PaymentGateway`` port over the Vipps client.
 
-``PaymentGateway`` is the core's ``PaymentService`` plus what the station needs around it: the
-session and connector for the payment's metadata, and ``check()`` (is the service reachable?).
-``VippsPayments`` implements it over ``kiosk.payments.client.VippsClient`` and translates the
-``kiosk.payments.errors`` tree into the core's port errors::
+``VippsPayments`` implements ``kiosk.core.ports.PaymentGateway`` over
+``kiosk.payments.client.VippsClient``: it sends the create, capture, cancel and receipt the
+station's ``payment_effects`` asks for, and translates the ``kiosk.payments.errors`` tree into
+the core's port errors::
 
     PortError
     ├── TemporaryFailure     VippsTransportError, VippsProtocolError, VippsTemporaryError
@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Protocol
 
 from kiosk.core.events import PaymentState
 from kiosk.core.ports import (
@@ -45,40 +44,6 @@ LINE_NAMES = {
     LineKind.TIME: "Tid / Time",
     LineKind.IDLE: "Tomgang / Idle fee",
 }
-
-
-class PaymentGateway(Protocol):
-    async def create_payment(
-        self,
-        reference: str,
-        amount_ore: int,
-        currency: str,
-        idempotency_key: str,
-        *,
-        session_id: str,
-        connector_id: str,
-        phone_number: str | None = None,
-    ) -> str:
-        """Create the ePayment; returns the QR content ("" for a push to ``phone_number``)."""
-        ...
-
-    async def get_payment(self, reference: str) -> PaymentView: ...
-
-    async def capture(
-        self, reference: str, amount_ore: int, currency: str, idempotency_key: str
-    ) -> PaymentView: ...
-
-    async def cancel(
-        self, reference: str, cancel_transaction_only: bool, idempotency_key: str
-    ) -> PaymentView: ...
-
-    async def post_receipt(
-        self, session_id: str, reference: str, amount_due: AmountDue
-    ) -> None: ...
-
-    async def check(self) -> bool:
-        """True when the payment service answers (token and a cheap call)."""
-        ...
 
 
 def port_error(error: VippsError) -> PortError:

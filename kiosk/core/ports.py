@@ -1,30 +1,39 @@
-"""Ports: the small interfaces the controller needs, as ``typing.Protocol`` classes.
+"""Ports: the interfaces the station runs effects through, as ``typing.Protocol`` classes.
 
-The core never calls them; the controller runs effects through them and turns what they
-return (or raise) into events. Adapters (``kiosk/payments``, ``kiosk/hardware``,
-``kiosk/persistence``) implement them; tests use hand-written fakes.
+The core never calls them; the station (``kiosk/station``) runs the core's effects through
+them and turns what they return (or raise) into events. ``kiosk/adapters`` implements them on
+real libraries (``VippsPayments``, ``DatabaseLedger``, ``PollerCharger``); tests use
+hand-written fakes.
 
-Exception tree an adapter raises (everything else is a bug)::
+- ``PaymentGateway``: the payment service (create, GET, capture, cancel, receipt, check).
+- ``Charger``: one connector's charger (current, enable, disable).
+- ``Ledger``: the write-ahead record of session steps and payment operations.
+
+Exception tree a payment or charger port raises (everything else is a bug)::
 
     PortError
     ├── TemporaryFailure        timeout, 5xx, 429, 423 - retry later with the same key
     └── Refused                 a definite "no" (4xx); ``code`` e.g. "6090"
         └── AlreadyAuthorized   6060: cancelTransactionOnly refused, the driver just approved
+
+A ``Ledger`` raises ``LedgerError`` (``kiosk.persistence.errors.PersistenceError`` is one): the
+step or operation was not committed; the station retries a failed commit and never runs the
+effects of an uncommitted step.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from enum import StrEnum
+from typing import Any, Protocol
 
-from .effects import Effect
-from .events import Event, IecState, PaymentState
+from .events import Event, PaymentState
 from .state import SessionState
 from .tariff import AmountDue
 
 
 class PortError(Exception):
-    """Base of what a port may raise."""
+    """Base of what a payment or charger port may raise."""
 
 
 class TemporaryFailure(PortError):
@@ -41,6 +50,10 @@ class AlreadyAuthorized(Refused):
     """A ``cancelTransactionOnly`` cancel met a payment the driver has just approved."""
 
 
+class LedgerError(Exception):
+    """The ledger did not commit (nothing half-written); retrying may succeed."""
+
+
 @dataclass(frozen=True, slots=True)
 class PaymentView:
     """The payment as Vipps reports it (GET, or the aggregate of a modification answer)."""
@@ -51,26 +64,19 @@ class PaymentView:
     cancelled_ore: int
 
 
-@dataclass(frozen=True, slots=True)
-class ChargerSnapshot:
-    """What the poller read; None for anything it could not read."""
-
-    iec_state: IecState | None
-    energy_wh: int | None
-    power_w: int | None
-
-
-class PaymentService(Protocol):
+class PaymentGateway(Protocol):
     async def create_payment(
         self,
         reference: str,
         amount_ore: int,
         currency: str,
         idempotency_key: str,
+        *,
+        session_id: str,
+        connector_id: str,
         phone_number: str | None = None,
     ) -> str:
-        """Create the ePayment; returns the QR content (``redirectUrl``), or "" for a push
-        payment to ``phone_number``."""
+        """Create the ePayment; returns the QR content ("" for a push to ``phone_number``)."""
         ...
 
     async def get_payment(self, reference: str) -> PaymentView:
@@ -89,6 +95,10 @@ class PaymentService(Protocol):
         """Post the Order Management receipt; a 409 (already posted) counts as success."""
         ...
 
+    async def check(self) -> bool:
+        """True when the payment service answers (token and a cheap call)."""
+        ...
+
 
 class Charger(Protocol):
     async def set_current(self, current_a: int) -> None: ...
@@ -100,17 +110,35 @@ class Charger(Protocol):
         ...
 
 
-class SessionStore(Protocol):
-    async def save(self, state: SessionState) -> None:
-        """Commit the state durably before any effect of its step runs."""
+class OperationResult(StrEnum):
+    SUCCEEDED = "succeeded"
+    RETRY = "retry"
+    """A temporary failure: the same request (same key) will be sent again."""
+    FAILED = "failed"
+
+
+class Ledger(Protocol):
+    """What the station writes ahead: session steps and payment operations.
+
+    The station commits a step (the new ``SessionState`` and the event that made it) before it
+    runs the step's effects, and records each state-changing payment call (kind, idempotency
+    key, request) before it is sent and its outcome after.
+    """
+
+    async def save_step(self, state: SessionState, event: Event) -> None:
+        """Commit ``state`` (and journal ``event``) durably; the state has a session id."""
         ...
 
     async def load_unfinished(self) -> list[SessionState]:
-        """Every stored session that is not idle, done or ended."""
+        """Every stored session whose phase is in ``RESTORABLE_PHASES``, oldest first."""
         ...
 
-
-class EffectRunner(Protocol):
-    async def run(self, effect: Effect) -> list[Event]:
-        """Carry out one effect; return the events describing its outcome (maybe none)."""
+    async def record_operation(
+        self, session_id: str, kind: str, idempotency_key: str, request: dict[str, Any]
+    ) -> None:
+        """Write-ahead: the payment call is recorded before it is sent (same key: no-op)."""
         ...
+
+    async def record_outcome(
+        self, idempotency_key: str, result: OperationResult, outcome: dict[str, Any]
+    ) -> None: ...

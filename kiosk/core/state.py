@@ -42,6 +42,28 @@ class Phase(StrEnum):
     RECOVERING = "recovering"
 
 
+SETTLED_PHASES = frozenset({Phase.DONE, Phase.ENDED})
+"""The money is settled (or none was taken): the session's record is closed, nothing more to do.
+ATTENTION is not among them: its money does not add up and it waits for a person."""
+TERMINAL_PHASES = frozenset({Phase.DONE, Phase.ENDED, Phase.ATTENTION})
+"""The session machine stops here: nothing more happens by itself, the connector shows the
+session's end screen until it is dismissed or times out."""
+RESTORABLE_PHASES = frozenset(
+    {
+        Phase.CREATING_PAYMENT,
+        Phase.AWAITING_APPROVAL,
+        Phase.CANCELLING_PAYMENT,
+        Phase.WAITING_FOR_PLUG,
+        Phase.CHARGING,
+        Phase.CAR_PAUSED,
+        Phase.STOPPING,
+        Phase.SETTLING,
+        Phase.RECOVERING,
+    }
+)
+"""Phases a stored session is restored in at boot (ATTENTION waits for a person instead)."""
+
+
 class StopReason(StrEnum):
     DRIVER = "driver"
     TECHNICIAN = "technician"

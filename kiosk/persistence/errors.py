@@ -3,7 +3,8 @@
 Everything the repository raises is one of these; raw SQLAlchemy/DBAPI errors never leave
 ``kiosk.persistence``::
 
-    PersistenceError                  base: the operation did not commit (nothing half-written)
+    PersistenceError                  base: the operation did not commit (nothing half-written);
+     │                                 a ``kiosk.core.ports.LedgerError``
      ├── DatabaseBusy          locked / busy / serialization conflict: retrying may succeed
      ├── StorageFull           disk or quota full: retrying after space is freed may succeed
      ├── DatabaseUnavailable   cannot open / connect / read the database at all
@@ -20,9 +21,11 @@ from __future__ import annotations
 
 from sqlalchemy import exc as sa_exc
 
+from kiosk.core.ports import LedgerError
 
-class PersistenceError(Exception):
-    """An operation on the database failed and was rolled back."""
+
+class PersistenceError(LedgerError):
+    """An operation on the database failed and was rolled back (the ledger port's error)."""
 
 
 class DatabaseBusy(PersistenceError):

@@ -4,7 +4,9 @@ A ``ConnectorSlot`` pairs a ``ConnectorSetup`` with the ``SessionRunner`` of the
 now, the technician's out-of-order switch, whether a car is plugged (from the charger's
 snapshots), and the "Done" screen it keeps showing after its session moved to the background
 settlement queue (until dismissed, the car leaves, or the done timeout passes).
-``screen`` is what the connector shows in the station snapshot. Pure bookkeeping: no I/O,
+``screen`` is what the connector shows in the station snapshot. ``reading_event`` turns the
+charger's ``DeviceReading`` into the core's ``ChargerReading`` or, when the device does not
+answer, ``ChargerUnreachable`` (a missing value stays None, never 0). Pure bookkeeping: no I/O,
 raises nothing.
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
+from kiosk.core.events import ChargerReading, ChargerUnreachable, IecState
 from kiosk.core.state import Phase, SessionState
 from kiosk.hardware.reading import DeviceReading
 from kiosk.station.connector_display import connector_view
@@ -22,10 +25,9 @@ from kiosk.station.snapshot import ConnectorSnapshot, Screen
 
 FREE_PHASES = frozenset({Phase.IDLE, Phase.CAR_CONNECTED})
 """No session: a tap may start one."""
-FINISHED_PHASES = frozenset({Phase.DONE, Phase.ENDED, Phase.ATTENTION})
-"""The session is over (its end screen shows until dismissed or timed out)."""
 _TILE_SCREENS = (Screen.IDLE, Screen.CAR_CONNECTED)
 _PLUGGED_IEC = ("B", "C", "D")
+_IEC = {state.value: state for state in IecState}
 
 
 def connector_number(connector_id: str) -> int:
@@ -34,6 +36,14 @@ def connector_number(connector_id: str) -> int:
         return int(connector_id)
     except ValueError:
         return -1
+
+
+def reading_event(snapshot: DeviceReading, now_ms: int) -> ChargerReading | ChargerUnreachable:
+    """The charger's reading as the event the session machine takes."""
+    if not snapshot.online:
+        return ChargerUnreachable(now_ms)
+    iec = _IEC.get(snapshot.state) if snapshot.state is not None else None
+    return ChargerReading(now_ms, iec, snapshot.energy_wh, snapshot.power_w)
 
 
 @dataclasses.dataclass(slots=True)

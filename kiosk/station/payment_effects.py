@@ -10,7 +10,7 @@ is not needed again. Every outcome becomes the core event the session expects (`
 Availability: a ``TemporaryFailure`` marks the payment service unavailable (no new payment
 starts), any answer marks it available again; ``on_availability`` hears every change.
 ``watch`` probes the service (``check``) while it is unavailable.
-Errors: port errors are turned into events; a ``PersistenceError`` from the ledger propagates
+Errors: port errors are turned into events; a ``LedgerError`` from the ledger propagates
 (the call is then NOT sent).
 """
 
@@ -21,7 +21,6 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from kiosk.adapters.vipps_payments import PaymentGateway
 from kiosk.core.effects import (
     CancelPayment,
     Capture,
@@ -45,9 +44,17 @@ from kiosk.core.events import (
     ReceiptPosted,
 )
 from kiosk.core.phone import masked_phone
-from kiosk.core.ports import AlreadyAuthorized, PaymentView, PortError, Refused, TemporaryFailure
+from kiosk.core.ports import (
+    AlreadyAuthorized,
+    Ledger,
+    OperationResult,
+    PaymentGateway,
+    PaymentView,
+    PortError,
+    Refused,
+    TemporaryFailure,
+)
 from kiosk.station.clock import WallClock
-from kiosk.station.ledger import Ledger, OperationResult
 
 log = logging.getLogger(__name__)
 

@@ -39,12 +39,10 @@ from kiosk.core.effects import (
     WakeAt,
 )
 from kiosk.core.events import Event, Tick, journal_form
-from kiosk.core.ports import Charger, PortError
+from kiosk.core.ports import Charger, Ledger, LedgerError, PortError
 from kiosk.core.session import transition
 from kiosk.core.state import Phase, SessionState
-from kiosk.persistence.errors import PersistenceError
 from kiosk.station.clock import WallClock
-from kiosk.station.ledger import Ledger
 from kiosk.station.payment_effects import PAYMENT_EFFECTS, PaymentDesk, PaymentEffect, failure_event
 
 log = logging.getLogger(__name__)
@@ -207,7 +205,7 @@ class SessionRunner:
             try:
                 await self._ledger.save_step(state, journal_form(event))
                 return
-            except PersistenceError as error:
+            except LedgerError as error:
                 log.error("connector %s: cannot commit the step: %s", self.connector_id, error)
                 if not stopped and any(isinstance(e, DisableCharger) for e in effects):
                     self._dispatch(DisableCharger())
@@ -264,7 +262,7 @@ class SessionRunner:
     async def _payment(self, effect: PaymentEffect, session_id: str) -> None:
         try:
             events = await self._desk.run(effect, session_id, self.connector_id)
-        except PersistenceError as error:
+        except LedgerError as error:
             log.error("connector %s: %s not sent: %s", self.connector_id, effect, error)
             events = [failure_event(effect, self._clock.now_ms())]
         finally:

@@ -17,8 +17,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from kiosk.core.events import Rebooted
-from kiosk.core.state import SessionState
-from kiosk.station.connector import FINISHED_PHASES
+from kiosk.core.state import TERMINAL_PHASES, SessionState
 from kiosk.station.session_runner import SessionRunner
 
 log = logging.getLogger(__name__)
@@ -50,7 +49,7 @@ class SettlementQueue:
     def finish_if_settled(self, runner: SessionRunner) -> bool:
         """After a step of a queued ``runner``: drop it (and close it) once it has settled."""
         state = runner.state
-        if runner not in self.runners or state.phase not in FINISHED_PHASES:
+        if runner not in self.runners or state.phase not in TERMINAL_PHASES:
             return False
         self.runners.remove(runner)
         self.recently_settled.append(state)

@@ -9,13 +9,13 @@ every command only queues an event and returns; the runners do the work in their
 * Boot: every unfinished session of the ledger is restored and sent ``Rebooted`` first, on
   its connector or in the settlement queue (``boot_recovery``).
 * A session whose settlement waits for a retry (``is_queued_settlement``) moves to the
-  background queue at once (``settlement_queue``); its connector (``connector_slot``) gets a
+  background queue at once (``settlement_queue``); its connector (``connector``) gets a
   fresh session, showing "Done" until dismissed, and its car may leave. When the payment
   service answers again, queued sessions are told to retry now.
 * No new payment starts while the payment service is unreachable (``payment_available``).
 * A snapshot is published after every step and every charger reading, if it changed
-  (``station_view``).
-Errors: none escape the commands; ``start`` raises the ledger's ``PersistenceError``.
+  (``snapshot_publisher``).
+Errors: none escape the commands; ``start`` raises the ledger's ``LedgerError``.
 """
 
 from __future__ import annotations
@@ -27,8 +27,6 @@ import logging
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 
-from kiosk.adapters.poller_charger import reading_event
-from kiosk.adapters.vipps_payments import PaymentGateway
 from kiosk.core.events import (
     BudgetChosen,
     CancelTapped,
@@ -37,18 +35,18 @@ from kiosk.core.events import (
     StopRequested,
     StopSource,
 )
-from kiosk.core.state import Phase, SessionState, free_connector, idle_state
+from kiosk.core.ports import Ledger, PaymentGateway
+from kiosk.core.state import TERMINAL_PHASES, Phase, SessionState, free_connector, idle_state
 from kiosk.hardware.reading import DeviceReading
 from kiosk.station.boot_recovery import restore_sessions
 from kiosk.station.clock import SystemClock, WallClock
 from kiosk.station.connector import (
-    FINISHED_PHASES,
     FREE_PHASES,
     ConnectorSlot,
     connector_number,
+    reading_event,
 )
 from kiosk.station.lanes import LaneFocus
-from kiosk.station.ledger import Ledger
 from kiosk.station.payment_effects import PaymentDesk
 from kiosk.station.session_runner import SessionRunner
 from kiosk.station.settlement_queue import SettlementQueue, retry_now
@@ -248,7 +246,7 @@ class Station:
         if slot is None:
             return
         slot.held = None
-        if slot.runner.state.phase in FINISHED_PHASES:
+        if slot.runner.state.phase in TERMINAL_PHASES:
             slot.runner.post(CancelTapped(self.clock.now_ms()))
         self._end_focus(connector_id)
         self._publish()

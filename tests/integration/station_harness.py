@@ -34,16 +34,13 @@ from typing import Any
 
 from station_rig import FAST_POLICY, FAST_VIPPS, World, sim_poller_factory, station_config
 
-from kiosk.adapters.vipps_payments import PaymentGateway
 from kiosk.app import build_station
 from kiosk.core.events import Event
-from kiosk.core.ports import PaymentView
-from kiosk.core.state import Phase, SessionState
+from kiosk.core.ports import Ledger, PaymentGateway, PaymentView
+from kiosk.core.state import TERMINAL_PHASES, SessionState
 from kiosk.core.tariff import AmountDue
-from kiosk.station.ledger import Ledger
 from kiosk.station.station import Station
 
-_OVER = (Phase.DONE, Phase.ENDED, Phase.ATTENTION)
 SCRIPT = Path(__file__)
 Line = dict[str, Any]
 
@@ -176,7 +173,7 @@ def _report_settled(ledger: Ledger) -> None:
 
     async def save_and_report(state: SessionState, event: Event) -> None:
         await save_step(state, event)
-        if state.phase in _OVER and state.session_id is not None:
+        if state.phase in TERMINAL_PHASES and state.session_id is not None:
             due = state.amount_due.total_ore if state.amount_due is not None else 0
             emit(
                 settled=state.session_id,

@@ -9,11 +9,10 @@ from typing import Any
 
 from kiosk.core.codec import decode_state, encode
 from kiosk.core.events import Event, PaymentState
-from kiosk.core.ports import PaymentView
-from kiosk.core.state import SessionPolicy, SessionState
+from kiosk.core.ports import OperationResult, PaymentView
+from kiosk.core.state import RESTORABLE_PHASES, SessionPolicy, SessionState
 from kiosk.core.tariff import AmountDue, TariffSnapshot
 from kiosk.hardware.reading import DeviceReading
-from kiosk.station.ledger import RESTORABLE_PHASES, OperationResult
 from kiosk.station.setup import ConnectorSetup, StationInfo
 from kiosk.station.snapshot import BudgetLimits
 

@@ -7,8 +7,8 @@ import time
 
 from station_fakes import INFO, FakeCharger, FakeGateway, FakeLedger, Log, setup
 
+from kiosk.core.ports import OperationResult
 from kiosk.core.state import Phase
-from kiosk.station.ledger import OperationResult
 from kiosk.station.snapshot import Screen, StationSnapshot
 from kiosk.station.station import Station
 
