@@ -34,12 +34,14 @@ import dataclasses
 import logging
 import signal
 from collections.abc import Awaitable, Callable
-from typing import Any, TypedDict, Unpack
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 import httpx
 
 from kiosk.adapters.database_ledger import RepositoryLedger
 from kiosk.adapters.metered_feed import MeteredFeed
+from kiosk.adapters.ocpp_settings import OcppLinkSettings
 from kiosk.adapters.poller_charger import PollerCharger
 from kiosk.adapters.vipps_payments import VippsPayments
 from kiosk.config import ConnectorSettings, StationConfig
@@ -50,11 +52,15 @@ from kiosk.hardware.profile import Kind, Profile, ProfileError, Transport, load_
 from kiosk.payments.client import VippsClient
 from kiosk.payments.settings import QrFormat, VippsSettings
 from kiosk.persistence import Repository
+from kiosk.persistence.database import default_database_path
 from kiosk.station.clock import WallClock
 from kiosk.station.setup import ChargerFeed, ConnectorSetup, station_info
 from kiosk.station.station import Station
 from kiosk.web.server import ServerStartError
 from kiosk.web.webhook_endpoint import WebhookEndpoint
+
+if TYPE_CHECKING:
+    from kiosk.station.ocpp_bridge import OcppBridge
 
 log = logging.getLogger(__name__)
 
@@ -184,10 +190,16 @@ class StationParts:
     webhook: WebhookEndpoint | None = None
     meters: dict[int, MeteredFeed] = dataclasses.field(default_factory=dict)
     """The connectors billed from an external meter: charger + meter, combined."""
+    ocpp: OcppBridge | None = None
+    """The link to the operator's CSMS, when ``[ocpp]`` is configured."""
+    restart_requested: asyncio.Event = dataclasses.field(default_factory=asyncio.Event)
+    """Set when the CSMS asked for a reset and the station may restart now."""
 
     async def start(self) -> None:
-        """Start the station, then serve its webhook receiver (if configured)."""
+        """Start the station, its OCPP link and its webhook receiver (those configured)."""
         await self.station.start()
+        if self.ocpp is not None:
+            await self.ocpp.start()
         if self.webhook is None:
             return
         try:
@@ -205,6 +217,8 @@ class StationParts:
         try:
             if self.webhook is not None:
                 await self.webhook.aclose()
+            if self.ocpp is not None:
+                await self.ocpp.aclose()
         finally:
             await self.station.aclose()
 
@@ -221,6 +235,32 @@ def webhook_endpoint(config: StationConfig, station: Station) -> WebhookEndpoint
         host=v.webhook_listen_host,
         port=v.webhook_listen_port,
     )
+
+
+def ocpp_settings(config: StationConfig) -> OcppLinkSettings | None:
+    """The OCPP link's settings from ``[ocpp]`` and the ``ocpp_password`` secret."""
+    section = config.ocpp
+    if section is None:
+        return None
+    password = config.secrets.ocpp_password
+    tariff = config.tariff
+    return OcppLinkSettings(
+        url=section.url,
+        identity=section.identity,
+        password=password.get_secret_value() if password is not None else None,
+        security_profile=section.security_profile,
+        heartbeat_s=section.heartbeat_s,
+        meter_interval_s=section.meter_interval_s,
+        offline_threshold_s=section.offline_threshold_s,
+        station_name=config.station.name,
+        price_text=f"{tariff.price_ore_per_kwh / 100:.2f} {tariff.currency}/kWh",
+    )
+
+
+def ocpp_outbox_path(config: StationConfig) -> Path:
+    """The OCPP outbox file: in ``[paths] data_dir``, else beside the default database."""
+    folder = config.paths.data_dir or default_database_path().parent
+    return folder / "ocpp-outbox.sqlite3"
 
 
 class StationOptions(TypedDict, total=False):
@@ -313,6 +353,20 @@ async def assemble_station(
         probe_interval_s=options.get("probe_interval_s", 10.0),
         closers=closers,
     )
+    restart_requested = asyncio.Event()
+    link_settings = ocpp_settings(config)
+    bridge: OcppBridge | None = None
+    if link_settings is not None:
+        # imported here: the OCPP library (and its JSON schemas) only where [ocpp] is set
+        from kiosk.adapters.ocpp_outbox import Outbox
+        from kiosk.station.ocpp_bridge import OcppBridge
+
+        bridge = OcppBridge(
+            station,
+            link_settings,
+            Outbox(ocpp_outbox_path(config)),
+            restart=restart_requested.set,
+        )
     return StationParts(
         station,
         repository,
@@ -320,6 +374,8 @@ async def assemble_station(
         pollers,
         webhook=webhook_endpoint(config, station),
         meters=meters,
+        ocpp=bridge,
+        restart_requested=restart_requested,
     )
 
 
@@ -341,8 +397,17 @@ async def run_until_signalled(
         await parts.start()
         if ready is not None:
             ready(parts.station)
-        await stop.wait()
-        log.info("signal received, stopping")
+        stopped = asyncio.ensure_future(stop.wait())
+        restart = asyncio.ensure_future(parts.restart_requested.wait())
+        try:
+            await asyncio.wait({stopped, restart}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stopped.cancel()
+            restart.cancel()
+        if parts.restart_requested.is_set():
+            log.info("reset requested by the CSMS: stopping (the service manager restarts us)")
+        else:
+            log.info("signal received, stopping")
     finally:
         for sig in (signal.SIGTERM, signal.SIGINT):
             with contextlib.suppress(Exception):

@@ -169,12 +169,15 @@ def load_config(
     )
     secrets_path = Path(env[SECRETS_FILE_ENV]) if env.get(SECRETS_FILE_ENV) else paths.secrets_file
     secrets = load_secrets(secrets_path, env)
-    if require_secrets and secrets.missing():
+    missing = secrets.missing()
+    if config.ocpp is not None and secrets.ocpp_password is None:
+        missing.append("ocpp_password")  # the [ocpp] section needs its password
+    if require_secrets and missing:
         where = secrets_path or Path("<secrets>")
         raise ConfigError(
             [
                 ConfigIssue(where, None, name, f"missing: set {env_name(name)} or add it here")
-                for name in secrets.missing()
+                for name in missing
             ]
         )
     return config.model_copy(update={"source": path, "paths": paths, "secrets": secrets})

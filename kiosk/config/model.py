@@ -167,6 +167,43 @@ class ServiceSettings(Section):
     idle_exit_s: Annotated[int, Field(ge=10)] = 120
 
 
+_LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+
+
+class OcppSettings(Section):
+    """The operator's central system (OCPP 2.0.1); the station is off the network without it.
+
+    ``security_profile`` 1 is HTTP Basic over plain ``ws://`` and is accepted for a CSMS on this
+    machine only; 2 is HTTP Basic over TLS (``wss://``). The Basic password is the secret
+    ``ocpp_password`` (secrets file or ``KIOSK_OCPP_PASSWORD``)."""
+
+    url: Annotated[str, Field(pattern=r"^wss?://[^\s/]+(/[^\s]*)?$")]
+    """The CSMS's endpoint without the identity, e.g. ``wss://csms.example/ocpp``."""
+    identity: Annotated[str, Field(min_length=1, max_length=48, pattern=r"^[A-Za-z0-9*_=:+|@.-]+$")]
+    security_profile: Annotated[Literal[1, 2], Field(validate_default=True)] = 2
+    heartbeat_s: Annotated[int, Field(ge=10, le=86_400)] = 300
+    meter_interval_s: Annotated[int, Field(ge=1, le=3_600)] = 60
+    offline_threshold_s: Annotated[int, Field(ge=1, le=86_400)] = 300
+
+    @field_validator("security_profile")
+    @classmethod
+    def _profile_fits_url(cls, value: int, info: ValidationInfo) -> int:
+        url = info.data.get("url")
+        if url is None:
+            return value
+        if value == 2 and not url.startswith("wss://"):
+            raise PydanticCustomError("ocpp_profile", "security profile 2 needs a wss:// url (TLS)")
+        if value == 1:
+            host = url.split("://", 1)[1].split("/", 1)[0].rsplit(":", 1)[0]
+            if url.startswith("wss://") or host not in _LOOPBACK_HOSTS:
+                raise PydanticCustomError(
+                    "ocpp_profile",
+                    "security profile 1 (no TLS) is only for a ws:// CSMS on this machine "
+                    "(127.0.0.1, localhost, [::1]); use 2 with wss://",
+                )
+        return value
+
+
 class PathSettings(Section):
     data_dir: Path | None = None
     log_dir: Path | None = None
@@ -187,6 +224,7 @@ class StationConfig(Section):
     database: DatabaseSettings = DatabaseSettings()
     service: ServiceSettings = ServiceSettings()
     paths: PathSettings = PathSettings()
+    ocpp: OcppSettings | None = None
     secrets: Secrets = Field(default_factory=Secrets, exclude=True)
 
     @field_validator("connectors")

@@ -7,6 +7,7 @@ The secrets file is TOML with flat keys named like the fields of ``Secrets``::
     vipps_subscription_key = "..."
     vipps_webhook_secret = "..."
     service_pin_hash = "scrypt$n=16384,r=8,p=1$...$..."   # from `kiosk set-pin`
+    ocpp_password = "..."                                 # only with an [ocpp] section
 
 An environment variable ``KIOSK_<FIELD>`` (e.g. ``KIOSK_VIPPS_CLIENT_SECRET``) wins over the
 file. Values are ``SecretStr``: their repr/str is masked, and nothing here ever puts a value into
@@ -26,6 +27,8 @@ from pydantic_core import PydanticCustomError
 from kiosk.config.pin import is_pin_hash
 
 ENV_PREFIX = "KIOSK_"
+OPTIONAL = frozenset({"ocpp_password"})
+"""Secrets only some stations need (checked where their feature is configured)."""
 SECRETS_FILE_ENV = "KIOSK_SECRETS_FILE"
 
 
@@ -37,6 +40,17 @@ class Secrets(BaseModel):
     vipps_subscription_key: SecretStr | None = None
     vipps_webhook_secret: SecretStr | None = None
     service_pin_hash: SecretStr | None = None
+    ocpp_password: SecretStr | None = None
+    """HTTP Basic password of the OCPP link (``[ocpp]``): 16 to 40 characters (OCPP 2.0.1)."""
+
+    @field_validator("ocpp_password")
+    @classmethod
+    def _ocpp_password(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not 16 <= len(value.get_secret_value()) <= 40:
+            raise PydanticCustomError(
+                "ocpp_password", "the OCPP password must be 16 to 40 characters long"
+            )
+        return value
 
     @field_validator("service_pin_hash")
     @classmethod
@@ -49,7 +63,7 @@ class Secrets(BaseModel):
 
     def missing(self) -> list[str]:
         """Names of the secrets a production station needs but does not have."""
-        return [name for name, value in self if value is None]
+        return [name for name, value in self if value is None and name not in OPTIONAL]
 
     def all_values(self) -> list[str]:
         """Every secret value (for tests and log scrubbing; never display them)."""

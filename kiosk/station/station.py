@@ -85,6 +85,7 @@ class Station:
         self.queue = SettlementQueue(self._spawn)
         self._lanes = LaneFocus(info.default_language, return_ms=info.lane_return_ms)
         self._view = SnapshotPublisher(self._build_snapshot())
+        self._step_observers: list[Callable[[SessionState], None]] = []
         self._started = False
         self._closed = False
 
@@ -189,6 +190,26 @@ class Station:
 
     def subscribe(self, callback: SnapshotCallback) -> Callable[[], None]:
         return self._view.subscribe(callback)
+
+    def observe_steps(self, callback: Callable[[SessionState], None]) -> Callable[[], None]:
+        """Call ``callback`` with a session's state after every step it takes (live connectors
+        and the settlement queue alike); returns a function that unsubscribes. A failing
+        observer is logged, never raised into the runner."""
+        self._step_observers.append(callback)
+
+        def unsubscribe() -> None:
+            with contextlib.suppress(ValueError):
+                self._step_observers.remove(callback)
+
+        return unsubscribe
+
+    def running_connectors(self) -> list[int]:
+        """Connectors whose session has not finished (a payment, a charge or its settlement)."""
+        return [
+            number
+            for number, slot in self._slots.items()
+            if slot.runner.state.phase not in FREE_PHASES | FINISHED_PHASES
+        ]
 
     async def wait_for(self, predicate: Callable[[Station], bool], timeout_s: float) -> None:
         """Wait until ``predicate(self)`` holds (checked after every step)."""
@@ -306,6 +327,11 @@ class Station:
     def _on_step(self, runner: SessionRunner, event: Event) -> None:
         slot = self._slots.get(connector_number(runner.connector_id))
         state = runner.state
+        for observer in list(self._step_observers):
+            try:
+                observer(state)
+            except Exception:
+                log.exception("step observer failed")
         if slot is not None and slot.runner is runner:
             if state.is_queued_settlement:
                 self._detach(slot)

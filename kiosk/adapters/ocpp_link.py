@@ -1,0 +1,421 @@
+"""The OCPP 2.0.1 charging-station client: one WebSocket to the operator's CSMS (ADR 0013).
+
+``OcppLink`` implements ``kiosk.core.central_system.CentralSystemLink`` with the ``ocpp``
+library's ``v201.ChargePoint`` (framing, JSON-schema validation of every message both ways,
+routing of the CSMS's calls) over ``websockets``:
+
+* Connect to ``{url}/{identity}`` with the ``ocpp2.0.1`` subprotocol; security profile 1
+  (HTTP Basic, plain ``ws://``, loopback only) or 2 (HTTP Basic over ``wss://``). Reconnect
+  with a doubling back-off (1 s .. 60 s) forever.
+* ``BootNotification`` first; ``Pending`` / ``Rejected`` are retried after the interval the CSMS
+  gave, and nothing else is sent until ``Accepted``. Then every connector's status (all of them
+  after an outage longer than the offline threshold, otherwise those that changed), a
+  ``Heartbeat`` at the interval, and the outbox.
+* Transaction events go through the ``Outbox`` (on disk before sending) and are sent one at a
+  time in their order; an event leaves the outbox only when the CSMS answered it. An event the
+  CSMS refuses with a CallError is logged and dropped (sending it again would block the queue).
+* Status notifications are not queued: offline, only the latest per connector is kept.
+* The CSMS's commands go to ``StationCommands``; ``GetVariables`` / ``SetVariables`` /
+  ``GetBaseReport`` to the ``DeviceModel``; ``DataTransfer`` is answered ``UnknownVendorId``.
+
+Errors: nothing escapes ``start`` / ``aclose``; connection problems are logged (never the
+password) and retried. ``OutboxError`` from ``send_transaction_event`` when the disk fails.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import logging
+import time
+from collections.abc import Callable
+from typing import Any, cast
+
+import websockets
+from ocpp.charge_point import camel_to_snake_case
+from ocpp.exceptions import OCPPError
+from ocpp.routing import after as _after
+from ocpp.routing import on as _on
+from ocpp.v201 import ChargePoint, call, call_result
+from websockets.typing import Subprotocol
+
+from kiosk.adapters.ocpp_device_model import DeviceModel
+from kiosk.adapters.ocpp_outbox import Outbox
+from kiosk.adapters.ocpp_settings import OcppLinkSettings
+from kiosk.core.central_system import (
+    ConnectorStatus,
+    JsonObject,
+    LinkHealth,
+    ResetKind,
+    StationCommands,
+    iso_timestamp,
+)
+
+log = logging.getLogger(__name__)
+
+SUBPROTOCOL = Subprotocol("ocpp2.0.1")
+__all__ = ["OcppLink", "OcppLinkSettings"]
+
+
+Handler = Callable[..., Any]
+
+
+def on(action: str) -> Callable[[Handler], Handler]:
+    """``ocpp.routing.on`` (the library has no type hints)."""
+    return cast(Callable[[Handler], Handler], _on(action))
+
+
+def after(action: str) -> Callable[[Handler], Handler]:
+    return cast(Callable[[Handler], Handler], _after(action))
+
+
+def _now_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+def _payload(action: str, payload: JsonObject) -> Any:
+    """The ``ocpp`` library's request dataclass for a camelCase JSON payload."""
+    return getattr(call, action)(**camel_to_snake_case(payload))
+
+
+class _StationChargePoint(ChargePoint):  # type: ignore[misc]
+    """The CSMS's calls, answered for the link."""
+
+    def __init__(self, link: OcppLink, connection: Any) -> None:
+        super().__init__(link.settings.identity, connection, link.settings.response_timeout_s)
+        self.link = link
+
+    @on("RequestStopTransaction")
+    def on_request_stop(self, transaction_id: str, **_: Any) -> Any:
+        ok = self.link.commands.remote_stop(transaction_id)
+        return call_result.RequestStopTransaction(status="Accepted" if ok else "Rejected")
+
+    @on("RequestStartTransaction")
+    def on_request_start(
+        self, id_token: JsonObject, remote_start_id: int, evse_id: int | None = None, **_: Any
+    ) -> Any:
+        ok = self.link.commands.remote_start(evse_id, str(id_token.get("id_token", "")))
+        return call_result.RequestStartTransaction(status="Accepted" if ok else "Rejected")
+
+    @on("ChangeAvailability")
+    def on_change_availability(
+        self, operational_status: str, evse: JsonObject | None = None, **_: Any
+    ) -> Any:
+        evse_id = evse.get("id") if evse else None
+        status = self.link.commands.change_availability(
+            evse_id if evse_id else None, operational_status == "Operative"
+        )
+        return call_result.ChangeAvailability(status=status)
+
+    @on("Reset")
+    def on_reset(self, type: str, evse_id: int | None = None, **_: Any) -> Any:
+        if evse_id is not None:
+            return call_result.Reset(status="Rejected")  # an EVSE cannot restart on its own
+        return call_result.Reset(status=self.link.commands.reset(ResetKind(type)))
+
+    @on("GetVariables")
+    def on_get_variables(self, get_variable_data: list[JsonObject], **_: Any) -> Any:
+        results = [self.link.device_model.get(item) for item in get_variable_data]
+        return call_result.GetVariables(get_variable_result=results)
+
+    @on("SetVariables")
+    def on_set_variables(self, set_variable_data: list[JsonObject], **_: Any) -> Any:
+        results = [self.link.device_model.set(item) for item in set_variable_data]
+        return call_result.SetVariables(set_variable_result=results)
+
+    @on("GetBaseReport")
+    def on_get_base_report(self, request_id: int, report_base: str, **_: Any) -> Any:
+        status = (
+            "Accepted"
+            if report_base in ("FullInventory", "ConfigurationInventory")
+            else ("NotSupported")
+        )
+        return call_result.GetBaseReport(status=status)
+
+    @after("GetBaseReport")
+    async def after_get_base_report(self, request_id: int, report_base: str, **_: Any) -> None:
+        if report_base in ("FullInventory", "ConfigurationInventory"):
+            await self.link.send_report(self, request_id)
+
+    @on("TriggerMessage")
+    def on_trigger(self, requested_message: str, **_: Any) -> Any:
+        supported = requested_message in ("Heartbeat", "StatusNotification", "BootNotification")
+        return call_result.TriggerMessage(status="Accepted" if supported else "NotImplemented")
+
+    @after("TriggerMessage")
+    async def after_trigger(self, requested_message: str, **_: Any) -> None:
+        if requested_message == "Heartbeat":
+            await self.link.heartbeat(self)
+        elif requested_message == "StatusNotification":
+            self.link.resend_all_status()
+        elif requested_message == "BootNotification":
+            await self.link.boot_once(self)
+
+    @on("SetDisplayMessage")
+    def on_set_display_message(self, message: JsonObject, **_: Any) -> Any:
+        content = message.get("message") or {}
+        self.link.commands.show_message(str(content.get("content", "")) or None)
+        return call_result.SetDisplayMessage(status="Accepted")
+
+    @on("ClearDisplayMessage")
+    def on_clear_display_message(self, id: int, **_: Any) -> Any:
+        self.link.commands.show_message(None)
+        return call_result.ClearDisplayMessage(status="Accepted")
+
+    @on("DataTransfer")
+    def on_data_transfer(self, vendor_id: str, **_: Any) -> Any:
+        return call_result.DataTransfer(status="UnknownVendorId")
+
+
+class OcppLink:
+    """The client; ``start()`` it after the station, ``aclose()`` it before."""
+
+    def __init__(
+        self,
+        settings: OcppLinkSettings,
+        outbox: Outbox,
+        commands: StationCommands,
+        *,
+        clock_ms: Callable[[], int] = _now_ms,
+    ) -> None:
+        self.settings = settings
+        self.outbox = outbox
+        self.commands = commands
+        self._clock_ms = clock_ms
+        self.device_model = DeviceModel(
+            heartbeat_s=settings.heartbeat_s,
+            meter_interval_s=settings.meter_interval_s,
+            offline_threshold_s=settings.offline_threshold_s,
+            station_name=settings.station_name,
+            price_text=settings.price_text,
+            on_change=self._variable_changed,
+        )
+        self._heartbeat_s = settings.heartbeat_s
+        self._status: dict[int, ConnectorStatus] = {}
+        self._sent_status: dict[int, ConnectorStatus] = {}
+        self._wake = asyncio.Event()
+        self._connected = False
+        self._boot_status: str | None = None
+        self._last_heartbeat_ms: int | None = None
+        self._offline_since_ms: int | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._heartbeat_changed = asyncio.Event()
+        self.connections = 0
+        """How many times the link was accepted by the CSMS (for tests and metrics)."""
+        self.calls_failed = 0
+
+    # --- CentralSystemLink ---------------------------------------------------------------
+
+    @property
+    def connected(self) -> bool:
+        return self._connected
+
+    @property
+    def meter_interval_ms(self) -> int:
+        return self.device_model.int_value("SampledDataCtrlr", "TxUpdatedInterval") * 1000
+
+    def health(self) -> LinkHealth:
+        return LinkHealth(
+            connected=self._connected,
+            boot_status=self._boot_status,
+            last_heartbeat_ms=self._last_heartbeat_ms,
+            queued_events=self.outbox.depth,
+        )
+
+    def report_status(self, connector_id: int, status: ConnectorStatus) -> None:
+        self._status[connector_id] = status
+        self._wake.set()
+
+    async def send_transaction_event(self, payload: JsonObject) -> None:
+        await self.outbox.append("TransactionEvent", payload, self._clock_ms())
+        self._wake.set()
+
+    def resend_all_status(self) -> None:
+        self._sent_status.clear()
+        self._wake.set()
+
+    # --- lifecycle -----------------------------------------------------------------------
+
+    async def start(self) -> None:
+        if self._task is None:
+            self._offline_since_ms = self._clock_ms()
+            self._task = asyncio.create_task(self._run(), name="ocpp link")
+
+    async def aclose(self) -> None:
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._connected = False
+        self.outbox.close()
+
+    async def _run(self) -> None:
+        delay = self.settings.reconnect_initial_s
+        while True:
+            try:
+                async with websockets.connect(
+                    self.settings.endpoint,
+                    subprotocols=[SUBPROTOCOL],
+                    additional_headers=self._auth_headers(),
+                    open_timeout=10,
+                    ping_interval=20,
+                    ping_timeout=20,
+                    close_timeout=2,
+                ) as connection:
+                    delay = self.settings.reconnect_initial_s
+                    await self._serve(connection)
+            except asyncio.CancelledError:
+                raise
+            except (OSError, TimeoutError, websockets.exceptions.WebSocketException) as error:
+                log.warning("OCPP link to %s: %s", self.settings.endpoint, type(error).__name__)
+            except OCPPError as error:
+                log.warning("OCPP link: protocol error %s", error)
+            except Exception:
+                log.exception("OCPP link failed")
+            if self._connected:
+                self._offline_since_ms = self._clock_ms()
+            self._connected = False
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, self.settings.reconnect_max_s)
+
+    def _auth_headers(self) -> dict[str, str]:
+        if self.settings.password is None:
+            return {}
+        raw = f"{self.settings.identity}:{self.settings.password}".encode()
+        return {"Authorization": "Basic " + base64.b64encode(raw).decode("ascii")}
+
+    async def _serve(self, connection: Any) -> None:
+        cp = _StationChargePoint(self, connection)
+        reader = asyncio.create_task(cp.start(), name="ocpp reader")
+        workers: list[asyncio.Task[None]] = [reader]
+        try:
+            await self._boot(cp, reader)
+            offline_ms = self._clock_ms() - (self._offline_since_ms or self._clock_ms())
+            if offline_ms > self.settings.offline_threshold_s * 1000:
+                self._sent_status.clear()
+            self._connected = True
+            self._offline_since_ms = None
+            self.connections += 1
+            workers.append(asyncio.create_task(self._heartbeats(cp), name="ocpp heartbeat"))
+            workers.append(asyncio.create_task(self._sender(cp), name="ocpp sender"))
+            self._wake.set()
+            done, _ = await asyncio.wait(workers, return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                task.result()  # raises what ended the connection
+        finally:
+            self._connected = False
+            for task in workers:
+                task.cancel()
+            for task in workers:
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
+
+    async def _boot(self, cp: _StationChargePoint, reader: asyncio.Task[None]) -> None:
+        while True:
+            interval = await self.boot_once(cp)
+            if self._boot_status == "Accepted":
+                return
+            wait = asyncio.ensure_future(asyncio.sleep(max(interval, 1)))
+            done, _ = await asyncio.wait({wait, reader}, return_when=asyncio.FIRST_COMPLETED)
+            if reader in done:
+                wait.cancel()
+                reader.result()
+                raise ConnectionError("the CSMS closed the connection during boot")
+
+    async def boot_once(self, cp: _StationChargePoint) -> int:
+        """Send one ``BootNotification``; returns the interval the CSMS gave."""
+        answer = await cp.call(
+            call.BootNotification(
+                charging_station={
+                    "vendor_name": self.settings.vendor,
+                    "model": self.settings.model,
+                    "firmware_version": self.settings.firmware_version,
+                },
+                reason="PowerUp",
+            ),
+            suppress=False,
+        )
+        self._boot_status = str(answer.status)
+        interval = int(answer.interval)
+        if self._boot_status == "Accepted" and interval > 0:
+            self._set_heartbeat(interval)
+        log.info("OCPP boot: %s (interval %d s)", self._boot_status, interval)
+        return interval if interval > 0 else self._heartbeat_s
+
+    def _set_heartbeat(self, seconds: int) -> None:
+        self._heartbeat_s = seconds
+        self.device_model.set(
+            {
+                "component": {"name": "OCPPCommCtrlr"},
+                "variable": {"name": "HeartbeatInterval"},
+                "attribute_value": str(seconds),
+            }
+        )
+
+    def _variable_changed(self, name: str, value: int) -> None:
+        if name == "HeartbeatInterval":
+            self._heartbeat_s = value
+            self._heartbeat_changed.set()
+
+    async def heartbeat(self, cp: _StationChargePoint) -> None:
+        await cp.call(call.Heartbeat(), suppress=False)
+        self._last_heartbeat_ms = self._clock_ms()
+
+    async def _heartbeats(self, cp: _StationChargePoint) -> None:
+        while True:
+            await self.heartbeat(cp)
+            self._heartbeat_changed.clear()
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(self._heartbeat_s):
+                    await self._heartbeat_changed.wait()
+
+    async def _sender(self, cp: _StationChargePoint) -> None:
+        while True:
+            self._wake.clear()
+            await self._send_status(cp)
+            while True:
+                items = await self.outbox.pending()
+                if not items:
+                    break
+                for item in items:
+                    try:
+                        await cp.call(_payload(item.action, item.payload), suppress=False)
+                    except OCPPError as error:
+                        self.calls_failed += 1
+                        log.error(
+                            "OCPP %s #%d refused by the CSMS (%s): dropped",
+                            item.action,
+                            item.id,
+                            type(error).__name__,
+                        )
+                    await self.outbox.remove(item.id)
+                    await self._send_status(cp)
+            await self._wake.wait()
+
+    async def _send_status(self, cp: _StationChargePoint) -> None:
+        for connector_id, status in sorted(self._status.items()):
+            if self._sent_status.get(connector_id) is status:
+                continue
+            await cp.call(
+                call.StatusNotification(
+                    timestamp=iso_timestamp(self._clock_ms()),
+                    connector_status=status.value,
+                    evse_id=connector_id,
+                    connector_id=1,
+                ),
+                suppress=False,
+            )
+            self._sent_status[connector_id] = status
+
+    async def send_report(self, cp: _StationChargePoint, request_id: int) -> None:
+        await cp.call(
+            call.NotifyReport(
+                request_id=request_id,
+                generated_at=iso_timestamp(self._clock_ms()),
+                seq_no=0,
+                report_data=camel_to_snake_case(self.device_model.report()),
+            ),
+            suppress=False,
+        )

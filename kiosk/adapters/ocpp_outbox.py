@@ -1,0 +1,159 @@
+"""The OCPP outbox: transaction events written to disk before they are sent, sent in order.
+
+A SQLite file of its own beside the station database (ADR 0013), in WAL mode with
+``synchronous=FULL``: an appended event is on disk when :meth:`Outbox.append` returns, so it
+survives kill -9 and power loss, and stays until the CSMS has answered it. Rows are numbered by
+an autoincrement id; :meth:`pending` returns them in that order. Blocking SQLite calls run in
+a worker thread (``asyncio.to_thread``) so the event loop never waits on an fsync; one lock
+keeps appends in the order they were made.
+
+Errors: ``OutboxError`` when the file cannot be opened or written (disk full, read-only).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS ocpp_outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    action TEXT NOT NULL,
+    transaction_id TEXT,
+    seq_no INTEGER,
+    event_type TEXT,
+    payload TEXT NOT NULL,
+    created_ms INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ocpp_sent_last (
+    transaction_id TEXT PRIMARY KEY,
+    seq_no INTEGER NOT NULL,
+    event_type TEXT NOT NULL
+);
+"""
+
+
+class OutboxError(Exception):
+    """The outbox file cannot be opened or written."""
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxItem:
+    id: int
+    action: str
+    payload: dict[str, Any]
+    created_ms: int
+
+
+class Outbox:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._order = asyncio.Lock()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.executescript(_SCHEMA)
+        except sqlite3.Error as error:
+            raise OutboxError(f"cannot open the OCPP outbox {path}: {error}") from error
+        self._count = self._count_rows()
+
+    def _count_rows(self) -> int:
+        with self._lock:
+            row = self._db.execute("SELECT COUNT(*) FROM ocpp_outbox").fetchone()
+        return int(row[0])
+
+    @property
+    def depth(self) -> int:
+        """Events stored and not yet answered by the CSMS."""
+        return self._count
+
+    def _append(self, action: str, payload: dict[str, Any], created_ms: int) -> int:
+        info = payload.get("transactionInfo") or {}
+        with self._lock:
+            try:
+                cursor = self._db.execute(
+                    "INSERT INTO ocpp_outbox (action, transaction_id, seq_no, event_type, payload,"
+                    " created_ms) VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        action,
+                        info.get("transactionId"),
+                        payload.get("seqNo"),
+                        payload.get("eventType"),
+                        json.dumps(payload, separators=(",", ":")),
+                        created_ms,
+                    ),
+                )
+            except sqlite3.Error as error:
+                raise OutboxError(f"cannot write the OCPP outbox: {error}") from error
+            self._count += 1
+            return int(cursor.lastrowid or 0)
+
+    async def append(self, action: str, payload: dict[str, Any], created_ms: int) -> int:
+        """Store one message durably; returns its id (the sending order)."""
+        async with self._order:
+            return await asyncio.to_thread(self._append, action, payload, created_ms)
+
+    def _pending(self, limit: int) -> list[OutboxItem]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id, action, payload, created_ms FROM ocpp_outbox ORDER BY id LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [OutboxItem(int(r[0]), str(r[1]), json.loads(r[2]), int(r[3])) for r in rows]
+
+    async def pending(self, limit: int = 100) -> list[OutboxItem]:
+        """The oldest ``limit`` unsent messages, oldest first."""
+        return await asyncio.to_thread(self._pending, limit)
+
+    def _remove(self, item_id: int) -> None:
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.execute(
+                    "INSERT OR REPLACE INTO ocpp_sent_last (transaction_id, seq_no, event_type)"
+                    " SELECT transaction_id, seq_no, event_type FROM ocpp_outbox"
+                    " WHERE id = ? AND transaction_id IS NOT NULL",
+                    (item_id,),
+                )
+                cursor = self._db.execute("DELETE FROM ocpp_outbox WHERE id = ?", (item_id,))
+                self._db.execute("COMMIT")
+            except sqlite3.Error as error:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise OutboxError(f"cannot write the OCPP outbox: {error}") from error
+            self._count -= max(0, cursor.rowcount)
+
+    async def remove(self, item_id: int) -> None:
+        """The CSMS answered this message: forget it."""
+        await asyncio.to_thread(self._remove, item_id)
+
+    def last_event(self, transaction_id: str) -> tuple[int, str] | None:
+        """``(seqNo, eventType)`` of the newest stored event of a transaction (sent or not).
+
+        Sent events are removed; the last sent one per transaction stays in a side table."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT seq_no, event_type FROM ocpp_outbox WHERE transaction_id = ?"
+                " ORDER BY id DESC LIMIT 1",
+                (transaction_id,),
+            ).fetchone()
+            if row is None:
+                row = self._db.execute(
+                    "SELECT seq_no, event_type FROM ocpp_sent_last WHERE transaction_id = ?",
+                    (transaction_id,),
+                ).fetchone()
+        if row is None:
+            return None
+        return int(row[0]), str(row[1])
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()

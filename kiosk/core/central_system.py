@@ -1,0 +1,345 @@
+"""The operator's central system (OCPP 2.0.1 CSMS): what the station reports and what it obeys.
+
+Pure mapping from the station's facts to OCPP 2.0.1 message payloads (plain JSON dicts with the
+spec's camelCase names), and the two ports between the station and the link (ADR 0013):
+
+* :class:`CentralSystemLink` - what the station's bridge calls: connector status, transaction
+  events (written durably before they are sent), and the link's health.
+* :class:`StationCommands` - what the link asks of the station when the CSMS sends a command.
+
+A session is one OCPP transaction from the moment charging starts (TxStartPoint
+``PowerPathClosed``) to its settlement: ``Started`` when the charger was enabled, ``Updated``
+for charging-state changes and every meter interval, ``Ended`` once the amount due is known
+(``SETTLING``) with the stop reason and the cost. :func:`track_session` turns one session state
+into the events due now; it raises nothing and reads no clock (``now_ms`` comes in).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import Any, Protocol
+
+from .state import Phase, SessionState, StopReason
+
+JsonObject = dict[str, Any]
+
+ID_TOKEN_TYPE = "Local"  # noqa: S105 - an OCPP token type, not a password
+"""An ad-hoc Vipps payment is identified by its payment reference, a locally generated id
+(ADR 0013): 2.0.1 has no "direct payment" token type (2.1 adds ``DirectPayment``)."""
+COST_VENDOR_ID = "org.openchargealliance.costmsg"
+"""``customData.vendorId`` of the cost the station reports in ``TransactionEvent(Ended)``."""
+
+
+class ConnectorStatus(StrEnum):
+    """``ConnectorStatusEnumType`` of OCPP 2.0.1."""
+
+    AVAILABLE = "Available"
+    OCCUPIED = "Occupied"
+    RESERVED = "Reserved"
+    UNAVAILABLE = "Unavailable"
+    FAULTED = "Faulted"
+
+
+class ResetKind(StrEnum):
+    ON_IDLE = "OnIdle"
+    IMMEDIATE = "Immediate"
+
+
+@dataclass(frozen=True, slots=True)
+class LinkHealth:
+    """The OCPP link as the service screen and ``/metrics`` show it."""
+
+    connected: bool
+    boot_status: str | None  # "Accepted" / "Pending" / "Rejected"; None before any answer
+    last_heartbeat_ms: int | None
+    queued_events: int
+
+
+class CentralSystemLink(Protocol):
+    """The station's side of the OCPP link (implemented by ``kiosk.adapters.ocpp_link``)."""
+
+    @property
+    def connected(self) -> bool: ...
+
+    def health(self) -> LinkHealth: ...
+
+    def report_status(self, connector_id: int, status: ConnectorStatus) -> None:
+        """Send ``StatusNotification`` when connected; offline only the latest counts."""
+        ...
+
+    async def send_transaction_event(self, payload: JsonObject) -> None:
+        """Store the event durably (in order), then send it as soon as the link is up."""
+        ...
+
+
+class StationCommands(Protocol):
+    """What the CSMS may ask of the station; every call returns at once."""
+
+    def remote_stop(self, transaction_id: str) -> bool:
+        """Stop the session with this transaction id like a technician's stop (then it settles
+        normally); False when no running session has that id."""
+        ...
+
+    def remote_start(self, evse_id: int | None, id_token: str) -> bool:
+        """A remote start: True only when a configured test charge was started."""
+        ...
+
+    def change_availability(self, evse_id: int | None, operative: bool) -> str:
+        """``Accepted``, or ``Scheduled`` when a running session keeps the connector until it
+        ends; ``Rejected`` for an unknown EVSE."""
+        ...
+
+    def reset(self, kind: ResetKind) -> str:
+        """``Accepted`` (restart now), ``Scheduled`` (after running sessions end) or
+        ``Rejected``."""
+        ...
+
+    def show_message(self, text: str | None) -> None:
+        """Show ``text`` on the idle screen (None clears it)."""
+        ...
+
+    def trigger_status(self) -> None:
+        """Send every connector's status again (``TriggerMessage``)."""
+        ...
+
+
+# --- timestamps and meter values -------------------------------------------------------------
+
+
+def iso_timestamp(epoch_ms: int) -> str:
+    """``2026-12-03T10:00:00.123Z`` (UTC, milliseconds) from epoch milliseconds."""
+    moment = _dt.datetime.fromtimestamp(epoch_ms / 1000, tz=_dt.UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{epoch_ms % 1000:03d}Z"
+
+
+def meter_value(
+    epoch_ms: int, energy_wh: int | None, power_w: int | None, context: str
+) -> JsonObject | None:
+    """One ``MeterValueType``: the energy register (Wh) and the active power (W) when known."""
+    sampled: list[JsonObject] = []
+    if energy_wh is not None:
+        sampled.append(
+            {
+                "value": energy_wh,
+                "context": context,
+                "measurand": "Energy.Active.Import.Register",
+                "unitOfMeasure": {"unit": "Wh"},
+            }
+        )
+    if power_w is not None:
+        sampled.append(
+            {
+                "value": power_w,
+                "context": context,
+                "measurand": "Power.Active.Import",
+                "unitOfMeasure": {"unit": "W"},
+            }
+        )
+    if not sampled:
+        return None
+    return {"timestamp": iso_timestamp(epoch_ms), "sampledValue": sampled}
+
+
+# --- stop reasons ------------------------------------------------------------------------------
+
+_ENDED: dict[StopReason | None, tuple[str, str]] = {
+    # stop reason -> (triggerReason, stoppedReason)
+    StopReason.DRIVER: ("StopAuthorized", "Local"),
+    StopReason.TECHNICIAN: ("StopAuthorized", "Local"),
+    StopReason.STATION_INPUT: ("AbnormalCondition", "EmergencyStop"),
+    StopReason.BUDGET_REACHED: ("CostLimitReached", "LocalOutOfCredit"),
+    StopReason.CAR_FULL: ("ChargingStateChanged", "StoppedByEV"),
+    StopReason.UNPLUGGED: ("EVCommunicationLost", "EVDisconnected"),
+    StopReason.CHARGER_FAULT: ("AbnormalCondition", "Other"),
+    StopReason.CHARGER_UNREACHABLE: ("AbnormalCondition", "Other"),
+    StopReason.STOP_UNCONFIRMED: ("AbnormalCondition", "Other"),
+    StopReason.PLUG_IN_TIMEOUT: ("EVCommunicationLost", "Timeout"),
+    StopReason.CANCELLED: ("StopAuthorized", "Local"),
+    StopReason.RECOVERY: ("AbnormalCondition", "Reboot"),
+    None: ("AbnormalCondition", "Other"),
+}
+
+
+def ended_reasons(reason: StopReason | None, remote: bool) -> tuple[str, str]:
+    """``(triggerReason, stoppedReason)`` of ``TransactionEvent(Ended)``."""
+    if remote:
+        return ("RemoteStop", "Remote")
+    return _ENDED.get(reason, _ENDED[None])
+
+
+# --- the transaction of one session ------------------------------------------------------------
+
+_CHARGING_STATE: dict[Phase, str] = {
+    Phase.CHARGING: "Charging",
+    Phase.CAR_PAUSED: "SuspendedEV",
+    Phase.STOPPING: "EVConnected",
+}
+_RUNNING = frozenset({Phase.CHARGING, Phase.CAR_PAUSED, Phase.STOPPING})
+_OVER = frozenset({Phase.SETTLING, Phase.DONE, Phase.ATTENTION})
+
+
+@dataclass(frozen=True, slots=True)
+class TrackedTransaction:
+    """What the station remembers of one session's OCPP transaction."""
+
+    transaction_id: str
+    evse_id: int
+    next_seq_no: int = 0
+    charging_state: str | None = None
+    last_meter_ms: int | None = None
+    remote_stop: bool = False
+    ended: bool = False
+
+
+def _event(
+    tracked: TrackedTransaction,
+    event_type: str,
+    trigger: str,
+    now_ms: int,
+    *,
+    offline: bool,
+    info: JsonObject | None = None,
+    meter: JsonObject | None = None,
+) -> JsonObject:
+    payload: JsonObject = {
+        "eventType": event_type,
+        "timestamp": iso_timestamp(now_ms),
+        "triggerReason": trigger,
+        "seqNo": tracked.next_seq_no,
+        "transactionInfo": {"transactionId": tracked.transaction_id, **(info or {})},
+    }
+    if meter is not None:
+        payload["meterValue"] = [meter]
+    if offline:
+        payload["offline"] = True
+    return payload
+
+
+def track_session(
+    tracked: TrackedTransaction | None,
+    state: SessionState,
+    *,
+    evse_id: int,
+    now_ms: int,
+    meter_interval_ms: int,
+    offline: bool,
+) -> tuple[TrackedTransaction | None, list[JsonObject]]:
+    """The transaction events ``state`` calls for now, and what to remember for the next call.
+
+    ``tracked`` is what the previous call returned for this connector (None at first, or after a
+    session ended). A session that never charged (declined, cancelled, no car) has no
+    transaction. ``offline``: the link is down now (the events get ``offline: true``).
+    """
+    session_id = state.session_id
+    if tracked is not None and tracked.transaction_id != session_id:
+        tracked = None
+    if tracked is not None and tracked.ended:
+        return tracked, []
+    if session_id is None or state.charging_started_ms is None:
+        return tracked, []
+    if tracked is None and state.phase not in _RUNNING and state.phase not in _OVER:
+        return None, []
+    events: list[JsonObject] = []
+    energy_wh = state.last_meter_wh
+    if tracked is None:
+        tracked = TrackedTransaction(session_id, evse_id)
+        charging = _CHARGING_STATE.get(state.phase, "EVConnected")
+        start_ms = state.charging_started_ms
+        started = _event(
+            tracked,
+            "Started",
+            "ChargingStateChanged",
+            start_ms,
+            offline=offline,
+            info={"chargingState": charging},
+            meter=meter_value(start_ms, state.meter_start_wh, None, "Transaction.Begin"),
+        )
+        started["evse"] = {"id": evse_id, "connectorId": 1}
+        started["idToken"] = {"idToken": state.reference or session_id, "type": ID_TOKEN_TYPE}
+        events.append(started)
+        tracked = replace(tracked, next_seq_no=1, charging_state=charging, last_meter_ms=start_ms)
+    if state.phase in _RUNNING:
+        charging = _CHARGING_STATE[state.phase]
+        if charging != tracked.charging_state:
+            events.append(
+                _event(
+                    tracked,
+                    "Updated",
+                    "ChargingStateChanged",
+                    now_ms,
+                    offline=offline,
+                    info={"chargingState": charging},
+                    meter=meter_value(now_ms, energy_wh, state.power_w, "Sample.Periodic"),
+                )
+            )
+            tracked = replace(
+                tracked,
+                next_seq_no=tracked.next_seq_no + 1,
+                charging_state=charging,
+                last_meter_ms=now_ms,
+            )
+        elif (
+            state.phase is not Phase.STOPPING
+            and now_ms - (tracked.last_meter_ms or 0) >= meter_interval_ms
+        ):
+            meter = meter_value(now_ms, energy_wh, state.power_w, "Sample.Periodic")
+            if meter is not None:
+                events.append(
+                    _event(
+                        tracked,
+                        "Updated",
+                        "MeterValuePeriodic",
+                        now_ms,
+                        offline=offline,
+                        meter=meter,
+                    )
+                )
+                tracked = replace(
+                    tracked, next_seq_no=tracked.next_seq_no + 1, last_meter_ms=now_ms
+                )
+    if state.phase in _OVER:
+        trigger, stopped = ended_reasons(state.stop_reason, tracked.remote_stop)
+        info: JsonObject = {"chargingState": "EVConnected", "stoppedReason": stopped}
+        if state.measured is not None:
+            info["timeSpentCharging"] = state.measured.duration_ms // 1000
+        stop_ms = state.stopped_ms if state.stopped_ms is not None else now_ms
+        ended = _event(
+            tracked,
+            "Ended",
+            trigger,
+            stop_ms,
+            offline=offline,
+            info=info,
+            meter=meter_value(stop_ms, energy_wh, None, "Transaction.End"),
+        )
+        if state.amount_due is not None:
+            ended["customData"] = cost_data(state.amount_due.total_ore, state.amount_due.currency)
+        events.append(ended)
+        tracked = replace(tracked, next_seq_no=tracked.next_seq_no + 1, ended=True)
+    return tracked, events
+
+
+def cost_data(total_ore: int, currency: str) -> JsonObject:
+    """The session's cost in ``customData`` (ADR 0013): ``totalCost`` in the currency's main
+    unit (a JSON number with two decimals), ``totalCostMinor`` exactly in øre/cents."""
+    return {
+        "vendorId": COST_VENDOR_ID,
+        "totalCost": round(total_ore / 100, 2),
+        "totalCostMinor": total_ore,
+        "currency": currency,
+    }
+
+
+def resume_tracking(
+    transaction_id: str, evse_id: int, last_seq_no: int, last_event_type: str
+) -> TrackedTransaction:
+    """A transaction whose events were stored before a restart: continue its numbering."""
+    return TrackedTransaction(
+        transaction_id,
+        evse_id,
+        next_seq_no=last_seq_no + 1,
+        charging_state=None,
+        ended=last_event_type == "Ended",
+    )

@@ -1,0 +1,140 @@
+"""The station on a real CSMS: arthexis (OCPP 2.0.1) on loopback, the charger simulator over
+Modbus TCP, the Vipps emulator over HTTP, SQLite files. What the CSMS received is read from its
+own database. Skips (with the reason) where ``scripts/csms-up`` has not installed arthexis."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from arthexis_csms import Arthexis, arthexis_root, wait_until
+from station_rig import approve, phase, settled, world
+
+from kiosk.adapters.ocpp_link import OcppLinkSettings
+from kiosk.adapters.ocpp_outbox import Outbox
+from kiosk.core.state import Phase
+from kiosk.station.ocpp_bridge import OcppBridge
+from kiosk.station.station import Station
+
+IDENTITY = "LS-TEST-1"
+
+
+def link_settings(csms: Arthexis, **changes: Any) -> OcppLinkSettings:
+    values: dict[str, Any] = {
+        "url": csms.url,
+        "identity": IDENTITY,
+        "password": csms.token,
+        "meter_interval_s": 1,
+        "reconnect_initial_s": 0.2,
+        "reconnect_max_s": 1.0,
+        "response_timeout_s": 10.0,
+        **changes,
+    }
+    return OcppLinkSettings(**values)
+
+
+@asynccontextmanager
+async def arthexis(tmp_path: Path) -> AsyncIterator[Arthexis]:
+    csms = Arthexis(arthexis_root(), tmp_path)
+    await csms.start()
+    try:
+        yield csms
+    finally:
+        await csms.stop()
+
+
+@asynccontextmanager
+async def on_network(station: Station, csms: Arthexis, tmp_path: Path) -> AsyncIterator[OcppBridge]:
+    bridge = OcppBridge(station, link_settings(csms), Outbox(tmp_path / "ocpp-outbox.sqlite3"))
+    await bridge.start()
+    try:
+        yield bridge
+    finally:
+        await bridge.aclose()
+
+
+def events_of(csms: Arthexis, transaction_id: str) -> list[dict[str, Any]]:
+    return [
+        event
+        for event in csms.received("TransactionEvent", IDENTITY)
+        if event["transactionInfo"]["transactionId"] == transaction_id
+    ]
+
+
+def energy_of(event: dict[str, Any]) -> int | None:
+    for meter in event.get("meterValue", []):
+        for sample in meter["sampledValue"]:
+            if sample["measurand"] == "Energy.Active.Import.Register":
+                return int(sample["value"])
+    return None
+
+
+async def test_station_boots_and_reports_each_connector(tmp_path: Path) -> None:
+    async with (
+        arthexis(tmp_path) as csms,
+        world(tmp_path, connectors=2) as w,
+        w.station() as station,
+        on_network(station, csms, tmp_path) as bridge,
+    ):
+        await wait_until(lambda: bridge.link.connected, 60)
+        boots = csms.received("BootNotification", IDENTITY)
+        assert len(boots) == 1
+        assert boots[0]["chargingStation"]["vendorName"] == "Ladeskjerm"
+        assert bridge.link.health().boot_status == "Accepted"
+        # arthexis numbers a 2.0.1 connector evseId * 1000 + connectorId
+        await wait_until(
+            lambda: csms.connector_statuses(IDENTITY) == {1001: "Available", 2001: "Available"},
+            30,
+        )
+        await wait_until(lambda: bool(csms.received("Heartbeat", IDENTITY)), 30)
+        station.set_out_of_order(2, True)
+        await wait_until(lambda: csms.connector_statuses(IDENTITY).get(2001) == "Unavailable", 30)
+        assert csms.connector_statuses(IDENTITY)[1001] == "Available"
+
+
+async def test_a_paid_session_is_one_transaction_with_its_energy_and_cost(tmp_path: Path) -> None:
+    async with (
+        arthexis(tmp_path) as csms,
+        world(tmp_path) as w,
+        w.station() as station,
+        on_network(station, csms, tmp_path) as bridge,
+    ):
+        await wait_until(lambda: bridge.link.connected, 60)
+        w.sim.car(0).plug(soc_pct=20)
+        reference = await approve(w, station)
+        state = await phase(station, 1, Phase.CHARGING)
+        session_id = state.session_id or ""
+        await wait_until(lambda: csms.connector_statuses(IDENTITY).get(1001) == "Occupied", 30)
+        await station.wait_for(lambda s: (s.session(1).delivered_wh or 0) >= 60, 15)
+        await wait_until(lambda: len(events_of(csms, session_id)) >= 3, 30)
+        station.stop(1)
+        final = await settled(station, session_id)
+        assert final.amount_due is not None
+        await wait_until(
+            lambda: any(e["eventType"] == "Ended" for e in events_of(csms, session_id)), 30
+        )
+        events = events_of(csms, session_id)
+        assert [e["seqNo"] for e in events] == list(range(len(events)))
+        assert events[0]["eventType"] == "Started"
+        assert events[0]["idToken"] == {"idToken": reference, "type": "Local"}
+        assert events[-1]["eventType"] == "Ended"
+        assert {e["eventType"] for e in events[1:-1]} == {"Updated"}
+        periodic = [e for e in events if e["triggerReason"] == "MeterValuePeriodic"]
+        assert periodic, "no meter values at the meter interval"
+        energies = [energy_of(e) for e in events if energy_of(e) is not None]
+        assert energies == sorted(energies)
+        assert final.measured is not None
+        assert energies[-1] - energies[0] == final.measured.energy_wh
+        ended = events[-1]
+        assert ended["transactionInfo"]["stoppedReason"] == "Local"
+        assert ended["triggerReason"] == "StopAuthorized"
+        assert ended["customData"]["totalCostMinor"] == final.amount_due.total_ore
+        assert ended["customData"]["currency"] == "NOK"
+        assert all("offline" not in e for e in events)
+        (transaction,) = csms.transactions(IDENTITY)
+        assert transaction["remote_id"] == session_id
+        assert transaction["id_tag"] == reference[:20]
+        assert transaction["stopped_at"] is not None
+        assert transaction["recovery_state"] == "completed"
