@@ -208,7 +208,7 @@ class Station:
         return [
             number
             for number, slot in self._slots.items()
-            if slot.runner.state.phase not in FREE_PHASES | FINISHED_PHASES
+            if slot.runner.state.phase not in FREE_PHASES | TERMINAL_PHASES
         ]
 
     async def wait_for(self, predicate: Callable[[Station], bool], timeout_s: float) -> None:
