@@ -81,8 +81,8 @@ def test_every_amount_is_in_the_station_currency(
         assert _plain(vm.property(key)) == expected[key], key
 
     fake.select_connector(1)  # the budget screen
-    qtbot.waitUntil(lambda: vm.property("active") is not None)
-    entry = vm.property("active").property("entry")
+    qtbot.waitUntil(lambda: vm.active is not None)
+    entry = vm.active.entry
     assert [_plain(p["amountText"]) for p in entry.property("presets")] == expected["presets"]
     assert _plain(entry.property("limitsText")) == expected["limitsText"]
     entry.choosePreset(1)
@@ -90,12 +90,12 @@ def test_every_amount_is_in_the_station_currency(
 
     fake.publish(scene("charging", language=language, currency=currency))
     qtbot.waitUntil(lambda: vm.property("screen") == "charging")
-    assert _plain(vm.property("active").property("costText")) == expected["costText"]
-    assert _plain(vm.property("active").property("budgetText")) == expected["presets"][1]
+    assert _plain(vm.active.property("costText")) == expected["costText"]
+    assert _plain(vm.active.property("budgetText")) == expected["presets"][1]
 
     fake.publish(scene("done", language=language, currency=currency))
     qtbot.waitUntil(lambda: vm.property("screen") == "done")
-    done = vm.property("active")
+    done = vm.active
     assert _plain(done.property("paidText")) == expected["paidText"]
     assert _plain(done.property("releasedText")) == expected["releasedText"]
     vm.close()

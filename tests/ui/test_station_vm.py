@@ -33,7 +33,7 @@ def test_overview_properties(qtbot: QtBot) -> None:
     assert vm.property("idleGraceMinutes") == 30
     assert vm.property("multiConnector") is True
     assert len(vm.property("connectors")) == 3
-    assert vm.property("active") is None
+    assert vm.active is None
     assert vm.property("termsQrSource").startswith("image://qr/")
 
 
@@ -53,11 +53,11 @@ def test_focus_picks_the_screen_and_active_connector(qtbot: QtBot) -> None:
     with qtbot.waitSignal(vm.activeChanged), qtbot.waitSignal(vm.changed):
         fake.select_connector(2)
     assert vm.property("screen") == "budget"
-    assert vm.property("active").property("connectorId") == 2
+    assert vm.active.property("connectorId") == 2
     with qtbot.waitSignal(vm.activeChanged):
         fake.show_overview()
     assert vm.property("screen") == "idle"
-    assert vm.property("active") is None
+    assert vm.active is None
 
 
 def test_active_is_never_null_while_a_connector_screen_shows(qtbot: QtBot) -> None:
@@ -66,7 +66,7 @@ def test_active_is_never_null_while_a_connector_screen_shows(qtbot: QtBot) -> No
     seen: list[tuple[str, bool]] = []
 
     def record() -> None:
-        seen.append((vm.property("screen"), vm.property("active") is not None))
+        seen.append((vm.property("screen"), vm.active is not None))
 
     vm.changed.connect(record)
     vm.activeChanged.connect(record)

@@ -1,6 +1,8 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
 import Kiosk
+import Kiosk.ViewModels
 
 // Choose the maximum amount: presets with the energy they buy, a custom amount on a keypad,
 // the short terms with a QR to the full terms, "Pay with Vipps" (or a phone number).
@@ -8,9 +10,9 @@ import Kiosk
 Item {
     id: screen
     objectName: "BudgetScreen"
-    property QtObject station
-    property QtObject connector
-    readonly property QtObject entry: connector ? connector.entry : null
+    required property StationViewModel station
+    required property ConnectorViewModel connector
+    readonly property BudgetEntry entry: connector ? connector.entry : null
     signal languageRequested()
     readonly property bool landscape: width >= height
     // Which panel the left side shows; input only, nothing is decided here.

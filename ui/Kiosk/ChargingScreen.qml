@@ -1,13 +1,14 @@
 import QtQuick
 import QtQuick.Layouts
 import Kiosk
+import Kiosk.ViewModels
 
 // The charge live: energy, power, time, cost, budget left, why, and a large Stop with confirm.
 Item {
     id: screen
     objectName: "ChargingScreen"
-    property QtObject station
-    property QtObject connector
+    required property StationViewModel station
+    required property ConnectorViewModel connector
     signal languageRequested()
     readonly property bool landscape: width >= height
 

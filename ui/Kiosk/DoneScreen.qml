@@ -1,13 +1,14 @@
 import QtQuick
 import QtQuick.Layouts
 import Kiosk
+import Kiosk.ViewModels
 
 // The end: energy, paid, released (with the bank's delay), the receipt, "Please unplug".
 Item {
     id: screen
     objectName: "DoneScreen"
-    property QtObject station
-    property QtObject connector
+    required property StationViewModel station
+    required property ConnectorViewModel connector
     signal languageRequested()
     readonly property bool landscape: width >= height
 

@@ -1,12 +1,14 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
 import Kiosk
+import Kiosk.ViewModels
 
 // The overview: station name, one tile per connector, the full price, the language switch.
 Item {
     id: screen
     objectName: "IdleScreen"
-    property QtObject station
+    required property StationViewModel station
     signal languageRequested()
     readonly property bool landscape: width >= height
 
@@ -56,7 +58,7 @@ Item {
                 Repeater {
                     model: screen.station.connectors
                     ConnectorTile {
-                        required property QtObject modelData
+                        required property ConnectorViewModel modelData
                         connector: modelData
                         Layout.fillWidth: true
                         Layout.fillHeight: true

@@ -1,15 +1,20 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Window
 import Kiosk
+import Kiosk.ViewModels
 
 // The kiosk window. It shows one screen, picked by `station.screen` alone: "idle" is the
 // overview of every connector; any other value is the focused connector's flow.
 Window {
     id: root
-    required property QtObject station
+    required property StationViewModel station
     property bool kiosk: true          // fullscreen, frameless, cannot be closed
     property bool quitAllowed: false   // set by Python on an orderly shutdown only
-    property QtObject service: null    // service mode (kiosk.gui.viewmodels.service_vm); optional
+    // Service mode (a ServiceViewModel), set by Python once the station runs; optional. Typed
+    // in ServiceLayer.qml: its Python module, which registers the type, loads after the first
+    // frame, so this file must not name the type.
+    property QtObject service: null
 
     width: 1280
     height: 800
@@ -62,24 +67,20 @@ Window {
             station: root.station
         }
 
-        // Service mode: a 5 s press on a hidden spot at the top centre (over the title, never
-        // a button) asks for the PIN pad; the pad and the service pages cover every screen.
-        MouseArea {
-            objectName: "serviceSpot"
-            anchors.top: parent.top
-            anchors.horizontalCenter: parent.horizontalCenter
-            width: Theme.touch * 2
-            height: Theme.touch + Theme.margin
-            enabled: root.service !== null && root.service.mode === "closed"
-            pressAndHoldInterval: root.service !== null ? root.service.longPressMs : 5000
-            onPressAndHold: root.service.longPressed()
-        }
+        // Service mode: the hidden spot and the service screens (ServiceLayer.qml), loaded by
+        // URL when Python sets `service`, so the window never compiles them before then.
         Loader {
-            objectName: "serviceLoader"
+            id: serviceLayer
+            objectName: "serviceLayer"
             anchors.fill: parent
-            active: root.service !== null && root.service.mode !== "closed"
-            sourceComponent: serviceScreen
         }
+    }
+
+    onServiceChanged: {
+        if (root.service !== null)
+            serviceLayer.setSource(Qt.resolvedUrl("ServiceLayer.qml"), { service: root.service })
+        else
+            serviceLayer.source = ""
     }
 
     Component { id: idleScreen; IdleScreen { station: root.station; onLanguageRequested: languagePicker.visible = true } }
@@ -90,5 +91,4 @@ Window {
     Component { id: workingScreen; WorkingScreen { station: root.station; connector: root.station.active; onLanguageRequested: languagePicker.visible = true } }
     Component { id: doneScreen; DoneScreen { station: root.station; connector: root.station.active; onLanguageRequested: languagePicker.visible = true } }
     Component { id: messageScreen; MessageScreen { station: root.station; connector: root.station.active; onLanguageRequested: languagePicker.visible = true } }
-    Component { id: serviceScreen; ServiceScreen { service: root.service } }
 }

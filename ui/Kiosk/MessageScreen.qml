@@ -1,13 +1,14 @@
 import QtQuick
 import QtQuick.Layouts
 import Kiosk
+import Kiosk.ViewModels
 
 // Why a payment or a charge did not happen, in plain words, and whether money was released.
 Item {
     id: screen
     objectName: "MessageScreen"
-    property QtObject station
-    property QtObject connector
+    required property StationViewModel station
+    required property ConnectorViewModel connector
     signal languageRequested()
     readonly property string kind: connector ? connector.screen : ""
     // States of the connector itself: leaving the message only returns to the overview.

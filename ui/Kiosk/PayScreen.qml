@@ -1,13 +1,14 @@
 import QtQuick
 import QtQuick.Layouts
 import Kiosk
+import Kiosk.ViewModels
 
 // The payment's QR code, large, with the amount, the connector, the time left and Cancel.
 Item {
     id: screen
     objectName: "PayScreen"
-    property QtObject station
-    property QtObject connector
+    required property StationViewModel station
+    required property ConnectorViewModel connector
     signal languageRequested()
     readonly property bool landscape: width >= height
     readonly property bool push: connector.qrSource === ""

@@ -1,13 +1,14 @@
 import QtQuick
 import QtQuick.Layouts
 import Kiosk
+import Kiosk.ViewModels
 
 // "Approved. Plug in the cable." with the time left before the reservation is released.
 Item {
     id: screen
     objectName: "PlugInScreen"
-    property QtObject station
-    property QtObject connector
+    required property StationViewModel station
+    required property ConnectorViewModel connector
     signal languageRequested()
 
     ColumnLayout {

@@ -1,13 +1,15 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
 import Kiosk
+import Kiosk.ViewModels
 
 // Service mode over the driver's screens: the PIN pad, or the technician's pages.
 // Everything shown and every decision comes from `service` (kiosk.gui.viewmodels.service_vm).
 Rectangle {
     id: screen
     objectName: "ServiceScreen"
-    required property QtObject service
+    required property ServiceViewModel service
     color: Theme.background
 
     // Swallow every touch that no control takes, so nothing reaches the driver's screen.

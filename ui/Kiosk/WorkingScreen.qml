@@ -1,13 +1,14 @@
 import QtQuick
 import QtQuick.Layouts
 import Kiosk
+import Kiosk.ViewModels
 
 // Stopping the charge or finishing the payment: nothing to do but wait a moment.
 Item {
     id: screen
     objectName: "WorkingScreen"
-    property QtObject station
-    property QtObject connector
+    required property StationViewModel station
+    required property ConnectorViewModel connector
     signal languageRequested()
 
     ColumnLayout {

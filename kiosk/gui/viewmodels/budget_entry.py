@@ -23,6 +23,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.core.numbering import NumberingPlan, plan_for_currency
 from kiosk.gui.viewmodels.number_format import NumberFormat
+from kiosk.gui.viewmodels.qml_module import qml_view_model
 from kiosk.station.snapshot import BudgetLimits, StationControl, TariffDisplay
 
 CUSTOM = -2  # selectedIndex of the custom amount
@@ -30,6 +31,7 @@ NONE = -1
 _MAX_CUSTOM_DIGITS = 6  # whole kroner
 
 
+@qml_view_model
 class BudgetEntry(QObject):
     changed = Signal()
 

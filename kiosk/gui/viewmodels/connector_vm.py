@@ -15,6 +15,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.gui.viewmodels.budget_entry import BudgetEntry
 from kiosk.gui.viewmodels.number_format import NumberFormat
+from kiosk.gui.viewmodels.qml_module import qml_view_model
 from kiosk.gui.viewmodels.qr_image import qr_source
 from kiosk.station.snapshot import ConnectorSnapshot, Screen, StationControl, StationSnapshot
 
@@ -85,6 +86,7 @@ def _values(station: StationSnapshot, c: ConnectorSnapshot, fmt: NumberFormat) -
     }
 
 
+@qml_view_model
 class ConnectorViewModel(QObject):
     changed = Signal()
 
@@ -148,7 +150,7 @@ class ConnectorViewModel(QObject):
     def _get_entry(self) -> BudgetEntry:
         return self._entry
 
-    entry = Property(QObject, _get_entry, constant=True)
+    entry = Property(BudgetEntry, _get_entry, constant=True)
 
     # --- taps ------------------------------------------------------------------------------
     @Slot()

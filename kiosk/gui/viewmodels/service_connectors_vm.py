@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Property, Signal, Slot
 
 from kiosk.gui.viewmodels.number_format import NumberFormat
+from kiosk.gui.viewmodels.qml_module import qml_view_model
 from kiosk.gui.viewmodels.service_page import ServicePage
 from kiosk.gui.viewmodels.service_text import local_time
 from kiosk.service.control import ConnectorDiagnostics
@@ -38,6 +39,7 @@ def connector_item(d: ConnectorDiagnostics, fmt: NumberFormat) -> dict[str, Any]
     }
 
 
+@qml_view_model
 class ServiceConnectorsViewModel(ServicePage):
     changed = Signal()
     message = Property(str, ServicePage._get_message, notify=changed)

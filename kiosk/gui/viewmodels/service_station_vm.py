@@ -11,6 +11,7 @@ from PySide6.QtCore import Property, Signal, Slot
 
 from kiosk.core.tariff import TariffSnapshot
 from kiosk.gui.viewmodels.number_format import NumberFormat
+from kiosk.gui.viewmodels.qml_module import qml_view_model
 from kiosk.gui.viewmodels.service_page import ServicePage
 from kiosk.gui.viewmodels.service_text import local_time
 from kiosk.persistence.records import AuditEntry
@@ -42,6 +43,7 @@ def audit_text(entry: AuditEntry) -> str:
     return f"{local_time(entry.recorded_at)}  {entry.action}  {details}"
 
 
+@qml_view_model
 class ServiceStationViewModel(ServicePage):
     changed = Signal()
     message = Property(str, ServicePage._get_message, notify=changed)

@@ -18,6 +18,7 @@ from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal, Slot
 
 from kiosk.config.pin import MAX_PIN_DIGITS
 from kiosk.gui.viewmodels.number_format import NumberFormat
+from kiosk.gui.viewmodels.qml_module import qml_view_model
 from kiosk.gui.viewmodels.service_connectors_vm import ServiceConnectorsViewModel
 from kiosk.gui.viewmodels.service_sessions_vm import ServiceSessionsViewModel
 from kiosk.gui.viewmodels.service_station_vm import ServiceStationViewModel
@@ -33,6 +34,7 @@ PAGES = ("connectors", "sessions", "station")
 _TOUCHES = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
 
 
+@qml_view_model
 class ServiceViewModel(QObject):
     changed = Signal()
     _snapshotArrived = Signal(object)
@@ -113,13 +115,13 @@ class ServiceViewModel(QObject):
     def _get_long_press_ms(self) -> int:
         return self._long_press_ms
 
-    def _get_connectors(self) -> QObject:
+    def _get_connectors(self) -> ServiceConnectorsViewModel:
         return self.connectors_vm
 
-    def _get_sessions(self) -> QObject:
+    def _get_sessions(self) -> ServiceSessionsViewModel:
         return self.sessions_vm
 
-    def _get_station_page(self) -> QObject:
+    def _get_station_page(self) -> ServiceStationViewModel:
         return self.station_vm
 
     mode = Property(str, _get_mode, notify=changed)
@@ -129,9 +131,9 @@ class ServiceViewModel(QObject):
     busy = Property(bool, _get_busy, notify=changed)
     page = Property(str, _get_page, notify=changed)
     longPressMs = Property(int, _get_long_press_ms, constant=True)
-    connectors = Property(QObject, _get_connectors, constant=True)
-    sessions = Property(QObject, _get_sessions, constant=True)
-    stationPage = Property(QObject, _get_station_page, constant=True)
+    connectors = Property(ServiceConnectorsViewModel, _get_connectors, constant=True)
+    sessions = Property(ServiceSessionsViewModel, _get_sessions, constant=True)
+    stationPage = Property(ServiceStationViewModel, _get_station_page, constant=True)
 
     def value(self, key: str) -> Any:
         """A property's value by name (tests)."""

@@ -18,6 +18,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from kiosk.gui.viewmodels.connector_vm import ConnectorViewModel
 from kiosk.gui.viewmodels.number_format import NumberFormat
 from kiosk.gui.viewmodels.payment_app import app_name
+from kiosk.gui.viewmodels.qml_module import qml_view_model
 from kiosk.gui.viewmodels.qr_image import qr_source
 from kiosk.station.snapshot import Screen, StationControl, StationSnapshot
 
@@ -66,6 +67,7 @@ def _values(s: StationSnapshot, fmt: NumberFormat) -> dict[str, Any]:
     }
 
 
+@qml_view_model
 class StationViewModel(QObject):
     changed = Signal()
     activeChanged = Signal()
@@ -146,14 +148,15 @@ class StationViewModel(QObject):
     termsQrSource = Property(str, _text("termsQrSource"), notify=changed)
     multiConnector = Property(bool, _text("multiConnector"), notify=changed)
 
-    def _get_connectors(self) -> list[QObject]:
+    def _get_connectors(self) -> list[ConnectorViewModel]:
         return list(self._connectors)
 
-    def _get_active(self) -> QObject | None:
+    def _get_active(self) -> ConnectorViewModel | None:
         return self._active
 
+    # QML types the elements in its delegate (``required property ConnectorViewModel modelData``)
     connectors = Property(list, _get_connectors, notify=changed)
-    active = Property(QObject, _get_active, notify=activeChanged)
+    active = Property(ConnectorViewModel, _get_active, notify=activeChanged)
 
     # --- taps ------------------------------------------------------------------------------
     @Slot(str)

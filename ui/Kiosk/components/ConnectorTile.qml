@@ -1,11 +1,12 @@
 import QtQuick
 import QtQuick.Layouts
 import Kiosk
+import Kiosk.ViewModels
 
 // One connector on the overview: its name, its state in words and what a tap does.
 Rectangle {
     id: tile
-    property QtObject connector
+    property ConnectorViewModel connector
     objectName: connector ? "tile_" + connector.connectorId : ""
     readonly property string state_: connector ? connector.tileState : ""
     readonly property bool inviting: state_ === "available" || state_ === "car_connected"

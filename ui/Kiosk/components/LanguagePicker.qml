@@ -1,11 +1,13 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
 import Kiosk
+import Kiosk.ViewModels
 
 // Full-screen choice of language; every language is named in its own words.
 Rectangle {
     id: picker
-    property QtObject station
+    property StationViewModel station
     color: Theme.background
     objectName: "languagePicker"
 

@@ -1,6 +1,8 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
 import Kiosk
+import Kiosk.ViewModels
 
 // The full price before start. Rows the tariff does not have are left out.
 // A label stands beside its value when it fits there on one line; otherwise the value goes
@@ -8,7 +10,7 @@ import Kiosk
 // ("Parkeringsgeb|yr") in any language or window size.
 ColumnLayout {
     id: prices
-    property QtObject station
+    property StationViewModel station
     spacing: Math.round(Theme.gap / 2)
 
     Label {

@@ -1,13 +1,15 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
 import Kiosk
+import Kiosk.ViewModels
 
 // Service: each connector's live state (decoded values, IEC state, current limit, meter,
 // link health, last errors) and its switches. Values come preformatted from the view-model.
 ColumnLayout {
     id: root
     objectName: "ServiceConnectorsPage"
-    required property QtObject page
+    required property ServiceConnectorsViewModel page
     spacing: Theme.gap
 
     Flickable {
@@ -121,5 +123,10 @@ ColumnLayout {
         }
     }
 
-    ServiceMessageBar { Layout.fillWidth: true; page: root.page }
+    ServiceMessageBar {
+        Layout.fillWidth: true
+        message: root.page.message
+        ok: root.page.ok
+        working: root.page.working
+    }
 }

@@ -1,12 +1,13 @@
 import QtQuick
 import QtQuick.Layouts
 import Kiosk
+import Kiosk.ViewModels
 
 // The service PIN pad: dots for the digits typed, the pad's message, a keypad and Cancel.
 Item {
     id: pad
     objectName: "ServicePinPad"
-    required property QtObject service
+    required property ServiceViewModel service
     readonly property bool landscape: width >= height
 
     GridLayout {

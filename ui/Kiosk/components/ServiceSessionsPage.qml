@@ -1,13 +1,15 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
 import Kiosk
+import Kiosk.ViewModels
 
 // Service: recent sessions with their payment state, the settlement queue with the next
 // attempt, and the actions on the chosen session (retry, refund part or all, mark resolved).
 ColumnLayout {
     id: root
     objectName: "ServiceSessionsPage"
-    required property QtObject page
+    required property ServiceSessionsViewModel page
     property bool refunding: false
     readonly property var chosen: page.selected
     readonly property bool hasChoice: chosen.sessionId !== undefined
@@ -221,5 +223,10 @@ ColumnLayout {
         }
     }
 
-    ServiceMessageBar { Layout.fillWidth: true; page: root.page }
+    ServiceMessageBar {
+        Layout.fillWidth: true
+        message: root.page.message
+        ok: root.page.ok
+        working: root.page.working
+    }
 }

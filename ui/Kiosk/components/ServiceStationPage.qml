@@ -1,13 +1,15 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
 import Kiosk
+import Kiosk.ViewModels
 
 // Service: version, tariff in force, Vipps check, CSV export to a USB stick, configuration
 // summary (no secrets), the audit log and the log view.
 ColumnLayout {
     id: root
     objectName: "ServiceStationPage"
-    required property QtObject page
+    required property ServiceStationViewModel page
     readonly property var info: page.info
     readonly property var tariffNames: ({
         "per_kwh": qsTr("Price per kWh"),
@@ -129,5 +131,10 @@ ColumnLayout {
         }
     }
 
-    ServiceMessageBar { Layout.fillWidth: true; page: root.page }
+    ServiceMessageBar {
+        Layout.fillWidth: true
+        message: root.page.message
+        ok: root.page.ok
+        working: root.page.working
+    }
 }
