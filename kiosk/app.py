@@ -358,15 +358,12 @@ async def assemble_station(
     bridge: OcppBridge | None = None
     if link_settings is not None:
         # imported here: the OCPP library (and its JSON schemas) only where [ocpp] is set
+        from kiosk.adapters.ocpp_link import OcppLink
         from kiosk.adapters.ocpp_outbox import Outbox
         from kiosk.station.ocpp_bridge import OcppBridge
 
-        bridge = OcppBridge(
-            station,
-            link_settings,
-            Outbox(ocpp_outbox_path(config)),
-            restart=restart_requested.set,
-        )
+        bridge = OcppBridge(station, restart=restart_requested.set)
+        bridge.attach(OcppLink(link_settings, Outbox(ocpp_outbox_path(config)), bridge))
     return StationParts(
         station,
         repository,

@@ -29,7 +29,7 @@ import base64
 import contextlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from typing import Any, cast
 
 import websockets
@@ -134,9 +134,9 @@ class _StationChargePoint(ChargePoint):  # type: ignore[misc]
         return call_result.GetBaseReport(status=status)
 
     @after("GetBaseReport")
-    async def after_get_base_report(self, request_id: int, report_base: str, **_: Any) -> None:
+    def after_get_base_report(self, request_id: int, report_base: str, **_: Any) -> None:
         if report_base in ("FullInventory", "ConfigurationInventory"):
-            await self.link.send_report(self, request_id)
+            self.link.spawn(self.link.send_report(self, request_id))
 
     @on("TriggerMessage")
     def on_trigger(self, requested_message: str, **_: Any) -> Any:
@@ -144,13 +144,14 @@ class _StationChargePoint(ChargePoint):  # type: ignore[misc]
         return call_result.TriggerMessage(status="Accepted" if supported else "NotImplemented")
 
     @after("TriggerMessage")
-    async def after_trigger(self, requested_message: str, **_: Any) -> None:
+    def after_trigger(self, requested_message: str, **_: Any) -> None:
+        # sync, spawning a task the link owns: the library would leave an async one untracked
         if requested_message == "Heartbeat":
-            await self.link.heartbeat(self)
+            self.link.spawn(self.link.heartbeat(self))
         elif requested_message == "StatusNotification":
             self.link.resend_all_status()
         elif requested_message == "BootNotification":
-            await self.link.boot_once(self)
+            self.link.spawn(self.link.boot_once(self))
 
     @on("SetDisplayMessage")
     def on_set_display_message(self, message: JsonObject, **_: Any) -> Any:
@@ -201,6 +202,7 @@ class OcppLink:
         self._offline_since_ms: int | None = None
         self._task: asyncio.Task[None] | None = None
         self._heartbeat_changed = asyncio.Event()
+        self._replies: set[asyncio.Task[Any]] = set()
         self.connections = 0
         """How many times the link was accepted by the CSMS (for tests and metrics)."""
         self.calls_failed = 0
@@ -231,9 +233,23 @@ class OcppLink:
         await self.outbox.append("TransactionEvent", payload, self._clock_ms())
         self._wake.set()
 
+    def last_event(self, transaction_id: str) -> tuple[int, str] | None:
+        return self.outbox.last_event(transaction_id)
+
     def resend_all_status(self) -> None:
         self._sent_status.clear()
         self._wake.set()
+
+    def spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
+        """Run a follow-up call (after a CSMS request was answered) as a task of this link."""
+        task = asyncio.ensure_future(coro)
+        self._replies.add(task)
+        task.add_done_callback(self._reply_done)
+
+    def _reply_done(self, task: asyncio.Task[Any]) -> None:
+        self._replies.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.warning("OCPP follow-up call failed: %s", type(task.exception()).__name__)
 
     # --- lifecycle -----------------------------------------------------------------------
 
@@ -306,6 +322,7 @@ class OcppLink:
                 task.result()  # raises what ended the connection
         finally:
             self._connected = False
+            workers.extend(self._replies)
             for task in workers:
                 task.cancel()
             for task in workers:

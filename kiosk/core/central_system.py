@@ -63,7 +63,24 @@ class CentralSystemLink(Protocol):
     @property
     def connected(self) -> bool: ...
 
+    @property
+    def meter_interval_ms(self) -> int:
+        """The meter interval in force (the CSMS may change it)."""
+        ...
+
     def health(self) -> LinkHealth: ...
+
+    async def start(self) -> None: ...
+
+    async def aclose(self) -> None: ...
+
+    def last_event(self, transaction_id: str) -> tuple[int, str] | None:
+        """``(seqNo, eventType)`` of the newest stored event of a transaction, or None."""
+        ...
+
+    def resend_all_status(self) -> None:
+        """Send every connector's status again."""
+        ...
 
     def report_status(self, connector_id: int, status: ConnectorStatus) -> None:
         """Send ``StatusNotification`` when connected; offline only the latest counts."""

@@ -22,9 +22,8 @@ import contextlib
 import logging
 from collections.abc import Callable
 
-from kiosk.adapters.ocpp_link import OcppLink, OcppLinkSettings
-from kiosk.adapters.ocpp_outbox import Outbox
 from kiosk.core.central_system import (
+    CentralSystemLink,
     ConnectorStatus,
     JsonObject,
     ResetKind,
@@ -73,17 +72,9 @@ def connector_status(view: ConnectorSnapshot) -> ConnectorStatus:
 
 
 class OcppBridge:
-    def __init__(
-        self,
-        station: Station,
-        settings: OcppLinkSettings,
-        outbox: Outbox,
-        *,
-        restart: Callable[[], None] | None = None,
-    ) -> None:
+    def __init__(self, station: Station, *, restart: Callable[[], None] | None = None) -> None:
         self.station = station
-        self.outbox = outbox
-        self.link = OcppLink(settings, outbox, self)
+        self._link: CentralSystemLink | None = None
         self._restart = restart
         self._tracked: dict[int, TrackedTransaction] = {}
         self._remote_stops: set[str] = set()
@@ -92,6 +83,16 @@ class OcppBridge:
         self._unsubscribe: list[Callable[[], None]] = []
         self._out_of_order_by_reset: list[int] = []
         self.display_message: str | None = None
+
+    def attach(self, link: CentralSystemLink) -> None:
+        """The link this bridge reports to (made with this bridge as its commands)."""
+        self._link = link
+
+    @property
+    def link(self) -> CentralSystemLink:
+        if self._link is None:
+            raise RuntimeError("OcppBridge.attach(link) first")
+        return self._link
 
     async def start(self) -> None:
         self._tasks.append(asyncio.create_task(self._writer(), name="ocpp event writer"))
@@ -133,7 +134,7 @@ class OcppBridge:
             and state.charging_started_ms is not None
             and (tracked is None or tracked.transaction_id != session_id)
         ):
-            stored = self.outbox.last_event(session_id)
+            stored = self.link.last_event(session_id)
             if stored is not None:  # the station restarted mid-session
                 tracked = resume_tracking(session_id, evse_id, *stored)
         if tracked is not None and tracked.transaction_id in self._remote_stops:

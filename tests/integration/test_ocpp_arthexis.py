@@ -12,7 +12,7 @@ from typing import Any
 from arthexis_csms import Arthexis, arthexis_root, wait_until
 from station_rig import approve, phase, settled, world
 
-from kiosk.adapters.ocpp_link import OcppLinkSettings
+from kiosk.adapters.ocpp_link import OcppLink, OcppLinkSettings
 from kiosk.adapters.ocpp_outbox import Outbox
 from kiosk.core.state import Phase
 from kiosk.station.ocpp_bridge import OcppBridge
@@ -47,7 +47,9 @@ async def arthexis(tmp_path: Path) -> AsyncIterator[Arthexis]:
 
 @asynccontextmanager
 async def on_network(station: Station, csms: Arthexis, tmp_path: Path) -> AsyncIterator[OcppBridge]:
-    bridge = OcppBridge(station, link_settings(csms), Outbox(tmp_path / "ocpp-outbox.sqlite3"))
+    bridge = OcppBridge(station)
+    outbox = Outbox(tmp_path / "ocpp-outbox.sqlite3")
+    bridge.attach(OcppLink(link_settings(csms), outbox, bridge))
     await bridge.start()
     try:
         yield bridge

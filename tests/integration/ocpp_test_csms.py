@@ -1,0 +1,125 @@
+"""The tests' own small CSMS, for what arthexis cannot do here (not a test module).
+
+arthexis delivers a command to a station only through a shared (Redis) channel layer, which a
+loopback test run does not have; so the commands (RequestStopTransaction, ChangeAvailability,
+Reset, Get/SetVariables, GetBaseReport, TriggerMessage, ...) are sent from this CSMS, built on
+the ``ocpp`` library's server side over ``websockets`` on 127.0.0.1. It checks the station's
+HTTP Basic credentials, answers BootNotification with a status the test chooses, records every
+call the station makes (action and camelCase payload, in order) and lets the test call the
+station.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import datetime as dt
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import websockets
+from ocpp.charge_point import snake_to_camel_case
+from ocpp.routing import on
+from ocpp.v201 import ChargePoint, call_result
+from websockets.asyncio.server import ServerConnection, serve
+
+PASSWORD = "test-csms-password-0001"
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat()
+
+
+class _Csms(ChargePoint):
+    def __init__(self, owner: OwnCsms, identity: str, connection: Any) -> None:
+        super().__init__(identity, connection, response_timeout=10)
+        self.owner = owner
+
+    def _record(self, action: str, payload: dict[str, Any]) -> None:
+        self.owner.received.append((action, snake_to_camel_case(payload)))
+        self.owner.changed.set()
+
+    @on("BootNotification")
+    def on_boot(self, **payload: Any) -> Any:
+        self._record("BootNotification", payload)
+        status = self.owner.boot_answers.pop(0) if self.owner.boot_answers else "Accepted"
+        return call_result.BootNotification(
+            current_time=_now(), interval=self.owner.interval_s, status=status
+        )
+
+    @on("Heartbeat")
+    def on_heartbeat(self, **payload: Any) -> Any:
+        self._record("Heartbeat", payload)
+        return call_result.Heartbeat(current_time=_now())
+
+    @on("StatusNotification")
+    def on_status(self, **payload: Any) -> Any:
+        self._record("StatusNotification", payload)
+        return call_result.StatusNotification()
+
+    @on("TransactionEvent")
+    def on_transaction_event(self, **payload: Any) -> Any:
+        self._record("TransactionEvent", payload)
+        return call_result.TransactionEvent()
+
+    @on("NotifyReport")
+    def on_notify_report(self, **payload: Any) -> Any:
+        self._record("NotifyReport", payload)
+        return call_result.NotifyReport()
+
+
+class OwnCsms:
+    __test__ = False  # not a pytest class
+
+    def __init__(self) -> None:
+        self.received: list[tuple[str, dict[str, Any]]] = []
+        self.changed = asyncio.Event()
+        self.boot_answers: list[str] = []
+        self.interval_s = 300
+        self.station: _Csms | None = None
+        self.port = 0
+        self.refused_credentials = 0
+
+    @property
+    def url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/ocpp"
+
+    def of(self, action: str) -> list[dict[str, Any]]:
+        return [payload for name, payload in self.received if name == action]
+
+    async def wait_for(self, predicate: Any, timeout_s: float = 20) -> None:
+        async with asyncio.timeout(timeout_s):
+            while not predicate():
+                self.changed.clear()
+                await self.changed.wait()
+
+    async def call(self, request: Any) -> Any:
+        assert self.station is not None, "no station connected"
+        return await self.station.call(request, suppress=False)
+
+    async def _handle(self, connection: ServerConnection) -> None:
+        identity = (connection.request.path if connection.request else "").strip("/").split("/")[-1]
+        header = connection.request.headers.get("Authorization", "") if connection.request else ""
+        expected = "Basic " + base64.b64encode(f"{identity}:{PASSWORD}".encode()).decode()
+        if header != expected:
+            self.refused_credentials += 1
+            await connection.close(code=1008)
+            return
+        station = _Csms(self, identity, connection)
+        self.station = station
+        self.changed.set()
+        with contextlib.suppress(websockets.exceptions.ConnectionClosed):
+            await station.start()
+        if self.station is station:
+            self.station = None
+        self.changed.set()
+
+
+@asynccontextmanager
+async def own_csms() -> AsyncIterator[OwnCsms]:
+    csms = OwnCsms()
+    async with serve(csms._handle, "127.0.0.1", 0, subprotocols=["ocpp2.0.1"]) as server:  # type: ignore[list-item]
+        csms.port = next(iter(server.sockets)).getsockname()[1]
+        yield csms
