@@ -18,8 +18,6 @@ from .effects import (
     GetPayment,
     Notice,
     Operation,
-    Screen,
-    ShowScreen,
     WakeAt,
     idempotency_key,
 )
@@ -45,7 +43,6 @@ from .state import (
     SessionState,
     Step,
     accept,
-    idle_screen,
     observe,
     reject,
 )
@@ -71,7 +68,7 @@ def idle_on_reading(state: SessionState, event: ChargerReading) -> Step:
     if phase is state.phase:
         return accept(seen)
     moved = replace(seen, phase=phase)
-    return accept(moved, idle_screen(moved))
+    return accept(moved)
 
 
 def on_connector_tapped(state: SessionState, event: ConnectorTapped) -> Step:
@@ -83,7 +80,6 @@ def on_connector_tapped(state: SessionState, event: ConnectorTapped) -> Step:
     at_ms = event.now_ms + state.policy.budget_screen_timeout_ms
     return accept(
         replace(state, phase=Phase.CHOOSING_BUDGET, deadline_ms=at_ms),
-        ShowScreen(Screen.BUDGET),
         WakeAt(at_ms),
     )
 
@@ -123,7 +119,7 @@ def on_budget_chosen(state: SessionState, event: BudgetChosen) -> Step:
         create_key,
         phone_number=phone,
     )
-    return accept(creating, PERSIST, create, ShowScreen(Screen.PREPARING_PAYMENT))
+    return accept(creating, PERSIST, create)
 
 
 # --- payment creation and approval ----------------------------------------------------------
@@ -139,7 +135,7 @@ def on_payment_created(state: SessionState, event: PaymentCreated) -> Step:
         deadline_ms=event.now_ms + policy.approval_timeout_ms,
         next_poll_ms=poll_ms,
     )
-    return accept(awaiting, PERSIST, ShowScreen(Screen.PAY), WakeAt(poll_ms))
+    return accept(awaiting, PERSIST, WakeAt(poll_ms))
 
 
 def on_create_failed(state: SessionState, event: PaymentCreateFailed) -> Step:
@@ -191,7 +187,7 @@ def start_cancel(
         retry_at_ms=None,
         retry_count=0,
     )
-    return accept(cancelling, PERSIST, _cancel_effect(cancelling), ShowScreen(Screen.CANCELLING))
+    return accept(cancelling, PERSIST, _cancel_effect(cancelling))
 
 
 def _cancel_effect(state: SessionState) -> CancelPayment:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .effects import DisableCharger, EnableCharger, Notice, Screen, SetCurrent, ShowScreen, WakeAt
+from .effects import DisableCharger, EnableCharger, Notice, SetCurrent, WakeAt
 from .events import (
     CancelTapped,
     ChargerReading,
@@ -53,7 +53,7 @@ def authorized(state: SessionState, now_ms: int, authorized_ore: int) -> Step:
 def wait_for_plug(state: SessionState, now_ms: int) -> Step:
     at_ms = now_ms + state.policy.plug_in_timeout_ms
     waiting = replace(state, phase=Phase.WAITING_FOR_PLUG, deadline_ms=at_ms)
-    return accept(waiting, PERSIST, ShowScreen(Screen.PLUG_IN), WakeAt(at_ms))
+    return accept(waiting, PERSIST, WakeAt(at_ms))
 
 
 def charger_lost(state: SessionState) -> bool:
@@ -77,7 +77,6 @@ def start_charging(state: SessionState, now_ms: int) -> Step:
         PERSIST,
         SetCurrent(state.policy.max_current_a),
         EnableCharger(),
-        ShowScreen(Screen.CHARGING),
     )
 
 
@@ -117,7 +116,6 @@ def resume_charging(state: SessionState, now_ms: int) -> Step:
         PERSIST,
         SetCurrent(state.policy.max_current_a),
         EnableCharger(),
-        ShowScreen(Screen.CHARGING),
     )
 
 
@@ -175,7 +173,7 @@ def stop(state: SessionState, now_ms: int, reason: StopReason) -> Step:
     stopping = replace(
         state, phase=Phase.STOPPING, stop_reason=reason, stopped_ms=now_ms, deadline_ms=at_ms
     )
-    return accept(stopping, PERSIST, DisableCharger(), ShowScreen(Screen.STOPPING), WakeAt(at_ms))
+    return accept(stopping, PERSIST, DisableCharger(), WakeAt(at_ms))
 
 
 def _paused(state: SessionState) -> bool | None:

@@ -3,7 +3,8 @@
 The controller commits the step (state + effects) to the store when ``Persist`` is among the
 effects (always first), then runs the effects in order and feeds each outcome back as an event
 (``Capture`` -> ``CaptureSucceeded`` / ``CaptureFailed`` ...). Effects are plain data, so a
-step can be written to the store as JSON and re-run after a crash.
+step can be written to the store as JSON and re-run after a crash. What a connector shows is
+not an effect: the station derives the screen from the state (``kiosk.station.connector_display``).
 
 Idempotency keys are derived, never random: ``idempotency_key(session_id, Operation.CAPTURE)``
 is the same string before and after a crash, so a retried capture can never capture twice.
@@ -39,24 +40,6 @@ def idempotency_key(session_id: str, operation: Operation) -> str:
     return key
 
 
-class Screen(StrEnum):
-    """The screen a connector shows (PRODUCT.md §2)."""
-
-    IDLE = "idle"
-    CAR_CONNECTED = "car_connected"
-    BUDGET = "budget"
-    PREPARING_PAYMENT = "preparing_payment"
-    PAY = "pay"
-    CANCELLING = "cancelling"
-    PLUG_IN = "plug_in"
-    CHARGING = "charging"
-    STOPPING = "stopping"
-    SETTLING = "settling"
-    DONE = "done"
-    ENDED = "ended"
-    """The session ended without charging; the notice says why in one sentence."""
-
-
 class Notice(StrEnum):
     """The one-sentence "why" on the Ended and Done screens."""
 
@@ -75,12 +58,6 @@ class Notice(StrEnum):
 @dataclass(frozen=True, slots=True)
 class Persist:
     """Write-ahead: commit this step's state before running the effects after it."""
-
-
-@dataclass(frozen=True, slots=True)
-class ShowScreen:
-    screen: Screen
-    notice: Notice | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +127,6 @@ class DisableCharger:
 
 Effect = (
     Persist
-    | ShowScreen
     | WakeAt
     | CreatePayment
     | GetPayment
@@ -164,7 +140,6 @@ Effect = (
 
 EFFECT_TYPES: tuple[type[Effect], ...] = (
     Persist,
-    ShowScreen,
     WakeAt,
     CreatePayment,
     GetPayment,

@@ -32,7 +32,7 @@ from .charging import (
     start_charging,
     wait_for_plug,
 )
-from .effects import DisableCharger, GetPayment, Notice, Screen, ShowScreen, WakeAt
+from .effects import DisableCharger, GetPayment, Notice, WakeAt
 from .events import (
     ChargerReading,
     ChargerUnreachable,
@@ -82,9 +82,7 @@ def on_rebooted(state: SessionState, event: Rebooted) -> Step:
         retry_at_ms=None,
         retry_count=0,
     )
-    return accept(
-        recovering, PERSIST, GetPayment(ref(state)), ShowScreen(Screen.SETTLING), WakeAt(at_ms)
-    )
+    return accept(recovering, PERSIST, GetPayment(ref(state)), WakeAt(at_ms))
 
 
 def _metered_until(state: SessionState) -> int | None:

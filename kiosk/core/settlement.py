@@ -21,8 +21,6 @@ from .effects import (
     Notice,
     Operation,
     PostReceipt,
-    Screen,
-    ShowScreen,
     WakeAt,
 )
 from .events import (
@@ -91,7 +89,7 @@ def begin_settlement(state: SessionState, now_ms: int, reason: StopReason, *lead
         settle_step=None,
     )
     step = advance(settling, None)
-    return Step(step.state, (*lead, *step.effects, ShowScreen(Screen.SETTLING)))
+    return Step(step.state, (*lead, *step.effects))
 
 
 def _needed(state: SessionState, step: SettleStep) -> bool:
@@ -134,13 +132,9 @@ def advance(state: SessionState, done: SettleStep | None) -> Step:
 
 
 def _retry(state: SessionState, now_ms: int) -> Step:
-    first = state.retry_count == 0
     at_ms = now_ms + backoff_ms(state)
     waiting = replace(state, retry_at_ms=at_ms, retry_count=state.retry_count + 1)
-    effects: tuple[Effect, ...] = (PERSIST, WakeAt(at_ms))
-    if first:
-        effects += (ShowScreen(Screen.DONE, Notice.SETTLEMENT_PENDING),)
-    return Step(waiting, effects)
+    return Step(waiting, (PERSIST, WakeAt(at_ms)))
 
 
 def _flag(state: SessionState, reason: str) -> SessionState:
@@ -211,7 +205,7 @@ def on_status(state: SessionState, event: PaymentStatus) -> Step:
     at_ms = event.now_ms + state.policy.done_timeout_ms
     notice = None if checked.captured_ore else Notice.RELEASED
     done = replace(checked, phase=Phase.DONE, notice=notice, deadline_ms=at_ms, settle_step=None)
-    return accept(done, PERSIST, ShowScreen(Screen.DONE, notice), WakeAt(at_ms))
+    return accept(done, PERSIST, WakeAt(at_ms))
 
 
 def on_query_failed(state: SessionState, event: PaymentQueryFailed) -> Step:
@@ -230,7 +224,7 @@ def on_tick(state: SessionState, event: Tick) -> Step:
 def on_rebooted(state: SessionState, _event: Rebooted) -> Step:
     """Send the current step again: its idempotency key makes a repeat harmless."""
     again = replace(state, retry_at_ms=None)
-    return accept(again, PERSIST, step_effect(again), ShowScreen(Screen.SETTLING))
+    return accept(again, PERSIST, step_effect(again))
 
 
 def on_reading(state: SessionState, event: ChargerReading) -> Step:

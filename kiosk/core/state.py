@@ -12,7 +12,7 @@ import zlib
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 
-from .effects import Effect, Notice, Persist, Screen, ShowScreen, WakeAt
+from .effects import Effect, Notice, Persist, WakeAt
 from .events import ChargerReading, IecState, PaymentState
 from .tariff import AmountDue, Measured, TariffSnapshot
 from .units import MS_PER_HOUR
@@ -227,10 +227,6 @@ def free_connector(state: SessionState) -> SessionState:
         last_meter_ms=state.last_meter_ms,
         charger_lost_since_ms=state.charger_lost_since_ms,
     )
-
-
-def idle_screen(state: SessionState) -> ShowScreen:
-    return ShowScreen(Screen.CAR_CONNECTED if state.phase is Phase.CAR_CONNECTED else Screen.IDLE)
 
 
 def observe(state: SessionState, reading: ChargerReading) -> SessionState:

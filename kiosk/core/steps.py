@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .effects import Notice, Operation, Screen, ShowScreen, WakeAt, idempotency_key
+from .effects import Notice, Operation, WakeAt, idempotency_key
 from .events import ChargerReading, ChargerUnreachable
 from .state import (
     PERSIST,
@@ -17,7 +17,6 @@ from .state import (
     accept,
     backoff_ms,
     free_connector,
-    idle_screen,
     lost_charger,
     observe,
 )
@@ -44,7 +43,7 @@ def on_unreachable(state: SessionState, event: ChargerUnreachable) -> Step:
 
 def to_idle(state: SessionState, _event: object = None) -> Step:
     fresh = free_connector(state)
-    return accept(fresh, idle_screen(fresh))
+    return accept(fresh)
 
 
 def ended(state: SessionState, now_ms: int, notice: Notice) -> Step:
@@ -58,7 +57,7 @@ def ended(state: SessionState, now_ms: int, notice: Notice) -> Step:
         retry_at_ms=None,
         retry_count=0,
     )
-    return accept(done, PERSIST, ShowScreen(Screen.ENDED, notice), WakeAt(at_ms))
+    return accept(done, PERSIST, WakeAt(at_ms))
 
 
 def schedule_retry(state: SessionState, now_ms: int) -> Step:
@@ -77,4 +76,4 @@ def attention(state: SessionState, now_ms: int, reason: str) -> Step:
         deadline_ms=at_ms,
         retry_at_ms=None,
     )
-    return accept(stuck, PERSIST, ShowScreen(Screen.DONE, Notice.NEEDS_ATTENTION), WakeAt(at_ms))
+    return accept(stuck, PERSIST, WakeAt(at_ms))

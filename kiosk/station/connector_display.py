@@ -1,8 +1,8 @@
 """What a driver sees of a session: ``SessionState`` -> ``ConnectorSnapshot``
 (``kiosk.station.snapshot``).
 
-The screen follows from the phase and the notice (never from remembered ``ShowScreen``
-effects, so a restored session shows the right screen). Money on screen is the same
+The screen follows from the phase and the notice (the core has no screen effect), so a
+restored session shows the right screen. Money on screen is the same
 ``amount_due`` the capture uses: while charging, the price of what was measured so far,
 limited to the authorized amount. A push payment shows the masked number it went to instead
 of a QR; a settled session with a capture links its receipt page (the same URL the Vipps
@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from kiosk.core.effects import Notice
 from kiosk.core.settlement import measure
-from kiosk.core.state import Phase, SessionState
-from kiosk.core.state import StopReason as CoreStopReason
+from kiosk.core.state import Phase, SessionState, StopReason
 from kiosk.core.tariff import amount_due
 from kiosk.payments.settings import receipt_url
-from kiosk.station.snapshot import ConnectorSnapshot, Failure, Screen, StopReason, Why
+from kiosk.station.snapshot import ConnectorSnapshot, Failure, Screen, Why
 
 _PHASE_SCREEN = {
     Phase.IDLE: Screen.IDLE,
@@ -41,18 +40,6 @@ _NOTICE_SCREEN = {
     Notice.PAYMENT_UNAVAILABLE: Screen.FAILED,
     Notice.NEEDS_ATTENTION: Screen.FAILED,
 }
-_STOP_REASON = {
-    CoreStopReason.DRIVER: StopReason.DRIVER,
-    CoreStopReason.TECHNICIAN: StopReason.TECHNICIAN,
-    CoreStopReason.STATION_INPUT: StopReason.STATION,
-    CoreStopReason.BUDGET_REACHED: StopReason.BUDGET_REACHED,
-    CoreStopReason.CAR_FULL: StopReason.CAR_FULL,
-    CoreStopReason.UNPLUGGED: StopReason.UNPLUGGED,
-    CoreStopReason.CHARGER_FAULT: StopReason.FAULT,
-    CoreStopReason.CHARGER_UNREACHABLE: StopReason.FAULT,
-    CoreStopReason.STOP_UNCONFIRMED: StopReason.FAULT,
-    CoreStopReason.RECOVERY: StopReason.STATION,
-}
 _COUNTDOWN = frozenset({Screen.PAY, Screen.PLUG_IN, Screen.DONE})
 
 
@@ -62,11 +49,11 @@ def _screen(state: SessionState) -> Screen:
         return Screen.DONE  # charging is over; the money settles in the background
     if phase is Phase.DONE and state.meter_start_wh is None:
         # settled without a charge: the reservation was released before the car was plugged
-        if state.stop_reason is CoreStopReason.PLUG_IN_TIMEOUT:
+        if state.stop_reason is StopReason.PLUG_IN_TIMEOUT:
             return Screen.PLUG_IN_TIMEOUT
         return Screen.CANCELLED
     if phase in (Phase.ENDED, Phase.CANCELLING_PAYMENT, Phase.ATTENTION):
-        if state.stop_reason is CoreStopReason.PLUG_IN_TIMEOUT:
+        if state.stop_reason is StopReason.PLUG_IN_TIMEOUT:
             return Screen.PLUG_IN_TIMEOUT
         if notice is Notice.RELEASED:
             return Screen.CANCELLED if state.meter_start_wh is None else Screen.DONE
@@ -142,7 +129,7 @@ def connector_view(
         screen=screen,
         why=why,
         failure=_failure(state, screen),
-        stop_reason=_STOP_REASON.get(state.stop_reason) if state.stop_reason else None,
+        stop_reason=state.stop_reason,
         energy_wh=state.delivered_wh if started is not None else None,
         power_w=state.power_w if why is not None else None,
         # the time billed (an outage of the station is not charging time)

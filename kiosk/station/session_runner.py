@@ -11,7 +11,7 @@ wait), adopts the new state and starts the effects:
   events through the same queue;
 * ``WakeAt`` schedules a ``Tick``; a heartbeat ``Tick`` also comes every second while a
   session is active (extra ticks are harmless, and they keep countdowns on screen fresh);
-* ``ShowScreen`` is not needed: the screen is derived from the state (``display.py``).
+* there is no screen effect: the screen follows from the state (``connector_display``).
 
 Every task is owned and cancelled/awaited by ``aclose()``. A runner is *attached* to its
 connector (has a charger) or *detached* (a settlement moved to the background queue).
@@ -220,7 +220,7 @@ class SessionRunner:
             self._spawn(self._charger_command(effect), "charger")
         elif isinstance(effect, PAYMENT_EFFECTS):
             self._start_payment(effect)
-        # Persist is done; ShowScreen: the screen follows from the state
+        # Persist is done already
 
     def _spawn(self, coro: Coroutine[Any, Any, None], what: str) -> None:
         task = asyncio.create_task(coro, name=f"session {self.connector_id} {what}")

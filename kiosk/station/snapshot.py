@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol
 
+from kiosk.core.state import StopReason
 from kiosk.core.tariff import TariffSnapshot, estimate_energy_wh
 
 ESTIMATE_POWER_W = 11_000
@@ -65,18 +66,6 @@ class Why(Enum):
     CAR_FULL = "car_full"
     STATION_LIMITING = "station_limiting"
     WAITING_FOR_CAR = "waiting_for_car"
-
-
-class StopReason(Enum):
-    """Why a charge ended (shown on DONE)."""
-
-    DRIVER = "driver"
-    BUDGET_REACHED = "budget_reached"
-    CAR_FULL = "car_full"
-    UNPLUGGED = "unplugged"
-    FAULT = "fault"
-    TECHNICIAN = "technician"
-    STATION = "station"
 
 
 class Failure(Enum):
@@ -142,7 +131,7 @@ class ConnectorSnapshot:
     screen: Screen
     why: Why | None = None
     failure: Failure | None = None
-    stop_reason: StopReason | None = None
+    stop_reason: StopReason | None = None  # why the session's charge ended (the core's reason)
     energy_wh: int | None = None
     power_w: int | None = None
     elapsed_s: int | None = None

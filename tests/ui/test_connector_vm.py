@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import re
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.gui.viewmodels.connector_vm import TILE_STATE, ConnectorViewModel
+from kiosk.core.state import StopReason
+from kiosk.gui.viewmodels.connector_vm import STOP_WORD, TILE_STATE, ConnectorViewModel
 from kiosk.gui.viewmodels.number_format import NBSP, NumberFormat
 from kiosk.gui.viewmodels.qr_image import decode_id
 from kiosk.sandbox.preview.fake_station import RECEIPT_URL, FakeStation, scene
@@ -85,6 +88,41 @@ def test_changed_only_when_a_value_changes(qtbot: QtBot) -> None:
 
 def test_every_screen_has_a_tile_state() -> None:
     assert set(TILE_STATE) == set(Screen)
+
+
+DONE_SCREEN = Path(__file__).resolve().parents[2] / "ui" / "Kiosk" / "DoneScreen.qml"
+
+
+@pytest.mark.parametrize(
+    ("reason", "word"),
+    [
+        (StopReason.DRIVER, "driver"),
+        (StopReason.TECHNICIAN, "technician"),
+        (StopReason.STATION_INPUT, "station"),
+        (StopReason.RECOVERY, "station"),
+        (StopReason.BUDGET_REACHED, "budget_reached"),
+        (StopReason.CAR_FULL, "car_full"),
+        (StopReason.UNPLUGGED, "unplugged"),
+        (StopReason.CHARGER_FAULT, "fault"),
+        (StopReason.CHARGER_UNREACHABLE, "fault"),
+        (StopReason.STOP_UNCONFIRMED, "fault"),
+        (StopReason.PLUG_IN_TIMEOUT, ""),
+        (StopReason.CANCELLED, ""),
+    ],
+)
+def test_stop_reason_reads_as_the_done_screens_word(
+    qtbot: QtBot, reason: StopReason, word: str
+) -> None:
+    fake, vm = _vm("done")
+    connector = dataclasses.replace(fake.snapshot.connectors[0], stop_reason=reason)
+    vm.apply(dataclasses.replace(fake.snapshot, connectors=(connector,)), NumberFormat("nb"))
+    assert vm.property("stopReason") == word
+
+
+def test_every_stop_word_has_a_sentence_on_the_done_screen() -> None:
+    known = set(re.findall(r'case "(\w+)":', DONE_SCREEN.read_text()))
+    assert set(STOP_WORD) == set(StopReason)
+    assert {word for word in STOP_WORD.values() if word} <= known
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
+from kiosk.core.state import StopReason
 from kiosk.gui.viewmodels.budget_entry import BudgetEntry
 from kiosk.gui.viewmodels.number_format import NumberFormat
 from kiosk.gui.viewmodels.qml_module import qml_view_model
@@ -42,6 +43,24 @@ TILE_STATE = {
     Screen.STARTING: "starting",
 }
 
+# The Done screen's word for why the charge ended (DoneScreen.qml's reasonText): the charger's
+# faults read as one "fault", the station's own stops as "station"; a session that ended before
+# any charge (cancelled, no car in time) has its own screen and no reason line.
+STOP_WORD = {
+    StopReason.DRIVER: "driver",
+    StopReason.TECHNICIAN: "technician",
+    StopReason.STATION_INPUT: "station",
+    StopReason.RECOVERY: "station",
+    StopReason.BUDGET_REACHED: "budget_reached",
+    StopReason.CAR_FULL: "car_full",
+    StopReason.UNPLUGGED: "unplugged",
+    StopReason.CHARGER_FAULT: "fault",
+    StopReason.CHARGER_UNREACHABLE: "fault",
+    StopReason.STOP_UNCONFIRMED: "fault",
+    StopReason.PLUG_IN_TIMEOUT: "",
+    StopReason.CANCELLED: "",
+}
+
 
 def _text(key: str) -> Callable[[ConnectorViewModel], Any]:
     return lambda self: self._values[key]
@@ -63,7 +82,7 @@ def _values(station: StationSnapshot, c: ConnectorSnapshot, fmt: NumberFormat) -
         "tileState": TILE_STATE[c.screen],
         "why": c.why.value if c.why else "",
         "failure": c.failure.value if c.failure else "",
-        "stopReason": c.stop_reason.value if c.stop_reason else "",
+        "stopReason": STOP_WORD[c.stop_reason] if c.stop_reason else "",
         "energyText": "" if c.energy_wh is None else fmt.energy(c.energy_wh),
         "powerText": "" if c.power_w is None else fmt.power(c.power_w),
         "elapsedText": "" if c.elapsed_s is None else fmt.duration(c.elapsed_s),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
+from kiosk.core.state import StopReason
 from kiosk.station.snapshot import (
     BudgetLimits,
     ConnectorSnapshot,
@@ -20,7 +21,6 @@ from kiosk.station.snapshot import (
     Screen,
     SnapshotCallback,
     StationSnapshot,
-    StopReason,
     TariffDisplay,
     Why,
 )
