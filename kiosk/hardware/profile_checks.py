@@ -1,41 +1,16 @@
 """Cross-field checks of a profile that pydantic field types cannot express.
 
-:func:`semantic_issues` returns (key path, message) pairs; the loader turns them into
-file/line/field issues. It never raises.
+:func:`semantic_issues` returns (key path, message) pairs; the loader
+(:mod:`kiosk.hardware.profile`) turns them into file/line/field issues. It never raises.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from kiosk.hardware.codec import INTEGER_TYPES
+from kiosk.hardware.profile_model import IEC_STATES, ROLE_DIMENSIONS, Profile
 from kiosk.hardware.register import Table
-from kiosk.hardware.units import Dimension, dimension_of
+from kiosk.hardware.units import dimension_of
 
-if TYPE_CHECKING:
-    from kiosk.hardware.profile import Profile
-
-IEC_STATES = ("A", "A1", "A2", "B", "B1", "B2", "C", "C1", "C2", "D", "D1", "D2", "E", "F")
-
-# role name -> dimension its unit must have
-ROLE_DIMENSIONS: dict[str, Dimension] = {
-    "state": Dimension.NONE,
-    "error": Dimension.NONE,
-    "enable": Dimension.NONE,
-    "current_setpoint": Dimension.CURRENT,
-    "current_limit": Dimension.CURRENT,
-    "setpoint_remaining": Dimension.TIME,
-    "failsafe_current": Dimension.CURRENT,
-    "failsafe_timeout": Dimension.TIME,
-    "energy": Dimension.ENERGY,
-    "power": Dimension.POWER,
-    "current_l1": Dimension.CURRENT,
-    "current_l2": Dimension.CURRENT,
-    "current_l3": Dimension.CURRENT,
-    "voltage_l1": Dimension.VOLTAGE,
-    "voltage_l2": Dimension.VOLTAGE,
-    "voltage_l3": Dimension.VOLTAGE,
-}
 WRITTEN_ROLES = ("enable", "current_setpoint", "failsafe_current", "failsafe_timeout")
 
 
