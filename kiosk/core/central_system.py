@@ -166,7 +166,7 @@ _ENDED: dict[StopReason | None, tuple[str, str]] = {
     StopReason.DRIVER: ("StopAuthorized", "Local"),
     StopReason.TECHNICIAN: ("StopAuthorized", "Local"),
     StopReason.STATION_INPUT: ("AbnormalCondition", "EmergencyStop"),
-    StopReason.BUDGET_REACHED: ("CostLimitReached", "LocalOutOfCredit"),
+    StopReason.BUDGET_REACHED: ("EnergyLimitReached", "LocalOutOfCredit"),
     StopReason.CAR_FULL: ("ChargingStateChanged", "StoppedByEV"),
     StopReason.UNPLUGGED: ("EVCommunicationLost", "EVDisconnected"),
     StopReason.CHARGER_FAULT: ("AbnormalCondition", "Other"),

@@ -68,7 +68,7 @@ def connector_status(view: ConnectorSnapshot) -> ConnectorStatus:
     """The OCPP status of what a connector shows: free (Available), held for a paying driver
     (Reserved: paying, or paid and waiting for the cable), a car or its session on it
     (Occupied), no sessions possible (Unavailable), the charger failing (Faulted)."""
-    return _STATUS.get(view.screen, ConnectorStatus.AVAILABLE)
+    return _STATUS[view.screen]
 
 
 class OcppBridge:

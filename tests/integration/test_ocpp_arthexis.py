@@ -140,3 +140,62 @@ async def test_a_paid_session_is_one_transaction_with_its_energy_and_cost(tmp_pa
         assert transaction["id_tag"] == reference[:20]
         assert transaction["stopped_at"] is not None
         assert transaction["recovery_state"] == "completed"
+
+
+async def test_events_during_an_outage_arrive_in_order_once_after_it(tmp_path: Path) -> None:
+    """The CSMS goes down mid-session; the session goes on, stops and settles; the station's
+    link is even restarted with its outbox; when the CSMS is back every event arrives, in order,
+    none twice, those of the outage marked offline."""
+    async with (
+        arthexis(tmp_path) as csms,
+        world(tmp_path) as w,
+        w.station() as station,
+    ):
+        outbox_path = tmp_path / "ocpp-outbox.sqlite3"
+        bridge = OcppBridge(station)
+        bridge.attach(OcppLink(link_settings(csms), Outbox(outbox_path), bridge))
+        await bridge.start()
+        try:
+            await wait_until(lambda: bridge.link.connected, 60)
+            w.sim.car(0).plug(soc_pct=20)
+            await approve(w, station)
+            state = await phase(station, 1, Phase.CHARGING)
+            session_id = state.session_id or ""
+            await wait_until(lambda: len(events_of(csms, session_id)) >= 2, 30)
+            await csms.stop()
+            await wait_until(lambda: not bridge.link.connected, 30)
+            before = bridge.link.health().queued_events
+            await station.wait_for(lambda s: (s.session(1).delivered_wh or 0) >= 80, 15)
+            station.stop(1)
+            final = await settled(station, session_id)
+            await wait_until(lambda: bridge.link.health().queued_events > before + 1, 10)
+        finally:
+            await bridge.aclose()  # the station's link goes down too, with events queued
+        queued = Outbox(outbox_path)
+        assert queued.depth >= 2
+        queued.close()
+        bridge = OcppBridge(station)
+        bridge.attach(OcppLink(link_settings(csms), Outbox(outbox_path), bridge))
+        await bridge.start()
+        try:
+            await csms.start()
+            await wait_until(
+                lambda: any(e["eventType"] == "Ended" for e in events_of(csms, session_id)), 60
+            )
+            await wait_until(lambda: bridge.link.health().queued_events == 0, 30)
+        finally:
+            await bridge.aclose()
+        events = events_of(csms, session_id)
+        assert [e["seqNo"] for e in events] == list(range(len(events)))  # in order, none twice
+        assert events[0]["eventType"] == "Started"
+        assert "offline" not in events[0]
+        assert events[-1]["eventType"] == "Ended"
+        offline = [e for e in events if e.get("offline")]
+        assert offline, "no event was marked offline"
+        assert events[-1]["offline"] is True
+        first_offline = events.index(offline[0])
+        assert all(e.get("offline") for e in events[first_offline:])
+        assert final.amount_due is not None
+        assert events[-1]["customData"]["totalCostMinor"] == final.amount_due.total_ore
+        (transaction,) = csms.transactions(IDENTITY)
+        assert transaction["stopped_at"] is not None
