@@ -1,17 +1,26 @@
-"""Runs one core session: events in, write-ahead commit, effects out, outcomes back in.
+"""Runs one core session: events in, effects out, records written behind, outcomes back in.
 
-A ``SessionRunner`` owns one ``SessionState`` and a queue of events. Its main task takes one
-event at a time, asks ``kiosk.core.session.transition`` for the step, commits the step when it
-holds ``Persist`` (before anything else happens; a failed commit is retried and the effects
-wait), adopts the new state and starts the effects:
+A ``SessionRunner`` owns one ``SessionState`` and a queue of events. Its step task takes one
+event at a time, asks ``kiosk.core.session.transition`` for the step, adopts the new state at
+once and sorts the step's effects (ADR 0014, "safety never waits for storage"):
 
-* charger effects (``SetCurrent``, ``EnableCharger``, ``DisableCharger``) go straight to the
-  charger in their own tasks, so a stop never waits behind a payment call;
-* payment effects go to the ``PaymentDesk`` in their own tasks; their outcomes come back as
-  events through the same queue;
-* ``WakeAt`` schedules a ``Tick``; a heartbeat ``Tick`` also comes every second while a
+* safety effects go to the charger at once, each in its own task, before anything is written:
+  ``DisableCharger`` and a ``SetCurrent`` that does not raise the current. A stop (driver,
+  phone, budget reached, car full, unplug, fault, technician, stop input) never waits for the
+  database, nor behind an earlier step's record;
+* ``WakeAt`` schedules a ``Tick`` at once; a heartbeat ``Tick`` also comes every second while a
   session is active (extra ticks are harmless, and they keep countdowns on screen fresh);
+* a step holding ``Persist`` is handed to the runner's record task, which commits the steps in
+  order (a failed commit is retried every ``COMMIT_RETRY_S``, never skipped);
+* write-ahead effects wait until their step's record (and every earlier one) is committed:
+  payment effects (create, capture, cancel, receipt; their outcomes come back as events
+  through the same queue, and ``PaymentDesk`` records each call before it is sent),
+  ``EnableCharger`` and a ``SetCurrent`` that raises the current. A charger enable or raise
+  still waiting when a later step stops the charger is dropped: it would undo the stop;
 * there is no screen effect: the screen follows from the state (``connector_display``).
+
+A crash between a stop and its record restores the older state at boot; recovery then
+decides again from the charger's reading and the payment (the stop is in the charger, not lost).
 
 Every task is owned and cancelled/awaited by ``aclose()``. A runner is *attached* to its
 connector (has a charger) or *detached* (a settlement moved to the background queue).
@@ -27,6 +36,7 @@ import heapq
 import logging
 from collections import deque
 from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
 from typing import Any
 
 from kiosk.core.effects import (
@@ -54,8 +64,22 @@ GET_WINDOW_MS = 1000
 """At most two GETs of one payment in any second (Vipps allows 120 a minute): the regular
 poll plus a webhook's poke go at once, a storm of pokes is held to that rate."""
 _QUIET = frozenset({Phase.IDLE, Phase.CAR_CONNECTED})
+CLOSE_FLUSH_S = 2.0
+"""How long ``aclose`` waits for records not yet written (a locked database must not hold up
+a shutdown for ever; what is not written then is decided again by recovery at boot)."""
 
 StepListener = Callable[["SessionRunner", Event], None]
+ChargerEffect = SetCurrent | EnableCharger | DisableCharger
+
+
+@dataclass(frozen=True, slots=True)
+class _Record:
+    """One step for the record task: its state and event (``None``: nothing to write, only
+    effects that wait behind earlier records) and the effects that run once it is written."""
+
+    state: SessionState | None
+    event: Event | None
+    after: tuple[Effect, ...]
 
 
 class SessionRunner:
@@ -85,6 +109,12 @@ class SessionRunner:
         self._poke_later: asyncio.TimerHandle | None = None
         self._poke_after_get = False
         self._closed = False
+        self._records: deque[_Record] = deque()
+        self._record_added = asyncio.Event()
+        self._records_drained = asyncio.Event()
+        self._records_drained.set()
+        self._current_a: int | None = None
+        """The current last written to the charger (``None``: not known)."""
         self.steps = 0
         self.last_disable_s: float | None = None
         """How long the last ``DisableCharger`` took to be written and confirmed."""
@@ -105,10 +135,22 @@ class SessionRunner:
         name = f"session {self.connector_id}"
         self._loops.append(asyncio.create_task(self._run(), name=f"{name} steps"))
         self._loops.append(asyncio.create_task(self._timer(), name=f"{name} timer"))
+        self._loops.append(asyncio.create_task(self._recorder(), name=f"{name} records"))
 
-    async def aclose(self) -> None:
-        """Cancel and await every task of this runner (payment calls in flight included: their
-        write-ahead record makes a restart send them again with the same key)."""
+    async def aclose(self, flush_timeout_s: float = CLOSE_FLUSH_S) -> None:
+        """Wait up to ``flush_timeout_s`` for records not yet written, then cancel and await
+        every task of this runner (payment calls in flight included: their write-ahead record
+        makes a restart send them again with the same key). Cancelled while it waits, it
+        still cancels and awaits them."""
+        try:
+            if self._loops and not self._records_drained.is_set() and not self._closed:
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(flush_timeout_s):
+                        await self._records_drained.wait()
+        finally:
+            await self._cancel_tasks()
+
+    async def _cancel_tasks(self) -> None:
         self._closed = True
         if self._poke_later is not None:
             self._poke_later.cancel()
@@ -170,8 +212,18 @@ class SessionRunner:
         self._start_payment(GetPayment(state.reference))
 
     async def idle(self) -> None:
-        """Wait until every queued event is processed (for tests and orderly shutdown)."""
-        await self._queue.join()
+        """Wait until every queued event is processed and every step's record written (for
+        tests and orderly shutdown)."""
+        while True:
+            await self._queue.join()
+            await self._records_drained.wait()
+            if self._queue.empty() and not self._records:
+                return
+
+    @property
+    def records_behind(self) -> int:
+        """Steps adopted but not yet written (0: the ledger holds everything)."""
+        return len(self._records)
 
     # --- the step loop -------------------------------------------------------------------
 
@@ -190,26 +242,69 @@ class SessionRunner:
         if step.rejected:
             log.debug("connector %s: %s rejected in %s", self.connector_id, event, self.state.phase)
             return
-        if any(isinstance(effect, Persist) for effect in step.effects):
-            await self._commit(step.state, event, step.effects)
         self.state = step.state
         self.steps += 1
-        for effect in step.effects:
+        at_once = [effect for effect in step.effects if self._at_once(effect)]
+        after = tuple(
+            effect
+            for effect in step.effects
+            if not self._at_once(effect) and not isinstance(effect, Persist)
+        )
+        for effect in at_once:  # safety first: before anything is written
             self._dispatch(effect)
+        if any(isinstance(effect, Persist) for effect in step.effects):
+            self._add_record(_Record(step.state, journal_form(event), after))
+        elif after and self._records:
+            self._add_record(_Record(None, None, after))  # keep their order behind the records
+        else:
+            for effect in after:
+                self._dispatch(effect)
         self._on_step(self, event)
 
-    async def _commit(self, state: SessionState, event: Event, effects: tuple[Effect, ...]) -> None:
-        """Write ahead; until it is committed only a charger stop may go (safety first)."""
-        stopped = False
+    def _at_once(self, effect: Effect) -> bool:
+        """Does ``effect`` go out without waiting for a record (a stop, a lower current, a
+        timer)?"""
+        if isinstance(effect, DisableCharger | WakeAt):
+            return True
+        if isinstance(effect, SetCurrent):
+            return self._current_a is not None and effect.current_a <= self._current_a
+        return False
+
+    def _add_record(self, record: _Record) -> None:
+        self._records.append(record)
+        self._records_drained.clear()
+        self._record_added.set()
+
+    def _drop_waiting_charger_raises(self) -> None:
+        """A stop went out: an enable or raise still waiting for its record would undo it."""
+        for index, record in enumerate(self._records):
+            kept = tuple(e for e in record.after if not isinstance(e, EnableCharger | SetCurrent))
+            if kept != record.after:
+                self._records[index] = _Record(record.state, record.event, kept)
+
+    async def _recorder(self) -> None:
+        """Write the steps' records in order; run each one's waiting effects once written."""
+        while True:
+            if not self._records:
+                self._records_drained.set()
+                self._record_added.clear()
+                await self._record_added.wait()
+                continue
+            record = self._records[0]
+            if record.state is not None and record.event is not None:
+                await self._commit(record.state, record.event)
+            done = self._records.popleft()  # the head may have lost a raise meanwhile
+            for effect in done.after:
+                self._dispatch(effect)
+
+    async def _commit(self, state: SessionState, event: Event) -> None:
+        """Write one step's record; retried until it is written (the effects behind it wait)."""
         while True:
             try:
-                await self._ledger.save_step(state, journal_form(event))
+                await self._ledger.save_step(state, event)
                 return
             except LedgerError as error:
-                log.error("connector %s: cannot commit the step: %s", self.connector_id, error)
-                if not stopped and any(isinstance(e, DisableCharger) for e in effects):
-                    self._dispatch(DisableCharger())
-                    stopped = True
+                log.error("connector %s: cannot write the step: %s", self.connector_id, error)
                 await asyncio.sleep(COMMIT_RETRY_S)
 
     def _dispatch(self, effect: Effect) -> None:
@@ -217,10 +312,14 @@ class SessionRunner:
             heapq.heappush(self._wakes, effect.at_ms)
             self._wake_changed.set()
         elif isinstance(effect, SetCurrent | EnableCharger | DisableCharger):
+            if isinstance(effect, DisableCharger):
+                self._drop_waiting_charger_raises()
+            elif isinstance(effect, SetCurrent):
+                self._current_a = effect.current_a
             self._spawn(self._charger_command(effect), "charger")
         elif isinstance(effect, PAYMENT_EFFECTS):
             self._start_payment(effect)
-        # Persist is done already
+        # Persist is the record task's
 
     def _spawn(self, coro: Coroutine[Any, Any, None], what: str) -> None:
         task = asyncio.create_task(coro, name=f"session {self.connector_id} {what}")
@@ -229,7 +328,7 @@ class SessionRunner:
 
     # --- effects -------------------------------------------------------------------------
 
-    async def _charger_command(self, effect: SetCurrent | EnableCharger | DisableCharger) -> None:
+    async def _charger_command(self, effect: ChargerEffect) -> None:
         charger = self.charger
         if charger is None:
             return

@@ -68,6 +68,15 @@ class Why(Enum):
     WAITING_FOR_CAR = "waiting_for_car"
 
 
+class StorageFault(Enum):
+    """Why the station cannot write its records now (charging and Stop go on regardless)."""
+
+    BUSY = "busy"  # another program holds the database's lock past the busy timeout
+    FULL = "full"  # the disk (or quota) is full
+    UNAVAILABLE = "unavailable"  # read-only, missing or damaged, or the server is gone
+    STALLED = "stalled"  # a write has been waiting for a while (a lock, a failing card)
+
+
 class Failure(Enum):
     """What went wrong, for FAILED and FAULT screens."""
 
@@ -164,6 +173,8 @@ class StationSnapshot:
     connectors: tuple[ConnectorSnapshot, ...]
     # The connector whose flow has the screen; None shows the overview of all connectors.
     focused_connector_id: int | None = None
+    # Set while the station cannot write its records (the screens say so; Stop still works).
+    storage_fault: StorageFault | None = None
 
     def connector(self, connector_id: int) -> ConnectorSnapshot | None:
         for item in self.connectors:

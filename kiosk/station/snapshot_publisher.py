@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 
 from kiosk.station.connector import ConnectorSlot
 from kiosk.station.setup import StationInfo
-from kiosk.station.snapshot import SnapshotCallback, StationSnapshot
+from kiosk.station.snapshot import SnapshotCallback, StationSnapshot, StorageFault
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +29,7 @@ def station_snapshot(
     language: str,
     focus: int | None,
     payment_available: bool,
+    storage_fault: StorageFault | None = None,
 ) -> StationSnapshot:
     template = info.receipt_url_template
     return StationSnapshot(
@@ -46,6 +47,7 @@ def station_snapshot(
             for slot in slots
         ),
         focused_connector_id=focus,
+        storage_fault=storage_fault,
     )
 
 

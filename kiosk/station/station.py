@@ -14,7 +14,9 @@ every command only queues an event and returns; the runners do the work in their
   service answers again, queued sessions are told to retry now.
 * No new payment starts while the payment service is unreachable (``payment_available``).
 * A snapshot is published after every step and every charger reading, if it changed
-  (``snapshot_publisher``).
+  (``snapshot_publisher``), and when the station starts or stops being able to write its
+  records (``storage_watch``, checked every ``STORAGE_CHECK_S``; charging and Stop never wait
+  for it).
 Errors: none escape the commands; ``start`` raises the ledger's ``LedgerError``.
 """
 
@@ -51,10 +53,13 @@ from kiosk.station.payment_effects import PaymentDesk
 from kiosk.station.session_runner import SessionRunner
 from kiosk.station.settlement_queue import SettlementQueue, retry_now
 from kiosk.station.setup import ConnectorSetup, StationInfo
-from kiosk.station.snapshot import SnapshotCallback, StationSnapshot
+from kiosk.station.snapshot import SnapshotCallback, StationSnapshot, StorageFault
 from kiosk.station.snapshot_publisher import SnapshotPublisher, station_snapshot
+from kiosk.station.storage_watch import WatchedLedger
 
 log = logging.getLogger(__name__)
+
+STORAGE_CHECK_S = 0.1
 
 Closer = Callable[[], Awaitable[None]]
 
@@ -74,7 +79,9 @@ class Station:
         self.info = info
         self.clock: WallClock = clock or SystemClock()
         self.ledger = ledger
-        self.desk = PaymentDesk(gateway, ledger, self.clock, self._availability_changed)
+        self.storage = WatchedLedger(ledger)
+        self.desk = PaymentDesk(gateway, self.storage, self.clock, self._availability_changed)
+        self._storage_fault: StorageFault | None = None
         self._probe_interval_s = probe_interval_s
         self._closers = list(closers)
         self._tasks: set[asyncio.Task[None]] = set()
@@ -94,7 +101,7 @@ class Station:
     def _runner(self, state: SessionState, setup: ConnectorSetup | None) -> SessionRunner:
         return SessionRunner(
             state,
-            ledger=self.ledger,
+            ledger=self.storage,
             desk=self.desk,
             clock=self.clock,
             charger=setup.charger if setup is not None else None,
@@ -114,7 +121,20 @@ class Station:
             slot.unsubscribe = slot.setup.feed.subscribe(self._reading_handler(number))
             await slot.setup.feed.start()
         self._spawn(self.desk.watch(self._probe_interval_s), "payment service watch")
+        self._spawn(self._watch_storage(), "storage watch")
         self._publish()
+
+    async def _watch_storage(self) -> None:
+        while True:
+            fault = self.storage.fault()
+            if fault != self._storage_fault:
+                self._storage_fault = fault
+                if fault is None:
+                    log.warning("records are written again")
+                else:
+                    log.error("cannot write records (%s): charging and Stop go on", fault.value)
+                self._publish()
+            await asyncio.sleep(STORAGE_CHECK_S)
 
     async def aclose(self) -> None:
         """Stop everything this station started and close what it was given to own."""
@@ -162,6 +182,11 @@ class Station:
     @property
     def snapshot(self) -> StationSnapshot:
         return self._view.current
+
+    @property
+    def storage_fault(self) -> StorageFault | None:
+        """Why the station cannot write its records now (None: it can)."""
+        return self._storage_fault
 
     @property
     def payment_available(self) -> bool:
@@ -371,6 +396,7 @@ class Station:
             language=self._lanes.language,
             focus=self._lanes.focus,
             payment_available=self.desk.available,
+            storage_fault=self._storage_fault,
         )
 
     def _publish(self) -> None:

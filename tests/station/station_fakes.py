@@ -50,6 +50,25 @@ class FakeLedger:
         self.log.append(("outcome", result.value))
 
 
+class GatedLedger(FakeLedger):
+    """A ledger whose writes wait while ``gate`` is clear (a database held by another writer)."""
+
+    def __init__(self, log: Log) -> None:
+        super().__init__(log)
+        self.gate = asyncio.Event()
+        self.gate.set()
+
+    async def save_step(self, state: SessionState, event: Event) -> None:
+        await self.gate.wait()
+        await super().save_step(state, event)
+
+    async def record_operation(
+        self, session_id: str, kind: str, idempotency_key: str, request: dict[str, Any]
+    ) -> None:
+        await self.gate.wait()
+        await super().record_operation(session_id, kind, idempotency_key, request)
+
+
 class FakeGateway:
     """Authorizes at once; ``hang`` makes every call wait until released."""
 

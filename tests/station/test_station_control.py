@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from station_fakes import INFO, FakeCharger, FakeGateway, FakeLedger, Log, setup
+from station_fakes import INFO, FakeCharger, FakeGateway, FakeLedger, GatedLedger, Log, setup
 
 from kiosk.core.ports import OperationResult
 from kiosk.core.state import Phase
@@ -42,7 +42,7 @@ async def test_stop_disables_the_charger_at_once_while_payment_calls_hang() -> N
     # closed with the capture still hanging: nothing leaks (the autouse fixture checks)
 
 
-async def test_every_step_is_committed_before_its_side_effect() -> None:
+async def test_money_and_enable_wait_for_their_record_and_a_stop_does_not() -> None:
     log: Log = []
     charger, gateway = FakeCharger(log), FakeGateway(log)
     ledger = FakeLedger(log)
@@ -56,7 +56,8 @@ async def test_every_step_is_committed_before_its_side_effect() -> None:
     assert order.index(("save", "creating_payment")) < order.index(("record", "create"))
     assert order.index(("record", "create")) < order.index(("call", "create"))
     assert order.index(("save", "charging")) < order.index(("charger", "enable"))
-    assert order.index(("save", "stopping")) < order.index(("charger", "disable"))
+    assert ("save", "stopping") in order  # recorded, but the disable did not wait for it
+    assert order.index(("save", "settling")) < order.index(("record", "capture"))
     assert order.index(("record", "capture")) < order.index(("call", "capture"))
     assert order.index(("call", "capture")) < order.index(("record", "cancel"))
     assert gateway.captured_ore == 5_000  # 50 Wh at 1000 NOK/kWh
@@ -105,3 +106,50 @@ async def test_no_new_payment_while_the_payment_service_is_down() -> None:
         await station.wait_for(lambda s: s.payment_available, 2)
         station.select_connector(1)
         await station.wait_for(lambda s: s.session(1).phase is Phase.CHOOSING_BUDGET, 2)
+
+
+async def test_a_stop_goes_out_while_the_ledger_hangs_and_is_recorded_after() -> None:
+    log: Log = []
+    charger, gateway = FakeCharger(log), FakeGateway(log)
+    ledger = GatedLedger(log)
+    async with Station(INFO, [setup(charger)], ledger=ledger, gateway=gateway) as station:
+        await _charging(station, charger)
+        ledger.gate.clear()  # every write from now on hangs until the gate opens
+        charger.publish("C", 1_100, 11_000)
+        charger.publish("C", 1_150, 11_000)  # 100 Wh since the last record: one starts, hangs
+        await station.wait_for(lambda s: s.runner(1).records_behind > 0, 2)
+        station.stop(1)
+        await station.wait_for(lambda s: charger.disabled_at is not None, 2)
+        assert station.session(1).phase is Phase.STOPPING
+        assert ("save", "stopping") not in log  # the stop did not wait for any record
+        charger.publish("B", 1_150, 0)  # the car stopped drawing: settlement is due
+        await station.wait_for(lambda s: s.session(1).phase is Phase.SETTLING, 2)
+        assert ("record", "capture") not in log  # money waits for its write-ahead record
+        ledger.gate.set()
+        await station.wait_for(lambda s: s.session(1).phase is Phase.DONE, 3)
+    saves = [entry[1] for entry in log if entry[0] == "save"]
+    assert saves.index("stopping") < saves.index("settling")  # written in step order
+    assert log.index(("charger", "disable")) < log.index(("save", "stopping"))
+    assert log.index(("save", "settling")) < log.index(("record", "capture"))
+
+
+async def test_an_enable_waiting_for_its_record_is_dropped_when_a_stop_overtakes_it() -> None:
+    log: Log = []
+    charger, gateway = FakeCharger(log), FakeGateway(log)
+    ledger = GatedLedger(log)
+    async with Station(INFO, [setup(charger)], ledger=ledger, gateway=gateway) as station:
+        charger.publish("B", 1_000, 0)
+        station.select_connector(1)
+        await station.wait_for(lambda s: s.session(1).phase is Phase.CHOOSING_BUDGET, 2)
+        station.choose_budget(1, 20_000)
+        await station.wait_for(lambda s: s.session(1).phase is Phase.AWAITING_APPROVAL, 3)
+        ledger.gate.clear()
+        await station.wait_for(lambda s: s.session(1).phase is Phase.CHARGING, 3)
+        assert ("charger", "enable") not in log  # the enable waits for the CHARGING record
+        station.stop(1)
+        await station.wait_for(lambda s: charger.disabled_at is not None, 2)
+        ledger.gate.set()
+        await station.wait_for(lambda s: s.runner(1).records_behind == 0, 3)
+        await station.runner(1).idle()
+    assert ("charger", "enable") not in log
+    assert charger.enabled is False
