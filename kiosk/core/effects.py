@@ -1,7 +1,8 @@
 """Effects: what the session asks the world to do, as frozen dataclasses out.
 
-The controller commits the step (state + effects) to the store when ``Persist`` is among the
-effects (always first), then runs the effects in order and feeds each outcome back as an event
+The controller writes the step (state + event) to the store when ``Persist`` is among the
+effects (always first); a stop or lower current goes to the charger at once, payment effects
+and enables only after that write (ADR 0014). Each outcome comes back as an event
 (``Capture`` -> ``CaptureSucceeded`` / ``CaptureFailed`` ...). Effects are plain data, so a
 step can be written to the store as JSON and re-run after a crash. What a connector shows is
 not an effect: the station derives the screen from the state (``kiosk.station.connector_display``).

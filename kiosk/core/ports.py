@@ -18,7 +18,7 @@ Exception tree a payment or charger port raises (everything else is a bug)::
 
 A ``Ledger`` raises ``LedgerError`` (``kiosk.persistence.errors.PersistenceError`` is one): the
 step or operation was not committed; the station retries a failed commit and never runs the
-effects of an uncommitted step.
+money effects (or a charger enable) of an uncommitted step; stops do not wait (ADR 0014).
 """
 
 from __future__ import annotations
@@ -120,9 +120,10 @@ class OperationResult(StrEnum):
 class Ledger(Protocol):
     """What the station writes ahead: session steps and payment operations.
 
-    The station commits a step (the new ``SessionState`` and the event that made it) before it
-    runs the step's effects, and records each state-changing payment call (kind, idempotency
-    key, request) before it is sent and its outcome after.
+    The station commits each ``Persist`` step (the new ``SessionState`` and the event that made
+    it) in order; the step's payment effects and charger enables wait for that commit, its stops
+    and lower currents do not (ADR 0014). Each state-changing payment call is recorded (kind,
+    idempotency key, request) before it is sent and its outcome after.
     """
 
     async def save_step(self, state: SessionState, event: Event) -> None:

@@ -5,9 +5,10 @@ A pair that is not in the table is an explicit rejection: the same state, no eff
 ``Step.rejected`` set - never an exception. Handlers may also reject an event that fits the
 phase but not the moment (e.g. a capture answer while the session waits for a cancel).
 
-The controller's contract (ADR 0001, 0003): hold one ``SessionState`` per connector, feed it
-every event, and for each step (1) commit the new state if ``Persist`` is among the effects
-(it is always first), (2) run the effects in order, (3) feed their outcomes back as events.
+The controller's contract (ADR 0001, 0003, 0014): hold one ``SessionState`` per connector, feed
+it every event, and for each step (1) send a stop or lower current to the charger at once,
+(2) write the new state if ``Persist`` is among the effects, (3) only then run its payment
+effects and enables, (4) feed their outcomes back as events.
 Phases and what moves them are documented in ADR 0003; handlers live in ``approval``,
 ``charging``, ``settlement`` and ``recovery``.
 """
