@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 import httpx
 
-from kiosk.adapters.database_ledger import RepositoryLedger
+from kiosk.adapters.database_ledger import DatabaseLedger
 from kiosk.adapters.metered_feed import MeteredFeed
 from kiosk.adapters.ocpp_settings import OcppLinkSettings
 from kiosk.adapters.poller_charger import PollerCharger
@@ -347,7 +347,7 @@ async def assemble_station(
     station = Station(
         station_info(config, max_current_a=max_currents_a),
         connectors,
-        ledger=RepositoryLedger(repository),
+        ledger=DatabaseLedger(repository),
         gateway=VippsPayments(client, station_id=config.station.id),
         clock=options.get("clock"),
         probe_interval_s=options.get("probe_interval_s", 10.0),

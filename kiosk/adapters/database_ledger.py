@@ -55,7 +55,7 @@ def session_update(state: SessionState, now: datetime) -> SessionUpdate:
     )
 
 
-class RepositoryLedger:
+class DatabaseLedger:
     """The station's write-ahead ledger in the database."""
 
     def __init__(self, repository: Repository) -> None:

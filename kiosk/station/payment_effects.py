@@ -1,4 +1,9 @@
-"""Runs the payment effects of a session: write-ahead record, the call, outcome, event.
+"""Sends the payments' create, capture, cancel and receipt: write-ahead record, call, outcome.
+
+``PaymentEffects.run`` carries out a session's payment effect (``CreatePayment``, ``Capture``,
+``CancelPayment``, ``PostReceipt``, ``GetPayment``) through the ``PaymentGateway`` port
+(``kiosk.adapters.vipps_payments.VippsPayments`` in the station): this is where the capture is
+sent.
 
 For a state-changing call (create, capture, cancel, receipt) the operation is committed with
 its idempotency key before the request is sent and its outcome after, so a crash in between is
@@ -80,8 +85,8 @@ def _code(error: PortError) -> str | None:
     return error.code if isinstance(error, Refused) else None
 
 
-class PaymentDesk:
-    """One per station; shared by every session runner."""
+class PaymentEffects:
+    """Carries out payment effects; one per station, shared by every session runner."""
 
     def __init__(
         self,

@@ -14,7 +14,7 @@ once and sorts the step's effects (ADR 0014, "safety never waits for storage"):
   order (a failed commit is retried every ``COMMIT_RETRY_S``, never skipped);
 * write-ahead effects wait until their step's record (and every earlier one) is committed:
   payment effects (create, capture, cancel, receipt; their outcomes come back as events
-  through the same queue, and ``PaymentDesk`` records each call before it is sent),
+  through the same queue, and ``PaymentEffects`` records each call before it is sent),
   ``EnableCharger`` and a ``SetCurrent`` that raises the current. A charger enable or raise
   still waiting when a later step stops the charger is dropped: it would undo the stop;
 * there is no screen effect: the screen follows from the state (``connector_display``).
@@ -53,7 +53,12 @@ from kiosk.core.ports import Charger, Ledger, LedgerError, PortError
 from kiosk.core.session import transition
 from kiosk.core.state import Phase, SessionState
 from kiosk.station.clock import WallClock
-from kiosk.station.payment_effects import PAYMENT_EFFECTS, PaymentDesk, PaymentEffect, failure_event
+from kiosk.station.payment_effects import (
+    PAYMENT_EFFECTS,
+    PaymentEffect,
+    PaymentEffects,
+    failure_event,
+)
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +93,7 @@ class SessionRunner:
         state: SessionState,
         *,
         ledger: Ledger,
-        desk: PaymentDesk,
+        payment_effects: PaymentEffects,
         clock: WallClock,
         charger: Charger | None,
         on_step: StepListener,
@@ -96,7 +101,7 @@ class SessionRunner:
         self.state = state
         self.charger = charger
         self._ledger = ledger
-        self._desk = desk
+        self._payment_effects = payment_effects
         self._clock = clock
         self._on_step = on_step
         self._queue: asyncio.Queue[Event] = asyncio.Queue()
@@ -360,7 +365,7 @@ class SessionRunner:
 
     async def _payment(self, effect: PaymentEffect, session_id: str) -> None:
         try:
-            events = await self._desk.run(effect, session_id, self.connector_id)
+            events = await self._payment_effects.run(effect, session_id, self.connector_id)
         except LedgerError as error:
             log.error("connector %s: %s not sent: %s", self.connector_id, effect, error)
             events = [failure_event(effect, self._clock.now_ms())]

@@ -49,7 +49,7 @@ from kiosk.station.connector import (
     reading_event,
 )
 from kiosk.station.lanes import LaneFocus
-from kiosk.station.payment_effects import PaymentDesk
+from kiosk.station.payment_effects import PaymentEffects
 from kiosk.station.session_runner import SessionRunner
 from kiosk.station.settlement_queue import SettlementQueue, retry_now
 from kiosk.station.setup import ConnectorSetup, StationInfo
@@ -80,7 +80,9 @@ class Station:
         self.clock: WallClock = clock or SystemClock()
         self.ledger = ledger
         self.storage = WatchedLedger(ledger)
-        self.desk = PaymentDesk(gateway, self.storage, self.clock, self._availability_changed)
+        self.payment_effects = PaymentEffects(
+            gateway, self.storage, self.clock, self._availability_changed
+        )
         self._storage_fault: StorageFault | None = None
         self._probe_interval_s = probe_interval_s
         self._closers = list(closers)
@@ -102,7 +104,7 @@ class Station:
         return SessionRunner(
             state,
             ledger=self.storage,
-            desk=self.desk,
+            payment_effects=self.payment_effects,
             clock=self.clock,
             charger=setup.charger if setup is not None else None,
             on_step=self._on_step,
@@ -120,7 +122,7 @@ class Station:
         for number, slot in self._slots.items():
             slot.unsubscribe = slot.setup.feed.subscribe(self._reading_handler(number))
             await slot.setup.feed.start()
-        self._spawn(self.desk.watch(self._probe_interval_s), "payment service watch")
+        self._spawn(self.payment_effects.watch(self._probe_interval_s), "payment service watch")
         self._spawn(self._watch_storage(), "storage watch")
         self._publish()
 
@@ -190,7 +192,7 @@ class Station:
 
     @property
     def payment_available(self) -> bool:
-        return self.desk.available
+        return self.payment_effects.available
 
     @property
     def background(self) -> list[SessionRunner]:
@@ -329,7 +331,7 @@ class Station:
     # --- internals -----------------------------------------------------------------------
 
     def _may_start(self, slot: ConnectorSlot) -> bool:
-        return self.desk.available and not slot.out_of_order
+        return self.payment_effects.available and not slot.out_of_order
 
     def _post(self, connector_id: int, event: Event) -> None:
         slot = self._slots.get(connector_id)
@@ -395,7 +397,7 @@ class Station:
             now_ms=self.clock.now_ms(),
             language=self._lanes.language,
             focus=self._lanes.focus,
-            payment_available=self.desk.available,
+            payment_available=self.payment_effects.available,
             storage_fault=self._storage_fault,
         )
 

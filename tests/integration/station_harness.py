@@ -211,7 +211,7 @@ async def main(sim_port: int, vipps_url: str, db_url: str, pause_at: str | None)
         probe_interval_s=0.3,
     )
     pause = PauseAt(pause_at) if pause_at else None
-    station.desk.gateway = PausingGateway(station.desk.gateway, pause)
+    station.payment_effects.gateway = PausingGateway(station.payment_effects.gateway, pause)
     _report_settled(station.ledger)  # every runner shares this one ledger object
     await station.start()
     emit(ready=True)
