@@ -44,7 +44,7 @@ from kiosk.adapters.metered_feed import MeteredFeed
 from kiosk.adapters.ocpp_settings import OcppLinkSettings
 from kiosk.adapters.poller_charger import PollerCharger
 from kiosk.adapters.vipps_payments import VippsPayments
-from kiosk.config import ConnectorSettings, StationConfig
+from kiosk.config import ConnectorSettings, MonitoringSettings, StationConfig
 from kiosk.core.state import SessionPolicy
 from kiosk.hardware.link import Endpoint
 from kiosk.hardware.poller import DevicePoller
@@ -56,11 +56,12 @@ from kiosk.persistence.database import default_database_path
 from kiosk.station.clock import WallClock
 from kiosk.station.setup import ChargerFeed, ConnectorSetup, station_info
 from kiosk.station.station import Station
-from kiosk.web.server import ServerStartError
+from kiosk.web.server import RunningServer, ServerStartError, start_server
 from kiosk.web.webhook_endpoint import WebhookEndpoint
 
 if TYPE_CHECKING:
     from kiosk.station.ocpp_bridge import OcppBridge
+    from kiosk.web.monitoring import StationMonitor
 
 log = logging.getLogger(__name__)
 
@@ -192,6 +193,10 @@ class StationParts:
     """The connectors billed from an external meter: charger + meter, combined."""
     ocpp: OcppBridge | None = None
     """The link to the operator's CSMS, when ``[ocpp]`` is configured."""
+    monitoring: MonitoringSettings | None = None
+    """Where ``/healthz`` and ``/metrics`` listen, when ``[monitoring]`` is configured."""
+    monitor_server: list[RunningServer] = dataclasses.field(default_factory=list)
+    monitor: list[StationMonitor] = dataclasses.field(default_factory=list)
     restart_requested: asyncio.Event = dataclasses.field(default_factory=asyncio.Event)
     """Set when the CSMS asked for a reset and the station may restart now."""
 
@@ -200,6 +205,8 @@ class StationParts:
         await self.station.start()
         if self.ocpp is not None:
             await self.ocpp.start()
+        if self.monitoring is not None:
+            await self._start_monitoring(self.monitoring)
         if self.webhook is None:
             return
         try:
@@ -212,9 +219,38 @@ class StationParts:
                 error.__cause__ or error,
             )
 
+    async def _start_monitoring(self, settings: MonitoringSettings) -> None:
+        from kiosk.web.monitoring import StationMonitor, monitoring_app
+
+        monitor = StationMonitor(
+            self.station,
+            check_database=self.repository.check_writable,
+            ocpp_health=self.ocpp.link.health if self.ocpp is not None else None,
+            pollers=self.pollers,
+        )
+        await monitor.start()
+        self.monitor.append(monitor)
+        try:
+            server = await start_server(
+                monitoring_app(monitor), settings.listen_host, settings.listen_port
+            )
+        except ServerStartError as error:
+            log.error(
+                "monitoring cannot listen on %s:%s (%s)",
+                settings.listen_host,
+                settings.listen_port,
+                error.__cause__ or error,
+            )
+            return
+        self.monitor_server.append(server)
+
     async def aclose(self) -> None:
         """Stop receiving webhooks, then close the station (and what it owns)."""
         try:
+            for server in self.monitor_server:
+                await server.stop()
+            for monitor in self.monitor:
+                await monitor.aclose()
             if self.webhook is not None:
                 await self.webhook.aclose()
             if self.ocpp is not None:
@@ -372,6 +408,7 @@ async def assemble_station(
         webhook=webhook_endpoint(config, station),
         meters=meters,
         ocpp=bridge,
+        monitoring=config.monitoring,
         restart_requested=restart_requested,
     )
 

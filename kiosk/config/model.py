@@ -204,6 +204,13 @@ class OcppSettings(Section):
         return value
 
 
+class MonitoringSettings(Section):
+    """``/healthz`` and ``/metrics`` (Prometheus) on their own address; off without the section."""
+
+    listen_host: Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9.:_-]+$")] = "127.0.0.1"
+    listen_port: Port = 9108
+
+
 class PathSettings(Section):
     data_dir: Path | None = None
     log_dir: Path | None = None
@@ -225,6 +232,7 @@ class StationConfig(Section):
     service: ServiceSettings = ServiceSettings()
     paths: PathSettings = PathSettings()
     ocpp: OcppSettings | None = None
+    monitoring: MonitoringSettings | None = None
     secrets: Secrets = Field(default_factory=Secrets, exclude=True)
 
     @field_validator("connectors")

@@ -118,6 +118,11 @@ class Repository:
 
     # -- sessions ---------------------------------------------------------------------------
 
+    async def check_writable(self) -> None:
+        """The database takes a write transaction now (the health check); raises
+        ``PersistenceError`` otherwise."""
+        await self._run(self._store.check_writable)
+
     async def create_session(
         self,
         session_id: str,

@@ -35,6 +35,12 @@ _ops = payment_operations.c
 class Store(ServiceRecords):
     """Blocking database operations for one station (use through ``Repository``)."""
 
+    def check_writable(self) -> None:
+        """Take a write transaction and end it (SQLite: the write lock); raises the translated
+        ``PersistenceError`` when the database cannot be written now."""
+        with self._write() as db:
+            db.execute(select(1))
+
     # -- sessions ---------------------------------------------------------------------------
 
     def create_session(

@@ -115,3 +115,18 @@ def test_a_station_without_ocpp_needs_no_ocpp_password(
     from kiosk.config import Secrets
 
     assert "ocpp_password" not in Secrets().missing()
+
+
+def test_monitoring_is_off_without_its_section_and_validated_with_it(
+    write_file: Callable[..., Path], valid_text: str
+) -> None:
+    assert load_config(write_file(valid_text), env={}).monitoring is None
+    text = valid_text + '\n[monitoring]\nlisten_host = "0.0.0.0"\n'
+    config = load_config(write_file(text), env={})
+    assert config.monitoring is not None
+    assert (config.monitoring.listen_host, config.monitoring.listen_port) == ("0.0.0.0", 9108)
+    path = write_file(valid_text + "\n[monitoring]\nlisten_port = 70000\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, env={})
+    (issue,) = caught.value.issues
+    assert (issue.field, issue.line) == ("monitoring.listen_port", len(valid_text.splitlines()) + 3)
