@@ -1,0 +1,207 @@
+"""Site power: share the supply's current among the charging connectors (PRODUCT.md §5).
+
+``allocate`` is called on every grid-meter reading, charger reading, arrival and departure. It
+takes the site's limit per phase, the grid meter's per-phase currents (the whole building,
+our chargers included) when there is a reading, and each connector's demand, and returns
+every connector's new setpoint in whole amperes:
+
+- The budget per phase is ``supply_limit_a - margin_a - other loads``, where the other loads are
+  the grid meter's current minus what our connectors draw on that phase. Without a grid reading
+  (no meter, or it stopped answering) the budget is the static ``fallback_budget_a``.
+- A setpoint is 0 or at least ``MIN_CURRENT_A`` (IEC 61851: a car cannot charge below 6 A).
+  A connector that cannot get 6 A on each of its phases pauses (0) and waits for its turn.
+- Fair share: every admitted connector gets 6 A, then the rest goes up 1 A at a time to each
+  in turn, up to what it can use: its ``max_current_a``, or, when the car draws clearly less
+  than it is offered, its draw plus ``FOLLOW_HEADROOM_A`` (so what it leaves goes to others).
+- Turns: a connector keeps running for ``turn_ms``; then a waiting connector goes ahead of it.
+  Waiting connectors go in the order they began waiting, so no car starves. The turn state is
+  passed in and returned (``AllocatorState``); the core reads no clock (``now_ms`` is given).
+- Lower before raise: ``Allocation.lower_first`` must be applied (and confirmed) before
+  ``Allocation.raise_after``; with the old setpoints on the raised connectors and the new on the
+  lowered, the sum per phase is at most the new sum, which is within the budget.
+
+Pure; raises ``ValueError`` only for a connector on a phase outside 0..2.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+PHASES = 3
+MIN_CURRENT_A = 6
+"""IEC 61851-1: the lowest current a PWM pilot may offer."""
+FOLLOW_SLACK_A = 2
+"""A car drawing this much less than offered is taken to want only what it draws."""
+FOLLOW_HEADROOM_A = 2
+"""What a car that draws less than offered keeps above its draw, to show it wants more."""
+ALL_PHASES = frozenset(range(PHASES))
+
+
+@dataclass(frozen=True, slots=True)
+class SiteLimit:
+    supply_limit_a: int
+    """The main fuse's current per phase."""
+    margin_a: int
+    """Kept free below the limit (meter lag, rounding, a car overshooting its setpoint)."""
+    fallback_budget_a: int
+    """Per phase for all chargers together while there is no grid-meter reading."""
+    turn_ms: int = 15 * 60_000
+    """How long a connector charges before a waiting connector goes ahead of it."""
+
+    @property
+    def ceiling_a(self) -> int:
+        return max(0, self.supply_limit_a - self.margin_a)
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectorDemand:
+    connector_id: int
+    wants_current: bool
+    """A session is charging on it (car drawing or not)."""
+    max_current_a: int
+    setpoint_a: int
+    """What the charger offers now (0: paused or off)."""
+    phases: frozenset[int] = ALL_PHASES
+    """The phases (0..2) the car draws on; all three when not known yet."""
+    measured_a: tuple[float | None, ...] = ()
+    """The charger's measured current per phase (L1, L2, L3); None or missing: unknown."""
+
+    def drawn_a(self) -> float | None:
+        known = [a for a in self.measured_a if a is not None]
+        return max(known) if known else None
+
+    def on_phase_a(self, phase: int) -> float:
+        if phase < len(self.measured_a):
+            return self.measured_a[phase] or 0.0
+        return 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    running: bool
+    since_ms: int
+    """When the connector began running, or waiting."""
+
+
+@dataclass(frozen=True, slots=True)
+class AllocatorState:
+    turns: Mapping[int, Turn] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Allocation:
+    setpoints_a: Mapping[int, int]
+    lower_first: tuple[int, ...]
+    """Connectors whose setpoint goes down: apply and confirm these first."""
+    raise_after: tuple[int, ...]
+    """Connectors whose setpoint goes up: only after every ``lower_first`` is confirmed."""
+    budget_a: tuple[int, ...]
+    """The current per phase the chargers may draw together this round."""
+    limited: frozenset[int]
+    """Connectors that get less than they could use because the supply is shared."""
+    on_meter: bool
+    """False: the static fallback budget (no grid-meter reading)."""
+    state: AllocatorState
+
+
+def budget_a(
+    limit: SiteLimit,
+    grid_a: Sequence[float | None] | None,
+    connectors: Sequence[ConnectorDemand],
+) -> tuple[tuple[int, ...], bool]:
+    """The per-phase budget for our chargers, and whether it came from the grid meter."""
+    ceiling = limit.ceiling_a
+    if grid_a is None or len(grid_a) < PHASES or any(a is None for a in grid_a[:PHASES]):
+        fallback = max(0, min(limit.fallback_budget_a, ceiling))
+        return (fallback,) * PHASES, False
+    budget = []
+    for phase in range(PHASES):
+        total = grid_a[phase] or 0.0
+        ours = sum(c.on_phase_a(phase) for c in connectors)
+        other = max(0.0, total - ours)
+        budget.append(max(0, min(ceiling, math.floor(ceiling - other))))
+    return tuple(budget), True
+
+
+def _usable_a(connector: ConnectorDemand) -> int:
+    """What the connector can use: its maximum, or a bit above its draw if it draws less."""
+    drawn = connector.drawn_a()
+    offered_a = connector.setpoint_a
+    if drawn is not None and offered_a >= MIN_CURRENT_A and drawn < offered_a - FOLLOW_SLACK_A:
+        wanted = math.ceil(drawn) + FOLLOW_HEADROOM_A
+        return max(MIN_CURRENT_A, min(connector.max_current_a, wanted))
+    return connector.max_current_a
+
+
+def _order(
+    wanting: Sequence[ConnectorDemand], state: AllocatorState, limit: SiteLimit, now_ms: int
+) -> list[ConnectorDemand]:
+    """Running within their turn, then waiting (longest first), then running past their turn."""
+
+    def key(connector: ConnectorDemand) -> tuple[int, int, int]:
+        turn = state.turns.get(connector.connector_id)
+        if turn is None:
+            return (1, now_ms, connector.connector_id)  # new: waits from now
+        if not turn.running:
+            return (1, turn.since_ms, connector.connector_id)
+        if now_ms - turn.since_ms < limit.turn_ms:
+            return (0, turn.since_ms, connector.connector_id)
+        return (2, turn.since_ms, connector.connector_id)
+
+    return sorted(wanting, key=key)
+
+
+def allocate(
+    limit: SiteLimit,
+    grid_a: Sequence[float | None] | None,
+    connectors: Sequence[ConnectorDemand],
+    state: AllocatorState,
+    now_ms: int,
+) -> Allocation:
+    """Every connector's new setpoint; see the module docstring."""
+    for connector in connectors:
+        if not connector.phases or not connector.phases <= ALL_PHASES:
+            raise ValueError(f"connector {connector.connector_id}: phases must be within 0..2")
+    budget, on_meter = budget_a(limit, grid_a, connectors)
+    remaining = list(budget)
+    wanting = [c for c in connectors if c.wants_current and c.max_current_a >= MIN_CURRENT_A]
+    setpoints = {c.connector_id: 0 for c in connectors}
+    usable = {c.connector_id: _usable_a(c) for c in wanting}
+    admitted: list[ConnectorDemand] = []
+    for connector in _order(wanting, state, limit, now_ms):
+        if all(remaining[p] >= MIN_CURRENT_A for p in connector.phases):
+            admitted.append(connector)
+            setpoints[connector.connector_id] = MIN_CURRENT_A
+            for p in connector.phases:
+                remaining[p] -= MIN_CURRENT_A
+    growing = True
+    while growing:
+        growing = False
+        for connector in admitted:
+            cid = connector.connector_id
+            if setpoints[cid] < usable[cid] and all(remaining[p] >= 1 for p in connector.phases):
+                setpoints[cid] += 1
+                for p in connector.phases:
+                    remaining[p] -= 1
+                growing = True
+    turns: dict[int, Turn] = {}
+    for connector in wanting:
+        cid = connector.connector_id
+        running = setpoints[cid] > 0
+        before = state.turns.get(cid)
+        keep = before is not None and before.running == running
+        turns[cid] = before if keep and before is not None else Turn(running, now_ms)
+    previous = {c.connector_id: c.setpoint_a for c in connectors}
+    return Allocation(
+        setpoints_a=setpoints,
+        lower_first=tuple(cid for cid, a in setpoints.items() if a < previous[cid]),
+        raise_after=tuple(cid for cid, a in setpoints.items() if a > previous[cid]),
+        budget_a=budget,
+        limited=frozenset(
+            c.connector_id for c in wanting if setpoints[c.connector_id] < usable[c.connector_id]
+        ),
+        on_meter=on_meter,
+        state=AllocatorState(turns),
+    )
