@@ -45,7 +45,8 @@ from kiosk.adapters.ocpp_settings import OcppLinkSettings
 from kiosk.adapters.poller_charger import PollerCharger
 from kiosk.adapters.vipps_payments import VippsPayments
 from kiosk.config import ConnectorSettings, MonitoringSettings, StationConfig
-from kiosk.core.state import SessionPolicy
+from kiosk.core.codec import CodecError, decode_state
+from kiosk.core.state import SessionPolicy, SessionState
 from kiosk.hardware.link import Endpoint
 from kiosk.hardware.poller import DevicePoller
 from kiosk.hardware.profile import Kind, Profile, ProfileError, Transport, load_named_profile
@@ -56,7 +57,9 @@ from kiosk.persistence.database import default_database_path
 from kiosk.station.clock import WallClock
 from kiosk.station.setup import ChargerFeed, ConnectorSetup, station_info
 from kiosk.station.station import Station
+from kiosk.web.phone_site import PhoneSite, PhoneSiteSettings
 from kiosk.web.server import RunningServer, ServerStartError, start_server
+from kiosk.web.session_links import load_or_create_key
 from kiosk.web.webhook_endpoint import WebhookEndpoint
 
 if TYPE_CHECKING:
@@ -200,13 +203,27 @@ class StationParts:
     restart_requested: asyncio.Event = dataclasses.field(default_factory=asyncio.Event)
     """Set when the CSMS asked for a reset and the station may restart now."""
 
+    phone: PhoneSite | None = None
+    """The driver's phone pages (``[web]``), served beside the webhook receiver."""
+
     async def start(self) -> None:
-        """Start the station, its OCPP link and its webhook receiver (those configured)."""
+        """Start the station, its OCPP link, its phone pages and its webhook receiver (those
+        configured)."""
         await self.station.start()
         if self.ocpp is not None:
             await self.ocpp.start()
         if self.monitoring is not None:
             await self._start_monitoring(self.monitoring)
+        if self.phone is not None:
+            try:
+                await self.phone.start()
+            except ServerStartError as error:
+                log.error(
+                    "phone pages cannot listen on %s:%s (%s); the screen still works",
+                    self.phone.settings.listen_host,
+                    self.phone.settings.listen_port,
+                    error.__cause__ or error,
+                )
         if self.webhook is None:
             return
         try:
@@ -245,12 +262,14 @@ class StationParts:
         self.monitor_server.append(server)
 
     async def aclose(self) -> None:
-        """Stop receiving webhooks, then close the station (and what it owns)."""
+        """Stop the phone pages and webhooks, then close the station (and what it owns)."""
         try:
             for server in self.monitor_server:
                 await server.stop()
             for monitor in self.monitor:
                 await monitor.aclose()
+            if self.phone is not None:
+                await self.phone.aclose()
             if self.webhook is not None:
                 await self.webhook.aclose()
             if self.ocpp is not None:
@@ -299,6 +318,75 @@ def ocpp_outbox_path(config: StationConfig) -> Path:
     return folder / "ocpp-outbox.sqlite3"
 
 
+def web_key_path(config: StationConfig) -> Path:
+    """Where the phone pages' key lives: the data folder (default: beside the database)."""
+    folder = config.paths.data_dir or default_database_path().parent
+    return folder / "web.key"
+
+
+def read_terms(config: StationConfig) -> dict[str, str]:
+    """The terms of sale per language from ``[web] terms`` (an unreadable file is an error)."""
+    texts: dict[str, str] = {}
+    if config.web is None:
+        return texts
+    for language, path in config.web.terms.items():
+        try:
+            texts[language] = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise StationConfigError(
+                f"[web] terms {language}: cannot read {path}: {error}"
+            ) from error
+    return texts
+
+
+def phone_settings(config: StationConfig) -> PhoneSiteSettings | None:
+    """The phone pages' settings, when ``[web]`` is configured (reads the key and the terms)."""
+    web = config.web
+    if web is None:
+        return None
+    if web.public_base_url is None and not web.loopback_only():
+        raise StationConfigError("[web] public_base_url is needed when listen_host is not loopback")
+    try:
+        key = load_or_create_key(web_key_path(config))
+    except (OSError, ValueError) as error:
+        raise StationConfigError(f"[web] key: {error}") from error
+    return PhoneSiteSettings(
+        key=key,
+        public_base_url=web.base_url(),
+        listen_host=web.listen_host,
+        listen_port=web.listen_port,
+        terms=read_terms(config),
+        forwarded_for=web.trust_forwarded_for,
+    )
+
+
+def phone_site(
+    settings: PhoneSiteSettings | None,
+    station: Station,
+    repository: Repository,
+    gateway: VippsPayments,
+) -> PhoneSite | None:
+    """The driver's phone pages over ``station``; finished sessions are read from the store.
+    The station's snapshots, the app's order link and the receipt link point at them."""
+    if settings is None:
+        return None
+
+    async def archive(session_id: str) -> SessionState | None:
+        record = await repository.get_session(session_id)
+        if record is None:
+            return None
+        try:
+            return decode_state(record.state)
+        except CodecError:
+            return None
+
+    site = PhoneSite(station, settings, archive=archive)
+    links = site.links
+    station.set_phone_pages(links.session_url, links.terms_url, gateway.link_order)
+    gateway.session_link = links.session_url
+    return site
+
+
 class StationOptions(TypedDict, total=False):
     """What a caller (tests, the demo, the benchmarks) may set beside the configuration; every
     key is optional and its default is the production wiring."""
@@ -331,6 +419,7 @@ async def assemble_station(
     if unknown:
         raise TypeError(f"unknown station options: {', '.join(sorted(unknown))}")
     settings = vipps_settings(config)
+    web = phone_settings(config)
     vipps_overrides = options.get("vipps_overrides")
     if vipps_overrides:
         settings = settings.model_copy(update=vipps_overrides)
@@ -380,11 +469,12 @@ async def assemble_station(
         http = httpx.AsyncClient()
         closers.append(http.aclose)
     client = VippsClient.from_settings(settings, http)
+    gateway = VippsPayments(client, station_id=config.station.id)
     station = Station(
         station_info(config, max_current_a=max_currents_a),
         connectors,
         ledger=DatabaseLedger(repository),
-        gateway=VippsPayments(client, station_id=config.station.id),
+        gateway=gateway,
         clock=options.get("clock"),
         probe_interval_s=options.get("probe_interval_s", 10.0),
         closers=closers,
@@ -410,6 +500,7 @@ async def assemble_station(
         ocpp=bridge,
         monitoring=config.monitoring,
         restart_requested=restart_requested,
+        phone=phone_site(web, station, repository, gateway),
     )
 
 

@@ -199,6 +199,10 @@
         <translation>Du stoppede opladningen.</translation>
     </message>
     <message>
+        <source>You stopped the charge from your phone.</source>
+        <translation>Du stoppede opladningen fra telefonen.</translation>
+    </message>
+    <message>
         <source>The charge stopped: your amount was used up.</source>
         <translation>Opladningen stoppede: dit beløb er brugt.</translation>
     </message>

@@ -199,6 +199,10 @@
         <translation>Sie haben das Laden beendet.</translation>
     </message>
     <message>
+        <source>You stopped the charge from your phone.</source>
+        <translation>Sie haben das Laden am Telefon gestoppt.</translation>
+    </message>
+    <message>
         <source>The charge stopped: your amount was used up.</source>
         <translation>Laden beendet: Ihr Betrag ist aufgebraucht.</translation>
     </message>

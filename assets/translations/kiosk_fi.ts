@@ -199,6 +199,10 @@
         <translation>Lopetit latauksen.</translation>
     </message>
     <message>
+        <source>You stopped the charge from your phone.</source>
+        <translation>Lopetit latauksen puhelimesta.</translation>
+    </message>
+    <message>
         <source>The charge stopped: your amount was used up.</source>
         <translation>Lataus päättyi: summasi käytettiin.</translation>
     </message>

@@ -199,6 +199,10 @@
         <translation>Du stoppet ladingen.</translation>
     </message>
     <message>
+        <source>You stopped the charge from your phone.</source>
+        <translation>Du stoppet ladingen fra telefonen.</translation>
+    </message>
+    <message>
         <source>The charge stopped: your amount was used up.</source>
         <translation>Ladingen stoppet: beløpet ditt er brukt opp.</translation>
     </message>

@@ -199,6 +199,10 @@
         <translation>Du stoppade laddningen.</translation>
     </message>
     <message>
+        <source>You stopped the charge from your phone.</source>
+        <translation>Du stoppade laddningen från telefonen.</translation>
+    </message>
+    <message>
         <source>The charge stopped: your amount was used up.</source>
         <translation>Laddningen stoppade: ditt belopp är förbrukat.</translation>
     </message>

@@ -18,7 +18,8 @@ the one ``port_errors`` block.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from kiosk.core.events import PaymentState
@@ -35,8 +36,11 @@ from kiosk.payments.client import VippsClient
 from kiosk.payments.epayment import PaymentMetadata
 from kiosk.payments.errors import ErrorCode, VippsApiError, VippsError, VippsNotFound
 from kiosk.payments.models import ModificationResponse, Payment
+from kiosk.payments.order_management import CategoryType
 from kiosk.payments.receipt import QuantityUnit, ReceiptError, ReceiptLine, build_receipt
 from kiosk.payments.settings import Currency
+
+log = logging.getLogger(__name__)
 
 LINE_NAMES = {
     LineKind.ENERGY: "Strøm / Electricity",
@@ -113,6 +117,17 @@ class VippsPayments:
     def __init__(self, client: VippsClient, *, station_id: str) -> None:
         self._client = client
         self._station_id = station_id
+        self.session_link: Callable[[str], str] | None = None
+        """The session page of a session id (the phone pages); the receipt's link when no
+        ``receipt_url_template`` is configured."""
+
+    async def link_order(self, reference: str, url: str) -> None:
+        """The app's link on an authorized payment: ``ORDER_CONFIRMATION`` -> the session page
+        (the receipt replaces it with ``RECEIPT``). Best effort: a failure is logged only."""
+        try:
+            await self._client.orders.set_category(reference, url, CategoryType.ORDER_CONFIRMATION)
+        except VippsError as error:
+            log.warning("order link for %s not set: %s", reference, error)
 
     def _currency(self, currency: str) -> None:
         if currency != self._client.settings.currency.value:
@@ -128,6 +143,7 @@ class VippsPayments:
         session_id: str,
         connector_id: str,
         phone_number: str | None = None,
+        return_url: str | None = None,
     ) -> str:
         self._currency(currency)
         metadata = PaymentMetadata(self._station_id, connector_id, session_id)
@@ -139,11 +155,14 @@ class VippsPayments:
                     idempotency_key=idempotency_key,
                     metadata=metadata,
                     phone_number=phone_number,
+                    return_url=return_url,
                 )
         except ValueError as error:  # push not allowed for this sales unit
             raise Refused("push", str(error)) from error
         if phone_number is not None:
             return ""  # PUSH_MESSAGE: the app on the phone asks; no QR to show
+        if return_url is not None:
+            return created.redirect_url or ""  # WEB_REDIRECT: the phone goes there
         return created.qr_content or created.qr_image_url or created.redirect_url or ""
 
     async def get_payment(self, reference: str) -> PaymentView:
@@ -184,7 +203,13 @@ class VippsPayments:
         except (ReceiptError, ValueError) as error:
             raise Refused("receipt", str(error)) from error
         with port_errors():
-            await self._client.send_receipt(reference, receipt, session_id=session_id)
+            link = self.session_link
+            await self._client.send_receipt(
+                reference,
+                receipt,
+                session_id=session_id,
+                default_url=link(session_id) if link is not None else None,
+            )
 
     async def check(self) -> bool:
         return (await self._client.ping()).ok

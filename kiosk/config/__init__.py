@@ -19,6 +19,7 @@ from kiosk.config.model import (
     TariffSettings,
     TimeoutSettings,
     VippsSettings,
+    WebSettings,
 )
 from kiosk.config.secrets import Secrets
 
@@ -39,6 +40,7 @@ __all__ = [
     "TariffSettings",
     "TimeoutSettings",
     "VippsSettings",
+    "WebSettings",
     "load_config",
     "load_secrets",
 ]

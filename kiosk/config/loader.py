@@ -167,6 +167,9 @@ def load_config(
             "secrets_file": _resolve(base, config.paths.secrets_file),
         }
     )
+    if config.web is not None and config.web.terms:
+        terms = {lang: _resolve(base, file) for lang, file in config.web.terms.items()}
+        config = config.model_copy(update={"web": config.web.model_copy(update={"terms": terms})})
     secrets_path = Path(env[SECRETS_FILE_ENV]) if env.get(SECRETS_FILE_ENV) else paths.secrets_file
     secrets = load_secrets(secrets_path, env)
     missing = secrets.missing()

@@ -156,6 +156,50 @@ class VippsSettings(Section):
         return value
 
 
+class WebSettings(Section):
+    """The driver's phone pages (``/c/<n>``, ``/s/<token>``, ``/terms``; ADR 0015)."""
+
+    public_base_url: HttpUrl | None = None
+    """Where phones reach the pages (the operator's reverse proxy or tunnel): https, or http on
+    loopback only. Unset: the listen address, which must then be loopback (the demo)."""
+    listen_host: Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9.:_-]+$")] = "127.0.0.1"
+    listen_port: Annotated[int, Field(ge=0, le=65535)] = 8788
+    terms: dict[LanguageCode, Path] = {}
+    """The terms of sale per language: plain-text files, paragraphs split by blank lines;
+    relative paths are taken from the configuration file's folder."""
+    trust_forwarded_for: bool = False
+    """Rate limits count the first ``X-Forwarded-For`` address (only behind your own proxy)."""
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _public(cls, value: HttpUrl | None) -> HttpUrl | None:
+        if value is None:
+            return value
+        if value.scheme != "https" and value.host not in _LOOPBACK_HOSTS:
+            raise PydanticCustomError(
+                "public_url", "public_base_url must be https:// (http only on loopback)"
+            )
+        if value.query or value.fragment:
+            raise PydanticCustomError("public_url", "public_base_url takes no query or fragment")
+        return value
+
+    @field_validator("listen_port")
+    @classmethod
+    def _port(cls, value: int, info: ValidationInfo) -> int:
+        if value == 0 and info.data.get("public_base_url") is not None:
+            raise PydanticCustomError(
+                "listen_port", "a fixed listen_port is needed with a public_base_url"
+            )
+        return value
+
+    def base_url(self) -> str | None:
+        """``public_base_url`` without a trailing slash (None: the bound loopback address)."""
+        return str(self.public_base_url).rstrip("/") if self.public_base_url else None
+
+    def loopback_only(self) -> bool:
+        return self.listen_host in _LOOPBACK_HOSTS
+
+
 class DatabaseSettings(Section):
     url: str | None = None
     """Any SQLAlchemy URL; unset: a SQLite file in the platform's data directory."""
@@ -228,6 +272,7 @@ class StationConfig(Section):
     budget: BudgetSettings = BudgetSettings()
     timeouts: TimeoutSettings = TimeoutSettings()
     vipps: VippsSettings
+    web: WebSettings | None = None
     database: DatabaseSettings = DatabaseSettings()
     service: ServiceSettings = ServiceSettings()
     paths: PathSettings = PathSettings()

@@ -96,6 +96,8 @@ def on_budget_chosen(state: SessionState, event: BudgetChosen) -> Step:
     phone = event.phone_number
     if phone is not None and not valid_phone(phone):
         return reject(state)
+    if phone is not None and event.return_url is not None:
+        return reject(state)  # a push payment or a phone payment, never both
     try:
         create_key = idempotency_key(event.session_id, Operation.CREATE)
         idempotency_key(event.session_id, Operation.CANCEL_UNAPPROVED)
@@ -109,6 +111,7 @@ def on_budget_chosen(state: SessionState, event: BudgetChosen) -> Step:
         budget_ore=event.budget_ore,
         tariff=event.tariff,
         push_phone_masked=masked_phone(phone) if phone is not None else None,
+        on_phone=event.return_url is not None,
         deadline_ms=None,
     )
     create = CreatePayment(
@@ -118,6 +121,7 @@ def on_budget_chosen(state: SessionState, event: BudgetChosen) -> Step:
         event.tariff.currency,
         create_key,
         phone_number=phone,
+        return_url=event.return_url,
     )
     return accept(creating, PERSIST, create)
 

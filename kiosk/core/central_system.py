@@ -164,6 +164,7 @@ def meter_value(
 _ENDED: dict[StopReason | None, tuple[str, str]] = {
     # stop reason -> (triggerReason, stoppedReason)
     StopReason.DRIVER: ("StopAuthorized", "Local"),
+    StopReason.PHONE: ("StopAuthorized", "Local"),
     StopReason.TECHNICIAN: ("StopAuthorized", "Local"),
     StopReason.STATION_INPUT: ("AbnormalCondition", "EmergencyStop"),
     StopReason.BUDGET_REACHED: ("EnergyLimitReached", "LocalOutOfCredit"),

@@ -37,6 +37,7 @@ from .units import energy_wh_at_power
 
 _SOURCE_REASON = {
     StopSource.DRIVER: StopReason.DRIVER,
+    StopSource.PHONE: StopReason.PHONE,
     StopSource.TECHNICIAN: StopReason.TECHNICIAN,
     StopSource.STATION_INPUT: StopReason.STATION_INPUT,
 }

@@ -71,7 +71,8 @@ class WakeAt:
 @dataclass(frozen=True, slots=True)
 class CreatePayment:
     """POST /epayment/v1/payments for exactly the chosen budget: ``userFlow: QR``, or
-    ``PUSH_MESSAGE`` to ``phone_number`` (full MSISDN, needed by Vipps; never in ``repr``)."""
+    ``PUSH_MESSAGE`` to ``phone_number`` (full MSISDN, needed by Vipps; never in ``repr``), or
+    ``WEB_REDIRECT`` back to ``return_url`` (a payment begun on the driver's phone)."""
 
     session_id: str
     reference: str
@@ -79,6 +80,7 @@ class CreatePayment:
     currency: str
     idempotency_key: str
     phone_number: str | None = field(default=None, repr=False)
+    return_url: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,6 +56,8 @@ class StopSource(StrEnum):
     """Who asked a running session to stop."""
 
     DRIVER = "driver"
+    PHONE = "phone"
+    """The driver, from the session page on a phone (not at the station's screen)."""
     TECHNICIAN = "technician"
     STATION_INPUT = "station_input"
 
@@ -89,6 +91,9 @@ class BudgetChosen:
     characters matching Vipps' pattern) and the tariff snapshot in force right now.
     ``phone_number`` (MSISDN digits, e.g. ``4791234567``) makes it a push payment; it is
     left out of ``repr`` and replaced by its mask in the journal (``journal_form``).
+    ``return_url`` makes it a phone payment (``userFlow: WEB_REDIRECT``): the app sends the
+    driver back there (the session page; it holds the session's token, so it is left out of
+    ``repr`` and of the journal).
     """
 
     now_ms: int
@@ -97,6 +102,7 @@ class BudgetChosen:
     budget_ore: int
     tariff: TariffSnapshot
     phone_number: str | None = field(default=None, repr=False)
+    return_url: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,7 +291,11 @@ EVENT_TYPES: tuple[type[Event], ...] = (
 
 
 def journal_form(event: Event) -> Event:
-    """``event`` as it may be stored: a push payment's phone number replaced by its mask."""
-    if isinstance(event, BudgetChosen) and event.phone_number is not None:
-        return replace(event, phone_number=masked_phone(event.phone_number))
+    """``event`` as it may be stored: a push payment's phone number replaced by its mask, a
+    phone payment's return URL (it holds the session page's token) left out."""
+    if isinstance(event, BudgetChosen):
+        if event.phone_number is not None:
+            event = replace(event, phone_number=masked_phone(event.phone_number))
+        if event.return_url is not None:
+            event = replace(event, return_url=None)
     return event

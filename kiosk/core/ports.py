@@ -75,8 +75,11 @@ class PaymentGateway(Protocol):
         session_id: str,
         connector_id: str,
         phone_number: str | None = None,
+        return_url: str | None = None,
     ) -> str:
-        """Create the ePayment; returns the QR content ("" for a push to ``phone_number``)."""
+        """Create the ePayment; returns the QR content (``redirectUrl``), or "" for a push
+        payment to ``phone_number``; with ``return_url`` (``WEB_REDIRECT``) the landing URL the
+        phone's browser goes to."""
         ...
 
     async def get_payment(self, reference: str) -> PaymentView:

@@ -66,6 +66,8 @@ RESTORABLE_PHASES = frozenset(
 
 class StopReason(StrEnum):
     DRIVER = "driver"
+    PHONE = "phone"
+    """The driver stopped it from the session page on a phone."""
     TECHNICIAN = "technician"
     STATION_INPUT = "station_input"
     BUDGET_REACHED = "budget_reached"
@@ -145,6 +147,8 @@ class SessionState:
     qr_url: str | None = None
     push_phone_masked: str | None = None
     """A push payment: the masked number it went to (the full number is never kept)."""
+    on_phone: bool = False
+    """Begun on the driver's phone (``userFlow: WEB_REDIRECT``): the station shows no QR."""
     authorized_ore: int = 0
     captured_ore: int = 0
     cancelled_ore: int = 0

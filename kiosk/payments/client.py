@@ -91,10 +91,18 @@ class VippsClient:
             give_up_after_s=give_up_after_s,
         )
 
-    async def send_receipt(self, reference: str, receipt: Receipt, *, session_id: str) -> None:
-        """Post the receipt, then (when a URL template is set) the link to the session page."""
+    async def send_receipt(
+        self,
+        reference: str,
+        receipt: Receipt,
+        *,
+        session_id: str,
+        default_url: str | None = None,
+    ) -> None:
+        """Post the receipt, then the ``RECEIPT`` link to the session page: the URL template's
+        when one is set, else ``default_url`` (the station's own phone pages), else none."""
         await self.orders.post_receipt(reference, receipt)
-        url = self.settings.receipt_url(session_id)
+        url = self.settings.receipt_url(session_id) or default_url
         if url is not None:
             await self.orders.set_category(reference, url, CategoryType.RECEIPT)
 

@@ -4,8 +4,10 @@ A payment at the station is always ``paymentMethod: WALLET`` and
 ``customerInteraction: CUSTOMER_PRESENT`` (the customer stands at the station; that is
 regulatory). ``userFlow`` is ``QR`` with the configured ``qrFormat`` (``TEXT/TARGETURL``: we
 render the QR ourselves), or ``PUSH_MESSAGE`` with a phone number where the sales unit allows
-it. Every state-changing call needs the caller's Idempotency-Key, derived from the session and
-the operation, so a retry after a crash sends the same key.
+it, or ``WEB_REDIRECT`` with a ``returnUrl`` for a payment begun on the driver's phone (the
+session page; Vipps sends the browser back there after the decision). Every state-changing
+call needs the caller's Idempotency-Key, derived from the session and the operation, so a retry
+after a crash sends the same key.
 
 Exceptions: the tree of ``kiosk.payments.errors``; ``ValueError`` for arguments the API would
 refuse anyway (a phone number when push is not allowed, a non-positive amount).
@@ -92,8 +94,20 @@ class EPaymentApi:
         amount_ore: int,
         metadata: PaymentMetadata,
         phone_number: str | None = None,
+        return_url: str | None = None,
     ) -> CreatePaymentRequest:
         """The create body for a reservation of ``amount_ore`` (exposed for schema tests)."""
+        if phone_number is not None and return_url is not None:
+            raise ValueError("a payment is either pushed to a phone number or redirected")
+        if return_url is not None:
+            return CreatePaymentRequest(
+                amount=self._amount(amount_ore),
+                reference=reference,
+                user_flow=UserFlow.WEB_REDIRECT,
+                return_url=return_url,
+                payment_description=self._settings.payment_description,
+                metadata=metadata.to_wire(),
+            )
         if phone_number is not None:
             if not self._settings.push_message_allowed:
                 raise ValueError("PUSH_MESSAGE is not allowed for this sales unit")
@@ -123,10 +137,15 @@ class EPaymentApi:
         idempotency_key: str,
         metadata: PaymentMetadata,
         phone_number: str | None = None,
+        return_url: str | None = None,
     ) -> CreatedPayment:
         """Reserve ``amount_ore`` (the driver's budget, the maximum that may be captured)."""
         request = self.create_request(
-            reference=reference, amount_ore=amount_ore, metadata=metadata, phone_number=phone_number
+            reference=reference,
+            amount_ore=amount_ore,
+            metadata=metadata,
+            phone_number=phone_number,
+            return_url=return_url,
         )
         response = await self._conn.call(
             "POST",

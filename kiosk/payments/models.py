@@ -64,6 +64,7 @@ class EventName(StrEnum):
 class UserFlow(StrEnum):
     QR = "QR"
     PUSH_MESSAGE = "PUSH_MESSAGE"
+    WEB_REDIRECT = "WEB_REDIRECT"
 
 
 class Amount(BaseModel):
@@ -103,6 +104,7 @@ class CreatePaymentRequest(_Request):
     customer: CustomerPhone | None = None
     customer_interaction: str = "CUSTOMER_PRESENT"
     qr_format: QrFormatRequest | None = None
+    return_url: str | None = None
     payment_description: str = Field(min_length=3, max_length=100)
     metadata: dict[str, str] | None = Field(None, max_length=5)
 

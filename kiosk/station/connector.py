@@ -18,7 +18,7 @@ from collections.abc import Callable
 from kiosk.core.events import ChargerReading, ChargerUnreachable, IecState
 from kiosk.core.state import Phase, SessionState
 from kiosk.hardware.reading import DeviceReading
-from kiosk.station.connector_display import connector_view
+from kiosk.station.connector_display import SessionLink, connector_view
 from kiosk.station.session_runner import SessionRunner
 from kiosk.station.setup import ConnectorSetup
 from kiosk.station.snapshot import ConnectorSnapshot, Screen
@@ -57,6 +57,9 @@ class ConnectorSlot:
     plugged: bool = False
     last_phase: Phase = Phase.IDLE
     unsubscribe: Callable[[], None] | None = None
+    claimed_until_ms: int = 0
+    """A phone's payment was just posted to the runner and not yet taken up: until then (or
+    until the runner holds a session) no other start may take this connector."""
 
     @property
     def number(self) -> int:
@@ -72,7 +75,11 @@ class ConnectorSlot:
         self.plugged = plugged
 
     def view(
-        self, state: SessionState, now_ms: int, receipt_url_template: str | None
+        self,
+        state: SessionState,
+        now_ms: int,
+        receipt_url_template: str | None,
+        session_link: SessionLink | None = None,
     ) -> ConnectorSnapshot:
         """The driver's view of ``state`` on this connector."""
         view = connector_view(
@@ -82,23 +89,33 @@ class ConnectorSlot:
             now_ms=now_ms,
             out_of_order=self.out_of_order,
             receipt_url_template=receipt_url_template,
+            session_link=session_link,
         )
         return dataclasses.replace(view, label=self.setup.printed_label, colour=self.setup.colour)
 
     def hold_done_screen(
-        self, state: SessionState, now_ms: int, receipt_url_template: str | None
+        self,
+        state: SessionState,
+        now_ms: int,
+        receipt_url_template: str | None,
+        session_link: SessionLink | None = None,
     ) -> None:
         """Keep showing ``state`` as "Done" while a fresh session takes the connector."""
-        view = self.view(state, now_ms, receipt_url_template)
+        view = self.view(state, now_ms, receipt_url_template, session_link)
         self.held = dataclasses.replace(view, screen=Screen.DONE, deadline_s=None)
         self.held_until_ms = now_ms + state.policy.done_timeout_ms
 
     def screen(
-        self, now_ms: int, *, payment_available: bool, receipt_url_template: str | None
+        self,
+        now_ms: int,
+        *,
+        payment_available: bool,
+        receipt_url_template: str | None,
+        session_link: SessionLink | None = None,
     ) -> ConnectorSnapshot:
         """What the connector shows now: a held "Done" screen over its idle tile, and "payment
         unavailable" instead of a tile that would invite a payment that cannot start."""
-        view = self.view(self.runner.state, now_ms, receipt_url_template)
+        view = self.view(self.runner.state, now_ms, receipt_url_template, session_link)
         idle_like = view.screen in _TILE_SCREENS
         held = self.held if now_ms < self.held_until_ms else None
         if held is not None and (idle_like or view.screen is Screen.PAYMENT_UNAVAILABLE):

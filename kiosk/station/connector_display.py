@@ -11,6 +11,8 @@ client sent as the receipt's category link). Pure; raises nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from kiosk.core.effects import Notice
 from kiosk.core.settlement import measure
 from kiosk.core.state import Phase, SessionState, StopReason
@@ -41,6 +43,12 @@ _NOTICE_SCREEN = {
     Notice.NEEDS_ATTENTION: Screen.FAILED,
 }
 _COUNTDOWN = frozenset({Screen.PAY, Screen.PLUG_IN, Screen.DONE})
+_FOLLOWED = frozenset(
+    {Screen.PAY, Screen.PLUG_IN, Screen.CHARGING, Screen.STOPPING, Screen.SETTLING, Screen.DONE}
+)
+"""Screens whose session has a page on the driver's phone worth showing a code for."""
+SessionLink = Callable[[str], str]
+"""A session id -> its page on the driver's phone (``kiosk.web.session_links``)."""
 
 
 def _screen(state: SessionState) -> Screen:
@@ -80,13 +88,18 @@ def _cost_ore(state: SessionState, now_ms: int) -> int | None:
     return due.limited_to(state.authorized_ore).total_ore if state.authorized_ore else due.total_ore
 
 
-def _receipt_url(state: SessionState, screen: Screen, template: str | None) -> str | None:
+def _receipt_url(
+    state: SessionState, screen: Screen, template: str | None, link: SessionLink | None
+) -> str | None:
     """The receipt's category link, once settled with a capture: DONE is only reached after
-    the receipt (with its link) was posted; a refused receipt goes to ATTENTION instead."""
+    the receipt (with its link) was posted; a refused receipt goes to ATTENTION instead.
+    Without a template it is the session page (when the phone pages are served)."""
     if screen is not Screen.DONE or state.phase is not Phase.DONE or not state.captured_ore:
         return None
     if state.session_id is None:
         return None
+    if template is None and link is not None:
+        return link(state.session_id)
     return receipt_url(template, state.session_id)
 
 
@@ -98,6 +111,7 @@ def connector_view(
     now_ms: int,
     out_of_order: bool,
     receipt_url_template: str | None = None,
+    session_link: SessionLink | None = None,
 ) -> ConnectorSnapshot:
     """The driver's view of one connector's session (or its tile when there is none)."""
     screen = _screen(state)
@@ -140,7 +154,17 @@ def connector_view(
         paid_ore=state.captured_ore if settled else None,
         released_ore=state.cancelled_ore if settled else None,
         deadline_s=deadline_s,
-        qr_text=(state.qr_url or None) if screen is Screen.PAY and not push else None,
+        qr_text=(
+            (state.qr_url or None)
+            if screen is Screen.PAY and not push and not state.on_phone
+            else None
+        ),
         phone_number=state.push_phone_masked if screen is Screen.PAY else None,
-        receipt_url=_receipt_url(state, screen, receipt_url_template),
+        receipt_url=_receipt_url(state, screen, receipt_url_template, session_link),
+        session_url=(
+            session_link(state.session_id)
+            if session_link is not None and state.session_id is not None and screen in _FOLLOWED
+            else None
+        ),
+        on_phone=state.on_phone,
     )

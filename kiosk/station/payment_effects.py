@@ -188,6 +188,7 @@ class PaymentEffects:
                 session_id=session_id,
                 connector_id=connector_id,
                 phone_number=effect.phone_number,
+                return_url=effect.return_url,
             )
             return PaymentCreated(self._clock.now_ms(), qr), {"qr": qr}
         if isinstance(effect, Capture):

@@ -77,6 +77,23 @@ class StorageFault(Enum):
     STALLED = "stalled"  # a write has been waiting for a while (a lock, a failing card)
 
 
+class PhoneStartResult(Enum):
+    """The answer to a phone's Pay (``Station.start_from_phone``)."""
+
+    STARTED = "started"
+    BUSY = "busy"  # the connector has a session, or another start just took it
+    OUT_OF_ORDER = "out_of_order"  # switched off, or the charger has a fault
+    PAYMENT_UNAVAILABLE = "payment_unavailable"
+    BAD_AMOUNT = "bad_amount"  # not a preset and not an allowed custom amount
+    UNKNOWN_CONNECTOR = "unknown_connector"
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneStart:
+    result: PhoneStartResult
+    session_id: str | None = None
+
+
 class Failure(Enum):
     """What went wrong, for FAILED and FAULT screens."""
 
@@ -155,6 +172,8 @@ class ConnectorSnapshot:
     receipt_url: str | None = None
     label: str = ""  # the connector's number/letter as printed on the hardware
     colour: str | None = None  # its colour as marked on the hardware ("#RRGGBB")
+    session_url: str | None = None  # the session page on the driver's phone (follow, receipt)
+    on_phone: bool = False  # the payment was begun on a phone: the station shows no QR
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable, Iterable
 
 from kiosk.station.connector import ConnectorSlot
+from kiosk.station.connector_display import SessionLink
 from kiosk.station.setup import StationInfo
 from kiosk.station.snapshot import SnapshotCallback, StationSnapshot, StorageFault
 
@@ -30,7 +31,10 @@ def station_snapshot(
     focus: int | None,
     payment_available: bool,
     storage_fault: StorageFault | None = None,
+    session_link: SessionLink | None = None,
+    terms_url: str | None = None,
 ) -> StationSnapshot:
+    """``terms_url`` (the phone pages' terms) replaces ``info.terms_url`` when given."""
     template = info.receipt_url_template
     return StationSnapshot(
         station_name=info.name,
@@ -41,9 +45,14 @@ def station_snapshot(
         budget=info.budget,
         payment_available=payment_available,
         push_payment_allowed=info.push_payment_allowed,
-        terms_url=info.terms_url,
+        terms_url=terms_url or info.terms_url,
         connectors=tuple(
-            slot.screen(now_ms, payment_available=payment_available, receipt_url_template=template)
+            slot.screen(
+                now_ms,
+                payment_available=payment_available,
+                receipt_url_template=template,
+                session_link=session_link,
+            )
             for slot in slots
         ),
         focused_connector_id=focus,

@@ -48,12 +48,20 @@ from kiosk.station.connector import (
     connector_number,
     reading_event,
 )
+from kiosk.station.connector_display import SessionLink
 from kiosk.station.lanes import LaneFocus
 from kiosk.station.payment_effects import PaymentEffects
 from kiosk.station.session_runner import SessionRunner
 from kiosk.station.settlement_queue import SettlementQueue, retry_now
 from kiosk.station.setup import ConnectorSetup, StationInfo
-from kiosk.station.snapshot import SnapshotCallback, StationSnapshot, StorageFault
+from kiosk.station.snapshot import (
+    PhoneStart,
+    PhoneStartResult,
+    Screen,
+    SnapshotCallback,
+    StationSnapshot,
+    StorageFault,
+)
 from kiosk.station.snapshot_publisher import SnapshotPublisher, station_snapshot
 from kiosk.station.storage_watch import WatchedLedger
 
@@ -62,6 +70,14 @@ log = logging.getLogger(__name__)
 STORAGE_CHECK_S = 0.1
 
 Closer = Callable[[], Awaitable[None]]
+OrderLink = Callable[[str, str], Awaitable[None]]
+"""``(payment reference, session page URL)``: link the page in the driver's app."""
+CLAIM_MS = 5_000
+"""How long a phone's start holds its connector before the runner has taken it up."""
+REMEMBERED_SESSIONS = 200
+"""Final states of finished sessions kept for the session pages (the ledger has the rest)."""
+_STOPPABLE = frozenset({Phase.CHARGING, Phase.CAR_PAUSED})
+_SESSION_ENDS = frozenset({Phase.DONE, Phase.ENDED, Phase.ATTENTION})
 
 
 class Station:
@@ -93,6 +109,11 @@ class Station:
             self._slots[setup.number] = ConnectorSlot(setup, self._runner(state, setup))
         self.queue = SettlementQueue(self._spawn)
         self._lanes = LaneFocus(info.default_language, return_ms=info.lane_return_ms)
+        self._finished: collections.OrderedDict[str, SessionState] = collections.OrderedDict()
+        self._session_link: SessionLink | None = None
+        self._terms_url: str | None = None
+        self._on_authorized: OrderLink | None = None
+        self._linked: collections.OrderedDict[str, None] = collections.OrderedDict()
         self._view = SnapshotPublisher(self._build_snapshot())
         self._step_observers: list[Callable[[SessionState], None]] = []
         self._started = False
@@ -238,6 +259,21 @@ class Station:
             if slot.runner.state.phase not in FREE_PHASES | TERMINAL_PHASES
         ]
 
+    def find_session(self, session_id: str) -> tuple[int | None, SessionState] | None:
+        """``(connector number or None when settling in the background, state)`` of a session
+        this station still knows (live, queued, or finished recently); None otherwise."""
+        for number, slot in self._slots.items():
+            if slot.runner.state.session_id == session_id:
+                return number, slot.runner.state
+        for state in self.queue.states():
+            if state.session_id == session_id:
+                return None, state
+        for state in self.recently_settled:
+            if state.session_id == session_id:
+                return None, state
+        finished = self._finished.get(session_id)
+        return (None, finished) if finished is not None else None
+
     async def wait_for(self, predicate: Callable[[Station], bool], timeout_s: float) -> None:
         """Wait until ``predicate(self)`` holds (checked after every step)."""
         await self._view.wait_for(lambda: predicate(self), timeout_s)
@@ -286,6 +322,78 @@ class Station:
     def cancel(self, connector_id: int) -> None:
         self._post(connector_id, CancelTapped(self.clock.now_ms()))
 
+    # --- the driver's phone ---------------------------------------------------------------
+
+    def set_phone_pages(
+        self,
+        session_link: SessionLink,
+        terms_url: str,
+        on_authorized: OrderLink | None = None,
+    ) -> None:
+        """The phone pages are served: snapshots link each session's page (the "follow on
+        your phone" and receipt codes) and the terms page; ``on_authorized(reference, url)``
+        runs once per session as soon as its payment is authorized (the app's order link)."""
+        self._session_link = session_link
+        self._terms_url = terms_url
+        self._on_authorized = on_authorized
+        self._publish()
+
+    def start_from_phone(
+        self, connector_id: int, amount_ore: int, return_url: Callable[[str], str]
+    ) -> PhoneStart:
+        """A phone asks to pay ``amount_ore`` on ``connector_id`` (``userFlow: WEB_REDIRECT``,
+        back to ``return_url(session_id)``). Decided at once, on the loop: of two phones
+        racing for one connector the first wins and the second hears ``BUSY``; a connector
+        with any session (from the screen or a phone) is ``BUSY``."""
+        slot = self._slots.get(connector_id)
+        if slot is None:
+            return PhoneStart(PhoneStartResult.UNKNOWN_CONNECTOR)
+        if not self.info.accepts_budget(amount_ore):
+            return PhoneStart(PhoneStartResult.BAD_AMOUNT)
+        now_ms = self.clock.now_ms()
+        if self._claimed(slot, now_ms) or slot.runner.state.phase not in FREE_PHASES:
+            return PhoneStart(PhoneStartResult.BUSY)
+        view = slot.view(slot.runner.state, now_ms, None)
+        if view.screen in (Screen.OUT_OF_ORDER, Screen.FAULT):
+            return PhoneStart(PhoneStartResult.OUT_OF_ORDER)
+        if not self.payment_effects.available:
+            return PhoneStart(PhoneStartResult.PAYMENT_UNAVAILABLE)
+        session_id = uuid.uuid4().hex[:24]
+        slot.claimed_until_ms = now_ms + CLAIM_MS
+        slot.held = None
+        slot.runner.post(ConnectorTapped(now_ms))
+        slot.runner.post(
+            BudgetChosen(
+                now_ms,
+                session_id=session_id,
+                reference=f"ls-{session_id}",
+                budget_ore=amount_ore,
+                tariff=self.info.tariff,
+                return_url=return_url(session_id),
+            )
+        )
+        log.info("connector %s: payment started from a phone", connector_id)
+        return PhoneStart(PhoneStartResult.STARTED, session_id)
+
+    def stop_from_phone(self, session_id: str) -> bool:
+        """The session page's confirmed Stop: the same stop as the screen's (a reservation
+        still waiting for the cable is cancelled instead). False when that session is not
+        running on a connector."""
+        for number, slot in self._slots.items():
+            state = slot.runner.state
+            if state.session_id != session_id:
+                continue
+            now_ms = self.clock.now_ms()
+            if state.phase in _STOPPABLE:
+                slot.runner.post(StopRequested(now_ms, StopSource.PHONE))
+                log.info("connector %s: stopped from a phone", number)
+                return True
+            if state.phase is Phase.WAITING_FOR_PLUG:
+                slot.runner.post(CancelTapped(now_ms))
+                return True
+            return False
+        return False
+
     def stop(self, connector_id: int) -> None:
         self._post(connector_id, StopRequested(self.clock.now_ms(), StopSource.DRIVER))
 
@@ -331,7 +439,12 @@ class Station:
     # --- internals -----------------------------------------------------------------------
 
     def _may_start(self, slot: ConnectorSlot) -> bool:
-        return self.payment_effects.available and not slot.out_of_order
+        claimed = self._claimed(slot, self.clock.now_ms())
+        return self.payment_effects.available and not slot.out_of_order and not claimed
+
+    def _claimed(self, slot: ConnectorSlot, now_ms: int) -> bool:
+        """A phone's start is posted to ``slot`` and its runner has not taken it up yet."""
+        return now_ms < slot.claimed_until_ms and slot.runner.state.session_id is None
 
     def _post(self, connector_id: int, event: Event) -> None:
         slot = self._slots.get(connector_id)
@@ -359,6 +472,12 @@ class Station:
                 observer(state)
             except Exception:
                 log.exception("step observer failed")
+        self._link_order(state)
+        if state.session_id is not None and state.phase in _SESSION_ENDS:
+            self._finished[state.session_id] = state
+            self._finished.move_to_end(state.session_id)
+            while len(self._finished) > REMEMBERED_SESSIONS:
+                self._finished.popitem(last=False)
         if slot is not None and slot.runner is runner:
             if state.is_queued_settlement:
                 self._detach(slot)
@@ -373,10 +492,25 @@ class Station:
             self.queue.finish_if_settled(runner)
         self._publish()
 
+    def _link_order(self, state: SessionState) -> None:
+        """Once per session, when its payment is authorized: link its page in the app."""
+        hook, link = self._on_authorized, self._session_link
+        session_id, reference = state.session_id, state.reference
+        if hook is None or link is None or session_id is None or reference is None:
+            return
+        if not state.authorized_ore or state.phase in _SESSION_ENDS or session_id in self._linked:
+            return
+        self._linked[session_id] = None
+        while len(self._linked) > REMEMBERED_SESSIONS:
+            self._linked.popitem(last=False)
+        self._spawn(hook(reference, link(session_id)), f"order link {session_id}")
+
     def _detach(self, slot: ConnectorSlot) -> None:
         """Move the live session to the background queue; the connector starts afresh."""
         old = slot.runner
-        slot.hold_done_screen(old.state, self.clock.now_ms(), self.info.receipt_url_template)
+        slot.hold_done_screen(
+            old.state, self.clock.now_ms(), self.info.receipt_url_template, self._session_link
+        )
         old.detach()
         self.queue.add(old)
         slot.runner = self._runner(free_connector(old.state), slot.setup)
@@ -399,6 +533,8 @@ class Station:
             focus=self._lanes.focus,
             payment_available=self.payment_effects.available,
             storage_fault=self._storage_fault,
+            session_link=self._session_link,
+            terms_url=self._terms_url,
         )
 
     def _publish(self) -> None:

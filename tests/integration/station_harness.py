@@ -98,6 +98,7 @@ class PausingGateway:
         session_id: str,
         connector_id: str,
         phone_number: str | None = None,
+        return_url: str | None = None,
     ) -> str:
         await self._point("before:create")
         qr = await self._inner.create_payment(
@@ -108,6 +109,7 @@ class PausingGateway:
             session_id=session_id,
             connector_id=connector_id,
             phone_number=phone_number,
+            return_url=return_url,
         )
         await self._point("after:create")
         return qr

@@ -184,8 +184,9 @@ async def world(
     connectors: int = 1,
     db_url: str | None = None,
     vipps: dict[str, Any] | None = None,
+    emulator_config: EmulatorConfig | None = None,
 ) -> AsyncIterator[World]:
-    emulator = Emulator(EmulatorConfig(strict=False))
+    emulator = Emulator(emulator_config or EmulatorConfig(strict=False))
     server = await start_server(create_app(emulator=emulator))
     try:
         async with (

@@ -102,6 +102,7 @@ class RecordingGateway:
         session_id: str,
         connector_id: str,
         phone_number: str | None = None,
+        return_url: str | None = None,
     ) -> str:
         self.log.append(("call", "create"))
         return await self.inner.create_payment(
@@ -112,6 +113,7 @@ class RecordingGateway:
             session_id=session_id,
             connector_id=connector_id,
             phone_number=phone_number,
+            return_url=return_url,
         )
 
     async def get_payment(self, reference: str) -> PaymentView:

@@ -105,6 +105,7 @@ class FakeGateway:
         session_id: str,
         connector_id: str,
         phone_number: str | None = None,
+        return_url: str | None = None,
     ) -> str:
         await self._maybe_hang("create")
         self.pushed_to.append(phone_number)

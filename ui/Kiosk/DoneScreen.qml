@@ -15,6 +15,7 @@ Item {
     function reasonText(reason) {
         switch (reason) {
         case "driver": return qsTr("You stopped the charge.")
+        case "phone": return qsTr("You stopped the charge from your phone.")
         case "budget_reached": return qsTr("The charge stopped: your amount was used up.")
         case "car_full": return qsTr("The charge stopped: the car is full.")
         case "unplugged": return qsTr("The charge stopped: the cable was unplugged.")

@@ -48,6 +48,7 @@ TILE_STATE = {
 # any charge (cancelled, no car in time) has its own screen and no reason line.
 STOP_WORD = {
     StopReason.DRIVER: "driver",
+    StopReason.PHONE: "phone",
     StopReason.TECHNICIAN: "technician",
     StopReason.STATION_INPUT: "station",
     StopReason.RECOVERY: "station",

@@ -58,6 +58,11 @@ class EmulatorConfig:
     webhook_require_https: bool = False
     webhook_max_per_event: int = 25
     expiry_tick_s: float = 0.5
+    card_payments: bool = False
+    """The sales unit takes cards: the ``WEB_REDIRECT`` landing page offers "Pay with card"."""
+    loopback_http_urls: bool = False
+    """Accept ``http://127.0.0.1`` / ``http://localhost`` as ``returnUrl`` and merchant-redirect
+    target (the real API takes https only; the demo and the tests serve on loopback)."""
 
     def __post_init__(self) -> None:
         if not (self.msn.isdigit() and 4 <= len(self.msn) <= 6):

@@ -175,6 +175,7 @@ class Emulator:
             metadata=request.metadata,
             customer_phone=request.customer_phone,
             customer_interaction=request.customer_interaction,
+            return_url=request.return_url,
         )
         payment.redirect_url = self._redirect_url(request, token, base_url)
         self.payments[payment.reference] = payment

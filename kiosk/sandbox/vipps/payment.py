@@ -99,6 +99,8 @@ class Payment:
     metadata: dict[str, str] | None = None
     customer_phone: str | None = None
     redirect_url: str | None = None
+    return_url: str | None = None
+    """``WEB_REDIRECT``: where the landing page sends the browser after the decision."""
     customer_interaction: str = "CUSTOMER_NOT_PRESENT"
     state: PaymentState = PaymentState.CREATED
     authorized_value: int = 0

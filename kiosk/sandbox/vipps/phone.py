@@ -1,7 +1,10 @@
 """The customer's phone: small HTML pages where a person approves or declines a payment.
 
 The QR target / landing URL (``/phone?token=…`` and ``/landing?token=…``) opens a page with
-the merchant, amount, description and two plain HTML forms (no JavaScript). Push payments
+the merchant, amount, description and two plain HTML forms (no JavaScript). A ``WEB_REDIRECT``
+payment's landing page also offers "Pay with card" where the sales unit takes cards
+(``EmulatorConfig.card_payments``), and after the decision sends the browser to the payment's
+``returnUrl`` (303), as the real landing page does. Push payments
 wait at ``/phone/push/{phoneNumber}``. The payment QR image (``/qr-image/v1``) answers 404
 once the payment has left CREATED, as the real image URL does after expiry.
 """
@@ -42,7 +45,9 @@ def _kroner(payment: Payment) -> str:
     return f"{payment.amount_value // 100},{payment.amount_value % 100:02d} {payment.currency}"
 
 
-def _payment_page(payment: Payment, message: str = "") -> HTMLResponse:
+def _payment_page(
+    payment: Payment, message: str = "", *, card_payments: bool = False
+) -> HTMLResponse:
     token = html.escape(payment.token, quote=True)
     parts = [
         "<h1>Vipps MobilePay (emulator)</h1>",
@@ -64,6 +69,12 @@ def _payment_page(payment: Payment, message: str = "") -> HTMLResponse:
             f"<input type='hidden' name='token' value='{token}'>"
             "<button type='submit' id='decline'>Decline</button></form>"
         )
+        if card_payments and payment.user_flow == "WEB_REDIRECT":
+            parts.append(
+                "<form method='post' action='/phone/card'>"
+                f"<input type='hidden' name='token' value='{token}'>"
+                "<button type='submit' id='card'>Pay with card</button></form>"
+            )
     elif payment.user_authorizing:
         parts.append("<p>Authorizing with your bank…</p>")
     return _page(f"Pay {_kroner(payment)}", "".join(parts))
@@ -78,7 +89,7 @@ async def show(request: Request, emulator: Emulator) -> Response:
         payment = emulator.payment_by_token(request.query_params.get("token", ""))
     except UnknownPaymentError:
         return _not_found()
-    return _payment_page(payment)
+    return _payment_page(payment, card_payments=emulator.config.card_payments)
 
 
 async def _form_token(request: Request) -> str:
@@ -86,19 +97,25 @@ async def _form_token(request: Request) -> str:
     return fields.get("token", [""])[0]
 
 
-async def act(request: Request, emulator: Emulator, approve: bool) -> Response:
+async def act(request: Request, emulator: Emulator, approve: bool, card: bool = False) -> Response:
     token = await _form_token(request)
     try:
         payment = emulator.payment_by_token(token)
     except UnknownPaymentError:
         return _not_found()
+    if card and not (emulator.config.card_payments and payment.user_flow == "WEB_REDIRECT"):
+        return _payment_page(payment, message="Card payments are not offered here")
     try:
         if approve:
+            if card and payment.state is PaymentState.CREATED:
+                payment.payment_method_type = "CARD"
             emulator.approve(payment.reference)
         else:
             emulator.decline(payment.reference)
     except ApiError as error:
         return _payment_page(payment, message=error.title)
+    if payment.user_flow == "WEB_REDIRECT" and payment.return_url is not None:
+        return RedirectResponse(payment.return_url, status_code=303)
     return RedirectResponse(f"/phone?token={quote(token)}", status_code=303)
 
 
@@ -149,6 +166,9 @@ def routes(emulator: Emulator) -> list[Route]:
     async def decline(request: Request) -> Response:
         return await act(request, emulator, approve=False)
 
+    async def card(request: Request) -> Response:
+        return await act(request, emulator, approve=True, card=True)
+
     async def inbox(request: Request) -> Response:
         return await push_inbox(request, emulator)
 
@@ -160,6 +180,7 @@ def routes(emulator: Emulator) -> list[Route]:
         Route("/landing", show_page, methods=["GET"]),
         Route("/phone/approve", approve, methods=["POST"]),
         Route("/phone/decline", decline, methods=["POST"]),
+        Route("/phone/card", card, methods=["POST"]),
         Route("/phone/push/{phone}", inbox, methods=["GET"]),
         Route("/qr-image/v1", image, methods=["GET"]),
     ]

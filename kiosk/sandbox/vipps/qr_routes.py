@@ -23,6 +23,7 @@ from kiosk.sandbox.vipps.gateway import endpoint, read_json
 from kiosk.sandbox.vipps.merchant_qr import ID_RE, REDIRECT_RE, MerchantQr
 from kiosk.sandbox.vipps.phone import render_qr
 from kiosk.sandbox.vipps.problem import ApiError, Family, FieldError
+from kiosk.sandbox.vipps.validation import loopback_http
 
 
 def _kind(accept: str | None, *, reading: bool = False) -> str:
@@ -46,8 +47,10 @@ def _size(raw: str | None) -> int:
     return int(raw)
 
 
-def _redirect_url(body: dict[str, Any]) -> str:
+def _redirect_url(body: dict[str, Any], emulator: Emulator) -> str:
     url = body.get("redirectUrl")
+    if isinstance(url, str) and loopback_http(url, emulator.config):
+        return url
     if not isinstance(url, str) or not REDIRECT_RE.match(url):
         raise FieldError("redirectUrl", "must be an https URL")
     return url
@@ -85,7 +88,7 @@ def routes(emulator: Emulator) -> list[Route]:
         qr_id = body.get("id")
         if not isinstance(qr_id, str) or not 1 <= len(qr_id) <= 128 or not ID_RE.match(qr_id):
             raise FieldError("id", "1-128 characters of letters, digits, space and -_+%")
-        url = _redirect_url(body)
+        url = _redirect_url(body, emulator)
         ttl = body.get("ttl")
         if ttl is not None and (not isinstance(ttl, int) or ttl < 300):
             raise FieldError("ttl", "must be an integer >= 300 seconds")
@@ -109,7 +112,7 @@ def routes(emulator: Emulator) -> list[Route]:
         body = await read_json(request)
         if not isinstance(body, dict):
             raise FieldError("body", "must be a JSON object")
-        qr.redirect_url = _redirect_url(body)
+        qr.redirect_url = _redirect_url(body, emulator)
         return JSONResponse(describe(qr, request))
 
     async def delete(request: Request, _emulator: Emulator) -> Response:

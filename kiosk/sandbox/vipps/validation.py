@@ -19,6 +19,7 @@ from kiosk.sandbox.vipps.problem import FieldError, domain_error
 REFERENCE_RE = re.compile(r"^[a-zA-Z0-9-]{8,64}$")
 PHONE_RE = re.compile(r"^\d{10,15}$")
 URL_RE = re.compile(r"^(https://|(?!http://)[a-zA-Z][a-zA-Z0-9+.-]*://)\S+$")
+LOOPBACK_HTTP_RE = re.compile(r"^http://(127\.0\.0\.1|localhost)(:[0-9]{1,5})?(/\S*)?$")
 MINIMUM_VALUE = {"NOK": 100, "DKK": 100, "EUR": 100}
 MAXIMUM_VALUE = 65_000_000
 USER_FLOWS = ("PUSH_MESSAGE", "NATIVE_REDIRECT", "WEB_REDIRECT", "QR")
@@ -79,6 +80,7 @@ class CreateRequest:
     description: str | None
     metadata: dict[str, str] | None
     expires_at: datetime | None
+    return_url: str | None = None
 
 
 def _object(body: dict[str, Any], name: str) -> dict[str, Any] | None:
@@ -165,10 +167,17 @@ def _qr_format(body: dict[str, Any], user_flow: str) -> tuple[str | None, int | 
     return fmt, size
 
 
-def _url_field(body: dict[str, Any], name: str) -> str | None:
+def loopback_http(url: str, config: EmulatorConfig) -> bool:
+    """``url`` is plain http on loopback and the emulator is told to accept that."""
+    return config.loopback_http_urls and LOOPBACK_HTTP_RE.match(url) is not None
+
+
+def _url_field(body: dict[str, Any], name: str, config: EmulatorConfig | None = None) -> str | None:
     value = body.get(name)
     if value is None:
         return None
+    if isinstance(value, str) and config is not None and loopback_http(value, config):
+        return value
     if not isinstance(value, str) or not URL_RE.match(value):
         raise domain_error(
             4090, "Invalid URL", detail=f"{name} must be https:// or a custom scheme"
@@ -255,7 +264,7 @@ def parse_create(body: object, config: EmulatorConfig, now: datetime) -> CreateR
             raise domain_error(4140, "Missing required parameter", detail="customer")
         if not config.push_message_allowed:
             raise domain_error(5080, "PUSH_MESSAGE not allowed", status=403)
-    return_url = _url_field(body, "returnUrl")
+    return_url = _url_field(body, "returnUrl", config)
     if user_flow == "WEB_REDIRECT" and return_url is None:
         raise domain_error(4140, "Missing required parameter", detail="returnUrl")
     _url_field(body, "receiptUrl")
@@ -283,6 +292,7 @@ def parse_create(body: object, config: EmulatorConfig, now: datetime) -> CreateR
         description=description,
         metadata=metadata,
         expires_at=expires_at,
+        return_url=return_url,
     )
 
 

@@ -1,0 +1,478 @@
+"""The driver's phone pages: a Starlette app over the station, and its server.
+
+``PhoneSite(station, settings)`` serves (PRODUCT.md §2b, ADR 0015):
+
+* ``GET /`` the connectors, ``GET /c/<n>`` one connector (state, price, budget, terms, Pay),
+  ``POST /c/<n>/pay`` starts a ``WEB_REDIRECT`` payment through
+  ``Station.start_from_phone`` and sends the browser to the session page;
+* ``GET /s/<token>`` the session (waiting, plug in, charging, receipt), ``/s/<token>/live``
+  its live figures as JSON, ``/s/<token>/events`` the same as server-sent events, and
+  ``POST /s/<token>/stop`` (a confirm page first, then ``Station.stop_from_phone``);
+* ``GET /terms`` the terms of sale; ``/static/phone.css`` and ``/static/phone.js``.
+
+Every answer carries a strict Content-Security-Policy (only this origin, no inline code) and
+no cookie. Every POST passes ``kiosk.web.guard`` (same origin, form token, per-address rate).
+A token that is not ours, or whose session the station no longer knows, is a plain 404 page
+in the driver's language. Tokens are logged only shortened.
+
+``PhoneSite.start()`` serves the app with uvicorn (``kiosk.web.server``) on the listen
+address; ``public_base_url`` None means "the bound loopback address" (the demo and tests).
+Errors: ``start`` raises ``ServerStartError``; requests never raise (a bad one gets 4xx).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import parse_qs
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.requests import Request
+from starlette.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+    StreamingResponse,
+)
+from starlette.routing import Route
+
+from kiosk.core.state import SessionState
+from kiosk.gui.viewmodels.number_format import NumberFormat
+from kiosk.station.clock import WallClock
+from kiosk.station.connector_display import connector_view
+from kiosk.station.snapshot import (
+    PhoneStart,
+    PhoneStartResult,
+    Screen,
+    SnapshotCallback,
+    StationSnapshot,
+)
+from kiosk.web import pages
+from kiosk.web.catalog import Catalog, choose_language
+from kiosk.web.guard import FormGuard, RateLimit, origin_of
+from kiosk.web.server import RunningServer, start_server
+from kiosk.web.session_links import SessionLinks, SessionTokens, short
+
+log = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
+MAX_STREAMS = 400
+"""Live feeds open at once; beyond that a page falls back to polling (the feed answers 503)."""
+STREAM_LIFETIME_S = 300.0
+"""A live feed ends after this; the browser's EventSource reconnects by itself."""
+KEEPALIVE_S = 15.0
+MIN_EVENT_GAP_S = 0.2
+
+
+class PhoneStation(Protocol):
+    """What the phone pages need of the station (``kiosk.station.station.Station`` has it)."""
+
+    clock: WallClock
+
+    @property
+    def snapshot(self) -> StationSnapshot: ...
+
+    def subscribe(self, callback: SnapshotCallback) -> Callable[[], None]: ...
+
+    def start_from_phone(
+        self, connector_id: int, amount_ore: int, return_url: Callable[[str], str]
+    ) -> PhoneStart: ...
+
+    def stop_from_phone(self, session_id: str) -> bool: ...
+
+    def find_session(self, session_id: str) -> tuple[int | None, SessionState] | None: ...
+
+
+Archive = Callable[[str], Awaitable[SessionState | None]]
+"""Looks a finished session up in the store (after a restart the station no longer has it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneSiteSettings:
+    key: bytes
+    public_base_url: str | None = None
+    listen_host: str = "127.0.0.1"
+    listen_port: int = 0
+    terms: Mapping[str, str] = field(default_factory=dict)
+    """Terms of sale per language (the text of the configured files)."""
+    pay_limit: tuple[int, float] = (6, 60.0)
+    """At most this many Pay POSTs per address per this many seconds."""
+    stop_limit: tuple[int, float] = (12, 60.0)
+    forwarded_for: bool = False
+    """Take the client address from ``X-Forwarded-For`` (only behind a trusted proxy)."""
+
+
+class _Headers(BaseHTTPMiddleware):
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if not request.url.path.startswith("/static/"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+
+class PhoneSite:
+    def __init__(
+        self,
+        station: PhoneStation,
+        settings: PhoneSiteSettings,
+        *,
+        archive: Archive | None = None,
+    ) -> None:
+        self.station = station
+        self.settings = settings
+        self.tokens = SessionTokens(settings.key)
+        self.links = SessionLinks(settings.public_base_url or "http://127.0.0.1", self.tokens)
+        self.guard = FormGuard(settings.key, lambda: origin_of(self.links.base_url))
+        self.pay_rate = RateLimit(*settings.pay_limit)
+        self.stop_rate = RateLimit(*settings.stop_limit)
+        self._archive = archive
+        self._server: RunningServer | None = None
+        self._closing = asyncio.Event()
+        self.streams = 0
+        self.app = Starlette(
+            routes=[
+                Route("/", self.index, methods=["GET"]),
+                Route("/c/{connector:int}", self.connector, methods=["GET"]),
+                Route("/c/{connector:int}/pay", self.pay, methods=["POST"]),
+                Route("/s/{token}", self.session, methods=["GET"]),
+                Route("/s/{token}/live", self.live, methods=["GET"]),
+                Route("/s/{token}/events", self.events, methods=["GET"]),
+                Route("/s/{token}/stop", self.stop, methods=["POST"]),
+                Route("/terms", self.terms, methods=["GET"]),
+                Route("/static/{name}", self.static, methods=["GET"]),
+            ],
+            middleware=[Middleware(_Headers)],
+            exception_handlers={HTTPException: self._http_error},
+        )
+
+    # --- lifecycle -----------------------------------------------------------------------
+
+    @property
+    def port(self) -> int | None:
+        return self._server.port if self._server is not None else None
+
+    async def start(self) -> None:
+        if self._server is not None:
+            return
+        s = self.settings
+        self._server = await start_server(self.app, s.listen_host, s.listen_port)
+        if s.public_base_url is None:
+            self.links.base_url = self._server.base_url
+        log.info("phone pages at %s (listening on %s)", self.links.base_url, self._server.base_url)
+
+    async def aclose(self) -> None:
+        self._closing.set()
+        server, self._server = self._server, None
+        if server is not None:
+            await server.stop()
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def _context(self, request: Request, path: str, lang: str | None = None) -> pages.PageContext:
+        snapshot = self.station.snapshot
+        language = choose_language(
+            lang or request.query_params.get("lang"),
+            request.headers.get("accept-language"),
+            snapshot.languages,
+            snapshot.default_language,
+        )
+        currency = snapshot.tariff.currency
+        return pages.PageContext(
+            words=Catalog(language),
+            numbers=NumberFormat(language, currency),
+            station_name=snapshot.station_name,
+            languages=snapshot.languages,
+            path=path,
+            currency=currency,
+        )
+
+    def _address(self, request: Request) -> str:
+        if self.settings.forwarded_for:
+            forwarded = request.headers.get("x-forwarded-for")
+            if forwarded:
+                return forwarded.split(",")[0].strip()
+        return request.client.host if request.client is not None else "unknown"
+
+    def _not_found(self, ctx: pages.PageContext) -> HTMLResponse:
+        title = ctx.t("Page not found")
+        body = pages.message_page(ctx, title, ctx.t("This link is not valid or has expired."))
+        return HTMLResponse(body, status_code=404)
+
+    async def _http_error(self, request: Request, exc: Exception) -> Response:
+        status = exc.status_code if isinstance(exc, HTTPException) else 500
+        ctx = self._context(request, request.url.path)
+        if status == 404:
+            return self._not_found(ctx)
+        return HTMLResponse(
+            pages.message_page(ctx, str(status), ctx.t("Something went wrong")), status_code=status
+        )
+
+    async def _form(self, request: Request) -> dict[str, str]:
+        body = await request.body()
+        if len(body) > 4096:
+            return {}
+        fields = parse_qs(body.decode("utf-8", "replace"), max_num_fields=20)
+        return {name: values[0] for name, values in fields.items() if values}
+
+    async def _find(self, token: str) -> pages.SessionView | None:
+        session_id = self.tokens.session_of(token)
+        if session_id is None:
+            return None
+        found = self.station.find_session(session_id)
+        state: SessionState | None
+        if found is not None:
+            state = found[1]
+        elif self._archive is not None:
+            try:
+                state = await self._archive(session_id)
+            except Exception:
+                log.exception("session page %s: the store could not be read", short(token))
+                state = None
+        else:
+            state = None
+        if state is None or state.session_id != session_id:
+            return None
+        number = int(state.connector_id) if state.connector_id.isdigit() else 0
+        connector = self.station.snapshot.connector(number)
+        name = connector.name if connector is not None else state.connector_id
+        view = connector_view(
+            state,
+            connector_id=number,
+            name=name,
+            now_ms=self.station.clock.now_ms(),
+            out_of_order=False,
+        )
+        return pages.SessionView(token, state, view, name)
+
+    # --- pages ---------------------------------------------------------------------------
+
+    async def index(self, request: Request) -> Response:
+        ctx = self._context(request, "/")
+        snapshot = self.station.snapshot
+        items = "".join(
+            f'<li><a href="{pages.esc(ctx.href(f"/c/{c.connector_id}"))}">{pages.esc(c.name)}'
+            f"</a> – {pages.esc(ctx.t(pages.state_word(c)))}</li>"
+            for c in snapshot.connectors
+        )
+        body = f'<h1>{pages.esc(ctx.t("Charge here"))}</h1><ul class="others">{items}</ul>'
+        body += pages.price_list(ctx, snapshot)
+        return HTMLResponse(pages.document(ctx, ctx.t("Charge here"), body))
+
+    async def connector(self, request: Request) -> Response:
+        number = request.path_params["connector"]
+        return self._connector_page(request, number)
+
+    def _connector_page(
+        self,
+        request: Request,
+        number: int,
+        *,
+        lang: str | None = None,
+        error: str | None = None,
+        status: int = 200,
+    ) -> Response:
+        ctx = self._context(request, f"/c/{number}", lang)
+        snapshot = self.station.snapshot
+        connector = snapshot.connector(number)
+        if connector is None:
+            return self._not_found(ctx)
+        csrf = self.guard.token(f"/c/{number}/pay")
+        body = pages.connector_page(ctx, snapshot, connector, csrf=csrf, error=error)
+        return HTMLResponse(body, status_code=status)
+
+    async def pay(self, request: Request) -> Response:
+        number = request.path_params["connector"]
+        form = await self._form(request)
+        lang = form.get("lang")
+        ctx = self._context(request, f"/c/{number}", lang)
+        if self.station.snapshot.connector(number) is None:
+            return self._not_found(ctx)
+        if not self.pay_rate.allow(self._address(request)):
+            error = ctx.t("Too many attempts. Please wait a minute and try again.")
+            return self._connector_page(request, number, lang=lang, error=error, status=429)
+        if not self.guard.check(request.url.path, request.headers, form.get("csrf", "")):
+            error = ctx.t("This page is out of date. Please try again.")
+            return self._connector_page(request, number, lang=lang, error=error, status=403)
+        if form.get("accept") != "yes":
+            error = ctx.t("Please accept the terms of sale first.")
+            return self._connector_page(request, number, lang=lang, error=error, status=422)
+        amount_ore = _amount_ore(form)
+        if amount_ore is None:
+            error = ctx.t("Please choose an amount.")
+            return self._connector_page(request, number, lang=lang, error=error, status=422)
+        started = self.station.start_from_phone(number, amount_ore, self.links.session_url)
+        if started.result is PhoneStartResult.STARTED and started.session_id is not None:
+            token = self.tokens.token(started.session_id)
+            log.info("connector %s: phone payment, session page %s", number, short(token))
+            return RedirectResponse(f"/s/{token}?lang={ctx.lang}&go=1", status_code=303)
+        error, status = self._refusal(ctx, started.result)
+        return self._connector_page(request, number, lang=lang, error=error, status=status)
+
+    def _refusal(self, ctx: pages.PageContext, result: PhoneStartResult) -> tuple[str, int]:
+        budget = self.station.snapshot.budget
+        if result is PhoneStartResult.BAD_AMOUNT:
+            low = ctx.numbers.money(budget.custom_min_ore, drop_zero_ore=True)
+            high = ctx.numbers.money(budget.custom_max_ore, drop_zero_ore=True)
+            text = ctx.t("That amount is not possible. Choose between %1.", f"{low} – {high}")
+            return text, 422
+        if result is PhoneStartResult.BUSY:
+            return ctx.t("Someone else started on this connector just now."), 409
+        if result is PhoneStartResult.OUT_OF_ORDER:
+            return ctx.t(pages.OUT_OF_ORDER_TEXT), 409
+        if result is PhoneStartResult.PAYMENT_UNAVAILABLE:
+            return ctx.t("Payment is unavailable"), 503
+        return ctx.t("Page not found"), 404
+
+    async def session(self, request: Request) -> Response:
+        token = request.path_params["token"]
+        ctx = self._context(request, f"/s/{token}")
+        found = await self._find(token)
+        if found is None:
+            return self._not_found(ctx)
+        csrf = self.guard.token(f"/s/{token}/stop")
+        go = request.query_params.get("go") == "1"
+        return HTMLResponse(pages.session_page(ctx, found, csrf=csrf, go=go))
+
+    async def live(self, request: Request) -> Response:
+        token = request.path_params["token"]
+        ctx = self._context(request, f"/s/{token}")
+        found = await self._find(token)
+        if found is None:
+            return JSONResponse({"error": "not found"}, status_code=404)
+        return JSONResponse(pages.live_values(ctx, found.view, found.state))
+
+    async def events(self, request: Request) -> Response:
+        token = request.path_params["token"]
+        ctx = self._context(request, f"/s/{token}")
+        if await self._find(token) is None:
+            return JSONResponse({"error": "not found"}, status_code=404)
+        if self.streams >= MAX_STREAMS:
+            return Response("busy: poll instead", status_code=503, media_type="text/plain")
+        return StreamingResponse(
+            self._stream(token, ctx),
+            media_type="text/event-stream",
+            headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+        )
+
+    async def _stream(self, token: str, ctx: pages.PageContext) -> AsyncIterator[str]:
+        changed = asyncio.Event()
+        unsubscribe = self.station.subscribe(lambda _snapshot: changed.set())
+        self.streams += 1
+        loop = asyncio.get_running_loop()
+        ends_at = loop.time() + STREAM_LIFETIME_S
+        last: dict[str, str] | None = None
+        try:
+            yield "retry: 1000\n\n"
+            while not self._closing.is_set() and loop.time() < ends_at:
+                found = await self._find(token)
+                if found is None:
+                    return
+                values = pages.live_values(ctx, found.view, found.state)
+                if values != last:
+                    yield f"data: {json.dumps(values, ensure_ascii=False)}\n\n"
+                    last = values
+                changed.clear()
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(KEEPALIVE_S):
+                        await _first(changed.wait(), self._closing.wait())
+                if not changed.is_set() and not self._closing.is_set():
+                    yield ": keepalive\n\n"
+                await asyncio.sleep(MIN_EVENT_GAP_S)
+        finally:
+            self.streams -= 1
+            unsubscribe()
+
+    async def stop(self, request: Request) -> Response:
+        token = request.path_params["token"]
+        form = await self._form(request)
+        ctx = self._context(request, f"/s/{token}", form.get("lang"))
+        found = await self._find(token)
+        if found is None:
+            return self._not_found(ctx)
+        page = f"/s/{token}?lang={ctx.lang}"
+        if not self.stop_rate.allow(self._address(request)):
+            text = ctx.t("Too many attempts. Please wait a minute and try again.")
+            return HTMLResponse(pages.message_page(ctx, ctx.t("Stop"), text), status_code=429)
+        if not self.guard.check(request.url.path, request.headers, form.get("csrf", "")):
+            text = ctx.t("This page is out of date. Please try again.")
+            links = [(page, ctx.t("Back"))]
+            return HTMLResponse(
+                pages.message_page(ctx, ctx.t("Stop"), text, links), status_code=403
+            )
+        if found.view.screen not in (Screen.CHARGING, Screen.PLUG_IN):
+            return RedirectResponse(page, status_code=303)
+        if form.get("confirm") != "yes":
+            csrf = self.guard.token(f"/s/{token}/stop")
+            return HTMLResponse(pages.stop_confirm_page(ctx, found, csrf=csrf))
+        if found.state.session_id is None or not self.station.stop_from_phone(
+            found.state.session_id
+        ):
+            text = ctx.t("The charge is not running, so there is nothing to stop.")
+            links = [(page, ctx.t("Back"))]
+            return HTMLResponse(
+                pages.message_page(ctx, ctx.t("Stop"), text, links), status_code=409
+            )
+        log.info("session page %s: stop from the phone", short(token))
+        return RedirectResponse(page, status_code=303)
+
+    async def terms(self, request: Request) -> Response:
+        ctx = self._context(request, "/terms")
+        texts = self.settings.terms
+        text = (
+            texts.get(ctx.lang)
+            or texts.get(self.station.snapshot.default_language)
+            or next(iter(texts.values()), None)
+            or ctx.t(pages.SHORT_TERMS)
+        )
+        return HTMLResponse(pages.terms_page(ctx, text))
+
+    async def static(self, request: Request) -> Response:
+        name = request.path_params["name"]
+        if name not in ("phone.css", "phone.js"):
+            raise HTTPException(404)
+        return FileResponse(STATIC_DIR / name, headers={"Cache-Control": "max-age=3600"})
+
+
+async def _first(*waits: Awaitable[object]) -> None:
+    tasks = [asyncio.ensure_future(w) for w in waits]
+    try:
+        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in tasks:
+            task.cancel()
+
+
+def _amount_ore(form: Mapping[str, str]) -> int | None:
+    raw = form.get("amount", "")
+    if raw == "custom":
+        raw_custom = form.get("custom", "").strip().replace(" ", "")
+        if not raw_custom.isdigit() or len(raw_custom) > 7:
+            return None
+        return int(raw_custom) * 100
+    if not raw.isdigit() or len(raw) > 9:
+        return None
+    return int(raw)
