@@ -78,6 +78,75 @@ class ConnectorSettings(Section):
     meter: MeterSettings | None = None
 
 
+class GridMeterSettings(Section):
+    """The meter on the site's supply (e.g. Eastron SDM630): the whole building's current."""
+
+    profile: Annotated[str, Field(min_length=1)]
+    host: Annotated[str, Field(min_length=1)]
+    port: Port = 502
+    unit_id: UnitId = 1
+
+
+class SiteSettings(Section):
+    """Site power (PRODUCT.md §5): the connectors share the supply without tripping its fuse.
+
+    Without this section each connector charges at its own ``max_current_a`` as before."""
+
+    supply_limit_a: Annotated[int, Field(ge=6, le=4000)]
+    """The main fuse's current per phase."""
+    margin_a: Annotated[int, Field(ge=0, le=100)] = 2
+    fallback_current_a: Annotated[int, Field(ge=0)] | None = None
+    """Per phase, for all chargers together while there is no grid-meter reading. Required with
+    a grid meter (the building's load is unknown when it is lost); without one: the limit minus
+    the margin (the chargers are the only load)."""
+    turn_s: Annotated[int, Field(ge=60, le=7200)] = 600
+    """How long a car charges before a waiting car goes ahead of it (when not all fit)."""
+    grid_meter: GridMeterSettings | None = None
+
+    @field_validator("margin_a")
+    @classmethod
+    def _margin_below_limit(cls, value: int, info: ValidationInfo) -> int:
+        limit = info.data.get("supply_limit_a")
+        if limit is not None and limit - value < 6:
+            raise PydanticCustomError(
+                "site_margin",
+                "leaves less than 6 A of the {limit} A supply limit: no car could charge",
+                {"limit": limit},
+            )
+        return value
+
+    @field_validator("grid_meter")
+    @classmethod
+    def _fallback_with_meter(
+        cls, value: GridMeterSettings | None, info: ValidationInfo
+    ) -> GridMeterSettings | None:
+        if value is not None and info.data.get("fallback_current_a", 0) is None:
+            raise PydanticCustomError(
+                "site_fallback",
+                "a grid meter needs fallback_current_a: the chargers' share per phase while the "
+                "meter does not answer",
+            )
+        return value
+
+    @field_validator("fallback_current_a")
+    @classmethod
+    def _fallback_within_limit(cls, value: int | None, info: ValidationInfo) -> int | None:
+        limit, margin = info.data.get("supply_limit_a"), info.data.get("margin_a")
+        if value is None or limit is None or margin is None or value <= limit - margin:
+            return value
+        raise PydanticCustomError(
+            "site_fallback",
+            "must be at most supply_limit_a - margin_a ({ceiling} A)",
+            {"ceiling": limit - margin},
+        )
+
+    @property
+    def fallback_budget_a(self) -> int:
+        if self.fallback_current_a is not None:
+            return self.fallback_current_a
+        return self.supply_limit_a - self.margin_a
+
+
 class TariffSettings(Section):
     """The prices in force (VAT included); mirrors ``kiosk.core.tariff.TariffSnapshot``."""
 
@@ -277,6 +346,8 @@ class StationConfig(Section):
     service: ServiceSettings = ServiceSettings()
     paths: PathSettings = PathSettings()
     ocpp: OcppSettings | None = None
+    site: SiteSettings | None = None
+    """Site power sharing; None: each connector at its own max_current_a."""
     monitoring: MonitoringSettings | None = None
     secrets: Secrets = Field(default_factory=Secrets, exclude=True)
 
