@@ -128,6 +128,59 @@
     </message>
 </context>
 <context>
+    <name>ConnectorBar</name>
+    <message>
+        <source>Available</source>
+        <extracomment>Another connector&apos;s lane in the connector bar</extracomment>
+        <translation>Frei</translation>
+    </message>
+    <message>
+        <source>Car connected</source>
+        <translation>Auto verbunden</translation>
+    </message>
+    <message>
+        <source>Choosing an amount</source>
+        <translation>Betrag wird gewählt</translation>
+    </message>
+    <message>
+        <source>Payment in progress</source>
+        <translation>Zahlung läuft</translation>
+    </message>
+    <message>
+        <source>Waiting for the car</source>
+        <translation>Warten auf das Auto</translation>
+    </message>
+    <message>
+        <source>Charging · %1</source>
+        <extracomment>%1 is the energy so far, e.g. &quot;12.4 kWh&quot;</extracomment>
+        <translation>Lädt · %1</translation>
+    </message>
+    <message>
+        <source>Charging</source>
+        <translation>Lädt</translation>
+    </message>
+    <message>
+        <source>Finishing</source>
+        <translation>Wird beendet</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>Belegt</translation>
+    </message>
+    <message>
+        <source>Payment unavailable</source>
+        <translation>Zahlung nicht möglich</translation>
+    </message>
+    <message>
+        <source>Out of order</source>
+        <translation>Außer Betrieb</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Startet…</translation>
+    </message>
+</context>
+<context>
     <name>ConnectorTile</name>
     <message>
         <source>Available</source>

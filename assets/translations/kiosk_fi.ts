@@ -128,6 +128,59 @@
     </message>
 </context>
 <context>
+    <name>ConnectorBar</name>
+    <message>
+        <source>Available</source>
+        <extracomment>Another connector&apos;s lane in the connector bar</extracomment>
+        <translation>Vapaa</translation>
+    </message>
+    <message>
+        <source>Car connected</source>
+        <translation>Auto kytketty</translation>
+    </message>
+    <message>
+        <source>Choosing an amount</source>
+        <translation>Valitsee summaa</translation>
+    </message>
+    <message>
+        <source>Payment in progress</source>
+        <translation>Maksu käynnissä</translation>
+    </message>
+    <message>
+        <source>Waiting for the car</source>
+        <translation>Odotetaan autoa</translation>
+    </message>
+    <message>
+        <source>Charging · %1</source>
+        <extracomment>%1 is the energy so far, e.g. &quot;12.4 kWh&quot;</extracomment>
+        <translation>Lataa · %1</translation>
+    </message>
+    <message>
+        <source>Charging</source>
+        <translation>Lataa</translation>
+    </message>
+    <message>
+        <source>Finishing</source>
+        <translation>Päättyy</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>Käytössä</translation>
+    </message>
+    <message>
+        <source>Payment unavailable</source>
+        <translation>Maksu ei käytettävissä</translation>
+    </message>
+    <message>
+        <source>Out of order</source>
+        <translation>Epäkunnossa</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Käynnistyy…</translation>
+    </message>
+</context>
+<context>
     <name>ConnectorTile</name>
     <message>
         <source>Available</source>

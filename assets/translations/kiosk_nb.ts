@@ -128,6 +128,59 @@
     </message>
 </context>
 <context>
+    <name>ConnectorBar</name>
+    <message>
+        <source>Available</source>
+        <extracomment>Another connector&apos;s lane in the connector bar</extracomment>
+        <translation>Ledig</translation>
+    </message>
+    <message>
+        <source>Car connected</source>
+        <translation>Bil tilkoblet</translation>
+    </message>
+    <message>
+        <source>Choosing an amount</source>
+        <translation>Velger beløp</translation>
+    </message>
+    <message>
+        <source>Payment in progress</source>
+        <translation>Betaling pågår</translation>
+    </message>
+    <message>
+        <source>Waiting for the car</source>
+        <translation>Venter på bilen</translation>
+    </message>
+    <message>
+        <source>Charging · %1</source>
+        <extracomment>%1 is the energy so far, e.g. &quot;12.4 kWh&quot;</extracomment>
+        <translation>Lader · %1</translation>
+    </message>
+    <message>
+        <source>Charging</source>
+        <translation>Lader</translation>
+    </message>
+    <message>
+        <source>Finishing</source>
+        <translation>Avslutter</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>I bruk</translation>
+    </message>
+    <message>
+        <source>Payment unavailable</source>
+        <translation>Betaling utilgjengelig</translation>
+    </message>
+    <message>
+        <source>Out of order</source>
+        <translation>Ute av drift</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Starter…</translation>
+    </message>
+</context>
+<context>
     <name>ConnectorTile</name>
     <message>
         <source>Available</source>

@@ -128,6 +128,59 @@
     </message>
 </context>
 <context>
+    <name>ConnectorBar</name>
+    <message>
+        <source>Available</source>
+        <extracomment>Another connector&apos;s lane in the connector bar</extracomment>
+        <translation>Ledig</translation>
+    </message>
+    <message>
+        <source>Car connected</source>
+        <translation>Bil ansluten</translation>
+    </message>
+    <message>
+        <source>Choosing an amount</source>
+        <translation>Väljer belopp</translation>
+    </message>
+    <message>
+        <source>Payment in progress</source>
+        <translation>Betalning pågår</translation>
+    </message>
+    <message>
+        <source>Waiting for the car</source>
+        <translation>Väntar på bilen</translation>
+    </message>
+    <message>
+        <source>Charging · %1</source>
+        <extracomment>%1 is the energy so far, e.g. &quot;12.4 kWh&quot;</extracomment>
+        <translation>Laddar · %1</translation>
+    </message>
+    <message>
+        <source>Charging</source>
+        <translation>Laddar</translation>
+    </message>
+    <message>
+        <source>Finishing</source>
+        <translation>Avslutar</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>Upptagen</translation>
+    </message>
+    <message>
+        <source>Payment unavailable</source>
+        <translation>Betalning otillgänglig</translation>
+    </message>
+    <message>
+        <source>Out of order</source>
+        <translation>Ur funktion</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Startar…</translation>
+    </message>
+</context>
+<context>
     <name>ConnectorTile</name>
     <message>
         <source>Available</source>

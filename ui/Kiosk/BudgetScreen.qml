@@ -29,6 +29,7 @@ Item {
         Header {
             Layout.fillWidth: true
             title: screen.connector.name
+            station: screen.station
             backText: qsTr("Back")
             languageName: screen.station.languageName
             onBack: screen.connector.cancel()

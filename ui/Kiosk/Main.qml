@@ -83,6 +83,17 @@ Window {
             serviceLayer.source = ""
     }
 
+    // Every touch anywhere, seen on top of everything and never consumed (a passive grab): the
+    // lane in focus keeps the screen a while longer.
+    Item {
+        anchors.fill: parent
+        z: 1000
+        PointHandler {
+            grabPermissions: PointerHandler.ApprovesTakeOverByAnything
+            onActiveChanged: if (active) root.station.touched()
+        }
+    }
+
     Component { id: idleScreen; IdleScreen { station: root.station; onLanguageRequested: languagePicker.visible = true } }
     Component { id: budgetScreen; BudgetScreen { station: root.station; connector: root.station.active; onLanguageRequested: languagePicker.visible = true } }
     Component { id: payScreen; PayScreen { station: root.station; connector: root.station.active; onLanguageRequested: languagePicker.visible = true } }

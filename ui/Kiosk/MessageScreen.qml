@@ -56,6 +56,9 @@ Item {
         Header {
             Layout.fillWidth: true
             title: screen.connector.name
+            badgeText: screen.connector.label
+            station: screen.station
+            badgeColour: screen.connector.colour !== "" ? screen.connector.colour : Theme.surfaceRaised
             languageName: screen.station.languageName
             onLanguageRequested: screen.languageRequested()
         }

@@ -19,7 +19,10 @@ Item {
         Header {
             Layout.fillWidth: true
             title: screen.connector.name
-            backText: screen.station.multiConnector ? qsTr("All connectors") : ""
+            badgeText: screen.connector.label
+            station: screen.station
+            badgeColour: screen.connector.colour !== "" ? screen.connector.colour : Theme.surfaceRaised
+            backText: ""  // with 2+ connectors, the lanes in the header lead to the overview
             languageName: screen.station.languageName
             onBack: screen.station.showOverview()
             onLanguageRequested: screen.languageRequested()

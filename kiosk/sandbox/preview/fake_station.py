@@ -155,7 +155,12 @@ def scene(
         return dataclasses.replace(station, payment_available=False, connectors=connectors)
     screen = Screen(name)
     focused = connector_in(screen, currency=currency)
-    rest = station.connectors[1:]
+    # The other lanes are busy too, as on a real station: their states fill the connector bar.
+    others = (Screen.PAY, Screen.CHARGING, Screen.OUT_OF_ORDER)
+    rest = tuple(
+        connector_in(others[i - 1], i + 1, _connector_name(i), currency=currency)
+        for i in range(1, connector_count)
+    )
     return dataclasses.replace(station, connectors=(focused, *rest), focused_connector_id=1)
 
 
@@ -174,6 +179,7 @@ class FakeStation:
     def __init__(self, snapshot: StationSnapshot | None = None) -> None:
         self.snapshot = snapshot or base_station()
         self.calls: list[tuple[object, ...]] = []
+        self.touches = 0  # touches anywhere on the screen (``touched``)
         self._subscribers: list[SnapshotCallback] = []
 
     # --- the test/preview side -----------------------------------------------------------
@@ -221,7 +227,7 @@ class FakeStation:
         self.publish(dataclasses.replace(self.snapshot, focused_connector_id=None))
 
     def touched(self) -> None:
-        self.calls.append(("touched",))
+        self.touches += 1  # not a command: kept apart from ``calls``
 
     def choose_budget(
         self, connector_id: int, amount_ore: int, phone_number: str | None = None
