@@ -17,6 +17,11 @@ Item {
     readonly property bool landscape: width >= height
     // Which panel the left side shows; input only, nothing is decided here.
     property string mode: "presets"   // "presets" | "custom" | "phone"
+    // Portrait with the connector bar's own row: the presets may give up a quarter of their
+    // height (never under the 64 px touch target of an 800x480 screen).
+    readonly property int presetMinHeight: !landscape && station.multiConnector
+                                           ? Math.max(64, Math.round(Theme.touch * 0.75))
+                                           : Theme.touch
     function withEnergy(amountText, energyText) {
         return energyText ? amountText + "  ·  ≈ " + energyText : amountText
     }
@@ -78,7 +83,7 @@ Item {
                         objectName: "preset_" + index
                         Layout.fillWidth: true
                         Layout.fillHeight: true
-                        Layout.minimumHeight: Theme.touch
+                        Layout.minimumHeight: screen.presetMinHeight
                         selected: screen.entry.selectedIndex === index
                         text: screen.withEnergy(modelData.amountText, modelData.energyText)
                         onClicked: screen.entry.choosePreset(index)
@@ -89,7 +94,7 @@ Item {
                     visible: screen.mode === "presets"
                     Layout.fillWidth: true
                     Layout.fillHeight: true
-                    Layout.minimumHeight: Theme.touch
+                    Layout.minimumHeight: screen.presetMinHeight
                     selected: screen.entry.selectedIndex === -2
                     text: screen.entry.customValid
                           ? screen.withEnergy(screen.entry.customText, screen.entry.customEnergyText)

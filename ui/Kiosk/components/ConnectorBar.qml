@@ -1,6 +1,8 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
 import Kiosk
+import Kiosk.ViewModels
 
 // Every connector's lane in one row, in the header of a focused lane's screens (2+ connectors
 // only): its printed label in its colour, and its name (the lane in focus) or its state in words
@@ -10,11 +12,11 @@ import Kiosk
 Item {
     id: bar
     objectName: "connectorBar"
-    property QtObject station
+    property StationViewModel station
     property bool nameShown: true      // false where the title above already names the lane
     implicitHeight: Theme.touch
 
-    function stateText(c) {
+    function stateText(c: ConnectorViewModel): string {
         switch (c.tileState) {
         //: Another connector's lane in the connector bar
         case "available": return qsTr("Available")
@@ -41,7 +43,7 @@ Item {
             model: bar.station !== null ? bar.station.connectors : []
             Rectangle {
                 id: chip
-                required property QtObject modelData
+                required property ConnectorViewModel modelData
                 objectName: "lane_" + modelData.connectorId
                 readonly property bool slim: chip.modelData.focused && !bar.nameShown
                 Layout.fillWidth: !slim

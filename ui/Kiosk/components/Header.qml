@@ -2,6 +2,7 @@ import QtQuick
 import QtQuick.Layouts
 import QtQuick.Window
 import Kiosk
+import Kiosk.ViewModels
 
 // Top bar of every screen: an optional back button, a title and the language switch. With 2+
 // connectors and a `station`, the connector bar joins it, so every lane is one tap away: in
@@ -14,7 +15,7 @@ ColumnLayout {
     property string languageName
     property string badgeText          // the connector's label as printed on the hardware
     property color badgeColour: Theme.surfaceRaised
-    property QtObject station: null    // given on a connector's screens: the lanes show
+    property StationViewModel station: null    // given on a connector's screens: the lanes show
     readonly property bool lanes: station !== null && station.multiConnector
     readonly property bool portrait: Window.height > Window.width
     signal back()
