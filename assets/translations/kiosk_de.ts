@@ -91,10 +91,6 @@
         <translation>Warten auf das Auto</translation>
     </message>
     <message>
-        <source>All connectors</source>
-        <translation>Alle Anschlüsse</translation>
-    </message>
-    <message>
         <source>Energy</source>
         <translation>Energie</translation>
     </message>
@@ -894,10 +890,6 @@
 </context>
 <context>
     <name>WorkingScreen</name>
-    <message>
-        <source>All connectors</source>
-        <translation>Alle Anschlüsse</translation>
-    </message>
     <message>
         <source>Stopping the charge…</source>
         <translation>Laden wird beendet …</translation>

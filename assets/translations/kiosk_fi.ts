@@ -91,10 +91,6 @@
         <translation>Odotetaan autoa</translation>
     </message>
     <message>
-        <source>All connectors</source>
-        <translation>Kaikki liittimet</translation>
-    </message>
-    <message>
         <source>Energy</source>
         <translation>Energia</translation>
     </message>
@@ -894,10 +890,6 @@
 </context>
 <context>
     <name>WorkingScreen</name>
-    <message>
-        <source>All connectors</source>
-        <translation>Kaikki liittimet</translation>
-    </message>
     <message>
         <source>Stopping the charge…</source>
         <translation>Lopetetaan latausta…</translation>

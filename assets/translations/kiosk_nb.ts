@@ -91,10 +91,6 @@
         <translation>Venter på bilen</translation>
     </message>
     <message>
-        <source>All connectors</source>
-        <translation>Alle kontakter</translation>
-    </message>
-    <message>
         <source>Energy</source>
         <translation>Energi</translation>
     </message>
@@ -894,10 +890,6 @@
 </context>
 <context>
     <name>WorkingScreen</name>
-    <message>
-        <source>All connectors</source>
-        <translation>Alle kontakter</translation>
-    </message>
     <message>
         <source>Stopping the charge…</source>
         <translation>Stopper ladingen …</translation>
