@@ -36,7 +36,9 @@ def screen_texts(s: ServiceUi) -> list[str]:
     for vm in (s.vm, s.vm.connectors_vm, s.vm.sessions_vm, s.vm.station_vm):
         meta = vm.metaObject()
         for index in range(meta.propertyOffset(), meta.propertyCount()):
-            texts.append(repr(vm.property(str(meta.property(index).name()))))
+            # attribute access: a property typed as a registered view-model cannot be read
+            # through QObject.property() (PySide6 has no converter for a Python class)
+            texts.append(repr(getattr(vm, str(meta.property(index).name()))))
     return texts
 
 
