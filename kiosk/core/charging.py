@@ -31,8 +31,9 @@ from .state import (
     charger_gone,
     lost_charger,
     observe,
+    track,
 )
-from .tariff import Measured, amount_due
+from .tariff import Interval, Measured, MeterPoint, amount_due
 from .units import energy_wh_at_power
 
 _SOURCE_REASON = {
@@ -91,6 +92,8 @@ def after_outage(state: SessionState, now_ms: int) -> SessionState:
     while the station was down is unknown, so the gap does not count towards "car full").
     """
     down_since_ms = state.stopped_ms  # None: not known, nothing is added
+    if down_since_ms is not None:
+        state = track(track(state, down_since_ms), now_ms, Interval.OUTAGE)
     idle_ms, paused_since_ms = state.idle_ms, state.paused_since_ms
     if paused_since_ms is not None:
         if down_since_ms is not None:
@@ -161,10 +164,18 @@ def budget_reached(state: SessionState, now_ms: int) -> bool:
     now_measured = measure(state, now_ms)
     ahead_wh = energy_wh_at_power(max(0, state.power_w or 0), ahead_ms)
     idle_ahead_ms = ahead_ms if state.paused_since_ms is not None else 0
+    points = now_measured.points
+    if points:
+        last = points[-1]
+        points = (
+            *points,
+            MeterPoint(last.at_ms + ahead_ms, last.meter_wh + ahead_wh, last.interval),
+        )
     projected = Measured(
         now_measured.energy_wh + ahead_wh,
         now_measured.duration_ms + ahead_ms,
         now_measured.idle_ms + idle_ahead_ms,
+        points,
     )
     return amount_due(state.tariff, projected).total_ore >= state.authorized_ore
 
@@ -215,6 +226,7 @@ def charging_on_reading(state: SessionState, event: ChargerReading) -> Step:
     seen = observe(state, event)
     if seen.meter_start_wh is None and seen.last_meter_wh is not None:
         seen = replace(seen, meter_start_wh=seen.last_meter_wh)  # late latch
+    seen = track(seen, now_ms)
     if seen.iec_state is not None and seen.iec_state.fault:
         return begin_settlement(seen, now_ms, StopReason.CHARGER_FAULT, DisableCharger())
     if seen.iec_state is not None and not seen.iec_state.plugged:

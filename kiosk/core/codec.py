@@ -18,7 +18,7 @@ from typing import Any, TypeVar, cast
 from .effects import EFFECT_TYPES, Effect
 from .events import EVENT_TYPES, Event
 from .state import SessionPolicy, SessionState
-from .tariff import AmountDue, ChargeLine, Measured, TariffSnapshot
+from .tariff import AmountDue, ChargeLine, Measured, MeterPoint, PriceSlot, TariffSnapshot
 
 T = TypeVar("T")
 
@@ -29,6 +29,8 @@ _VALUE_TYPES: tuple[type[Any], ...] = (
     Measured,
     AmountDue,
     ChargeLine,
+    PriceSlot,
+    MeterPoint,
 )
 _EVENTS: dict[str, type[Any]] = {cls.__name__: cls for cls in EVENT_TYPES}
 _EFFECTS: dict[str, type[Any]] = {cls.__name__: cls for cls in EFFECT_TYPES}

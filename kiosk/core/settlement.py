@@ -50,7 +50,7 @@ from .state import (
     reject,
 )
 from .steps import attention, key, ref, to_idle
-from .tariff import Measured, amount_due
+from .tariff import Interval, Measured, MeterPoint, amount_due
 
 _ORDER = (SettleStep.CAPTURE, SettleStep.CANCEL, SettleStep.RECEIPT, SettleStep.VERIFY)
 
@@ -63,7 +63,25 @@ def measure(state: SessionState, stopped_ms: int) -> Measured:
         idle_ms += max(0, stopped_ms - state.paused_since_ms)
     started = state.charging_started_ms
     duration_ms = max(0, stopped_ms - started - state.outage_ms) if started is not None else 0
-    return Measured(state.delivered_wh or 0, duration_ms, min(idle_ms, duration_ms))
+    return Measured(
+        state.delivered_wh or 0,
+        duration_ms,
+        min(idle_ms, duration_ms),
+        meter_points(state, stopped_ms),
+    )
+
+
+def meter_points(state: SessionState, stopped_ms: int) -> tuple[MeterPoint, ...]:
+    """A sliced tariff's session as meter points: the charging start, the tracked readings,
+    and the last good reading at ``stopped_ms``; () for a flat tariff or an unknown counter."""
+    tariff, started, start_wh = state.tariff, state.charging_started_ms, state.meter_start_wh
+    if tariff is None or not tariff.sliced or started is None or start_wh is None:
+        return ()
+    last_wh = state.last_meter_wh if state.last_meter_wh is not None else start_wh
+    interval = Interval.IDLE if state.paused_since_ms is not None else Interval.CHARGING
+    tracked = tuple(p for p in state.meter_points if started <= p.at_ms <= stopped_ms)
+    end_ms = max(stopped_ms, tracked[-1].at_ms if tracked else started)
+    return (MeterPoint(started, start_wh), *tracked, MeterPoint(end_ms, last_wh, interval))
 
 
 def begin_settlement(state: SessionState, now_ms: int, reason: StopReason, *lead: Effect) -> Step:

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from .effects import Effect, Notice, Persist, WakeAt
 from .events import ChargerReading, IecState, PaymentState
-from .tariff import AmountDue, Measured, TariffSnapshot
+from .tariff import AmountDue, Interval, Measured, MeterPoint, TariffSnapshot
 from .units import MS_PER_HOUR
 
 
@@ -157,6 +157,9 @@ class SessionState:
     stopped_ms: int | None = None
     paused_since_ms: int | None = None
     idle_ms: int = 0
+    meter_points: tuple[MeterPoint, ...] = ()
+    """Sliced tariff only: the readings since the charging start that its billing needs (two
+    intervals of the same kind inside one slot are merged: that bills the same)."""
     outage_ms: int = 0
     """Time the station was down mid-session (last good reading before a restart -> resume):
     the charger's watchdog had stopped charging, so it is left out of the billed time."""
@@ -262,6 +265,32 @@ def _plausible(state: SessionState, energy_wh: int, now_ms: int) -> bool:
     elapsed_ms = max(0, now_ms - state.last_meter_ms)
     allowed_wh = state.policy.max_power_w * elapsed_ms // MS_PER_HOUR + 50
     return 0 <= rise_wh <= allowed_wh
+
+
+def track(state: SessionState, at_ms: int, interval: Interval | None = None) -> SessionState:
+    """A sliced tariff's session takes the last good meter reading in as a ``MeterPoint`` at
+    ``at_ms``; ``interval`` defaults to idle while paused, else charging. Flat tariffs and
+    unknown counters: unchanged."""
+    tariff = state.tariff
+    if tariff is None or not tariff.sliced or state.charging_started_ms is None:
+        return state
+    if state.last_meter_wh is None or state.meter_start_wh is None:
+        return state
+    if interval is None:
+        interval = Interval.IDLE if state.paused_since_ms is not None else Interval.CHARGING
+    point = MeterPoint(at_ms, state.last_meter_wh, interval)
+    points = state.meter_points
+    if points and at_ms < points[-1].at_ms:
+        return state
+    before = points[-2].at_ms if len(points) >= 2 else state.charging_started_ms
+    if (
+        points
+        and points[-1].interval is interval
+        and tariff.slot_index(before) == tariff.slot_index(at_ms)
+        and before >= tariff.slots[0].start_ms
+    ):
+        points = points[:-1]
+    return replace(state, meter_points=(*points, point))
 
 
 def lost_charger(state: SessionState, now_ms: int) -> SessionState:

@@ -6,13 +6,23 @@ the rule of ``money.py``: exact line amounts, one half-up rounding of the total,
 per-session cap; the receipt lines are allocated from that total so they add up to it exactly,
 and the VAT of each line is allocated from the VAT of the total. Prices include VAT.
 
+A tariff with prices that change by the hour carries its frozen schedule as ``slots``
+(``PriceSlot``: absolute start instants, each slot lasting until the next; ADR 0014) and the
+session's meter readings with their times (``Measured.points``); each part of the session is
+billed at its own slot's prices, energy split over a slot boundary in proportion to time.
+Without ``slots`` the tariff is flat and priced from ``Measured``'s totals as before.
+A ``minimum_ore`` lifts a smaller total to it (an extra line), before the cap.
+
 The tariff never knows the authorized amount: the session clamps with ``AmountDue.limited_to``.
 Errors: ``ValueError`` for an invalid snapshot or measurement (negative numbers, bad VAT rate).
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from fractions import Fraction
@@ -22,8 +32,56 @@ from .units import BP_PER_WHOLE, MS_PER_HOUR, MS_PER_MINUTE, MS_PER_S, WH_PER_KW
 
 
 @dataclass(frozen=True, slots=True)
+class PriceSlot:
+    """One stretch of a frozen schedule: the prices from ``start_ms`` (Unix ms) until the next
+    slot's start (the last slot has no end). ``utc_offset_min`` is the station's UTC offset
+    throughout the slot (a DST change always starts a new slot), so the screens and the receipt
+    show its local times without time zone rules. ``spot``: the energy price came from the
+    spot price; ``fallback``: it should have, but the feed had none (the fallback price)."""
+
+    start_ms: int
+    price_ore_per_kwh: int
+    price_ore_per_minute: int = 0
+    idle_fee_ore_per_minute: int = 0
+    utc_offset_min: int = 0
+    name: str = ""
+    spot: bool = False
+    fallback: bool = False
+
+    def __post_init__(self) -> None:
+        prices = (self.price_ore_per_kwh, self.price_ore_per_minute, self.idle_fee_ore_per_minute)
+        if any(value < 0 for value in prices):
+            raise ValueError("slot prices must not be negative")
+        if not -24 * 60 < self.utc_offset_min < 24 * 60:
+            raise ValueError("UTC offset out of range")
+
+    def same_prices(self, other: PriceSlot) -> bool:
+        return (
+            self.price_ore_per_kwh,
+            self.price_ore_per_minute,
+            self.idle_fee_ore_per_minute,
+            self.utc_offset_min,
+            self.name,
+            self.spot,
+            self.fallback,
+        ) == (
+            other.price_ore_per_kwh,
+            other.price_ore_per_minute,
+            other.idle_fee_ore_per_minute,
+            other.utc_offset_min,
+            other.name,
+            other.spot,
+            other.fallback,
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class TariffSnapshot:
-    """The prices in force when the session was paid for; all amounts include VAT."""
+    """The prices in force when the session was paid for; all amounts include VAT.
+
+    With ``slots`` the per-kWh, per-minute and idle prices are the schedule's (the flat fields
+    then hold the first slot's prices, the price at payment); start fee, grace, cap, minimum,
+    VAT and currency hold for the whole session."""
 
     price_ore_per_kwh: int
     start_fee_ore: int = 0
@@ -33,6 +91,8 @@ class TariffSnapshot:
     cap_ore: int | None = None
     vat_rate_bp: int = DEFAULT_VAT_RATE_BP
     currency: str = "NOK"
+    slots: tuple[PriceSlot, ...] = ()
+    minimum_ore: int = 0
 
     def __post_init__(self) -> None:
         amounts = (
@@ -41,6 +101,7 @@ class TariffSnapshot:
             self.price_ore_per_minute,
             self.idle_fee_ore_per_minute,
             self.idle_grace_s,
+            self.minimum_ore,
         )
         if any(value < 0 for value in amounts):
             raise ValueError("tariff prices and times must not be negative")
@@ -50,6 +111,63 @@ class TariffSnapshot:
             raise ValueError("VAT rate must be 0..10000 bp")
         if len(self.currency) != 3 or not self.currency.isupper():
             raise ValueError(f"currency must be an ISO 4217 code, got {self.currency!r}")
+        starts = [slot.start_ms for slot in self.slots]
+        if any(later <= earlier for earlier, later in itertools.pairwise(starts)):
+            raise ValueError("slots must start in strictly increasing order")
+
+    @property
+    def sliced(self) -> bool:
+        """Prices change during a session (a frozen schedule), not one flat set."""
+        return bool(self.slots)
+
+    def slot_index(self, at_ms: int) -> int:
+        """The slot in force at ``at_ms`` (the first one for anything before it)."""
+        starts = [slot.start_ms for slot in self.slots]
+        return max(0, bisect.bisect_right(starts, at_ms) - 1)
+
+    def slot_at(self, at_ms: int) -> PriceSlot:
+        if not self.slots:
+            return PriceSlot(
+                at_ms,
+                self.price_ore_per_kwh,
+                self.price_ore_per_minute,
+                self.idle_fee_ore_per_minute,
+            )
+        return self.slots[self.slot_index(at_ms)]
+
+    def next_change(self, at_ms: int) -> PriceSlot | None:
+        """The first later slot whose prices differ from those in force at ``at_ms``."""
+        if not self.slots:
+            return None
+        index = self.slot_index(at_ms)
+        now = self.slots[index]
+        for slot in self.slots[index + 1 :]:
+            if slot.start_ms > at_ms and _price_key(slot) != _price_key(now):
+                return slot
+        return None
+
+
+def _price_key(slot: PriceSlot) -> tuple[int, int, int]:
+    return (slot.price_ore_per_kwh, slot.price_ore_per_minute, slot.idle_fee_ore_per_minute)
+
+
+class Interval(StrEnum):
+    """What the car did between the previous meter point and this one."""
+
+    CHARGING = "charging"
+    IDLE = "idle"
+    """Connected, drawing no power: billed time and idle time."""
+    OUTAGE = "outage"
+    """The station was down: neither charging nor idle time (its energy is still billed)."""
+
+
+@dataclass(frozen=True, slots=True)
+class MeterPoint:
+    """A meter reading with its time; ``interval`` says what came since the previous point."""
+
+    at_ms: int
+    meter_wh: int
+    interval: Interval = Interval.CHARGING
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +179,16 @@ class Measured:
     """From charging start (charger enabled) to stop."""
     idle_ms: int = 0
     """Time, within ``duration_ms``, the car was connected but drew no power."""
+    points: tuple[MeterPoint, ...] = ()
+    """The readings with their times, first = charging start, last = stop (a sliced tariff
+    prices from these; a flat one from the totals above)."""
 
     def __post_init__(self) -> None:
         if self.energy_wh < 0 or self.duration_ms < 0 or self.idle_ms < 0:
             raise ValueError("measured energy and times must not be negative")
+        times = [point.at_ms for point in self.points]
+        if any(later < earlier for earlier, later in itertools.pairwise(times)):
+            raise ValueError("meter points must be in time order")
 
 
 class LineKind(StrEnum):
@@ -74,6 +198,7 @@ class LineKind(StrEnum):
     START_FEE = "start_fee"  # 1
     TIME = "time"  # ms
     IDLE = "idle"  # ms beyond the grace time
+    MINIMUM = "minimum"  # 1: the top-up to the minimum price
 
 
 class Limit(StrEnum):
@@ -95,6 +220,11 @@ class ChargeLine:
     discount_ore: int
     amount_ore: int
     vat_ore: int
+    from_ms: int | None = None
+    """Sliced tariff: the part of the session this line bills, ``from_ms``..``until_ms``."""
+    until_ms: int | None = None
+    utc_offset_min: int = 0
+    """The station's UTC offset at ``from_ms`` (for showing local times)."""
 
     @property
     def net_ore(self) -> int:
@@ -128,19 +258,38 @@ class AmountDue:
 
 
 def exact_cost(snapshot: TariffSnapshot, measured: Measured) -> Fraction:
-    """The unrounded, uncapped price of a session, in øre."""
-    return sum((value for _, _, _, value in _exact_lines(snapshot, measured)), Fraction(0))
+    """The unrounded price of a session, in øre, before the minimum and the cap."""
+    return sum((line.value for line in _exact_lines(snapshot, measured)), Fraction(0))
 
 
 def amount_due(snapshot: TariffSnapshot, measured: Measured) -> AmountDue:
-    """Price a session: round the exact total half up once, apply the cap, allocate the lines."""
+    """Price a session: round the exact total half up once, lift it to the minimum price,
+    apply the cap, allocate the lines."""
     exact = _exact_lines(snapshot, measured)
-    list_ore = round_half_up(sum((value for _, _, _, value in exact), Fraction(0)))
-    list_parts = allocate(list_ore, [value for _, _, _, value in exact])
+    list_ore = round_half_up(sum((line.value for line in exact), Fraction(0)))
+    list_parts = allocate(list_ore, [line.value for line in exact])
     lines = tuple(
-        ChargeLine(kind, quantity, unit_price, part, 0, part, 0)
-        for (kind, quantity, unit_price, _), part in zip(exact, list_parts, strict=True)
+        ChargeLine(
+            line.kind,
+            line.quantity,
+            line.unit_price_ore,
+            part,
+            0,
+            part,
+            0,
+            line.from_ms,
+            line.until_ms,
+            line.utc_offset_min,
+        )
+        for line, part in zip(exact, list_parts, strict=True)
     )
+    if snapshot.minimum_ore > list_ore:
+        top_up = snapshot.minimum_ore - list_ore
+        lines = (
+            *lines,
+            ChargeLine(LineKind.MINIMUM, 1, snapshot.minimum_ore, top_up, 0, top_up, 0),
+        )
+        list_ore = snapshot.minimum_ore
     total_ore = list_ore
     limit = None
     if snapshot.cap_ore is not None and snapshot.cap_ore < list_ore:
@@ -154,17 +303,21 @@ def energy_within_budget_wh(
     """The most extra Wh that keep ``amount_due`` at or below ``budget_ore``.
 
     None means unlimited: energy is free, or the session cap is at or below the budget.
-    Times are held where ``measured`` has them.
+    Times are held where ``measured`` has them; a sliced tariff's extra Wh are priced at the
+    slot in force at the last meter point.
     """
+    price_ore_per_kwh = snapshot.price_ore_per_kwh
+    if snapshot.sliced and measured.points:  # the price at the end of what was measured
+        price_ore_per_kwh = snapshot.slot_at(measured.points[-1].at_ms).price_ore_per_kwh
     if (snapshot.cap_ore is not None and snapshot.cap_ore <= budget_ore) or (
-        snapshot.price_ore_per_kwh == 0
+        price_ore_per_kwh == 0
     ):
         return None
     # round_half_up(x) <= budget  <=>  x < budget + 1/2
     headroom = Fraction(budget_ore) + Fraction(1, 2) - exact_cost(snapshot, measured)
     if headroom <= 0:
         return 0
-    limit_wh = headroom * WH_PER_KWH / snapshot.price_ore_per_kwh
+    limit_wh = headroom * WH_PER_KWH / price_ore_per_kwh
     return max(0, math.ceil(limit_wh) - 1)
 
 
@@ -188,11 +341,22 @@ def estimate_energy_wh(snapshot: TariffSnapshot, budget_ore: int, *, power_w: in
     return max(0, math.ceil(headroom / ore_per_wh) - 1)
 
 
-def _exact_lines(
-    snapshot: TariffSnapshot, measured: Measured
-) -> list[tuple[LineKind, int, int, Fraction]]:
+@dataclass(frozen=True, slots=True)
+class _Exact:
+    kind: LineKind
+    quantity: int
+    unit_price_ore: int
+    value: Fraction
+    from_ms: int | None = None
+    until_ms: int | None = None
+    utc_offset_min: int = 0
+
+
+def _exact_lines(snapshot: TariffSnapshot, measured: Measured) -> list[_Exact]:
+    if snapshot.sliced and measured.points:
+        return _sliced_lines(snapshot, measured)
     lines = [
-        (
+        _Exact(
             LineKind.ENERGY,
             measured.energy_wh,
             snapshot.price_ore_per_kwh,
@@ -201,12 +365,12 @@ def _exact_lines(
     ]
     if snapshot.start_fee_ore:
         lines.append(
-            (LineKind.START_FEE, 1, snapshot.start_fee_ore, Fraction(snapshot.start_fee_ore))
+            _Exact(LineKind.START_FEE, 1, snapshot.start_fee_ore, Fraction(snapshot.start_fee_ore))
         )
     if snapshot.price_ore_per_minute:
         minutes = Fraction(measured.duration_ms, MS_PER_MINUTE)
         lines.append(
-            (
+            _Exact(
                 LineKind.TIME,
                 measured.duration_ms,
                 snapshot.price_ore_per_minute,
@@ -216,13 +380,119 @@ def _exact_lines(
     if snapshot.idle_fee_ore_per_minute:
         billed_ms = max(0, measured.idle_ms - snapshot.idle_grace_s * MS_PER_S)
         lines.append(
-            (
+            _Exact(
                 LineKind.IDLE,
                 billed_ms,
                 snapshot.idle_fee_ore_per_minute,
                 snapshot.idle_fee_ore_per_minute * Fraction(billed_ms, MS_PER_MINUTE),
             )
         )
+    return lines
+
+
+@dataclass(slots=True)
+class _SlotUse:
+    """What a session did within one slot (exact)."""
+
+    energy_wh: Fraction = Fraction(0)
+    time_ms: int = 0
+    idle_ms: int = 0
+    from_ms: int | None = None
+    until_ms: int | None = None
+
+
+def slot_usage(snapshot: TariffSnapshot, points: tuple[MeterPoint, ...]) -> dict[int, _SlotUse]:
+    """Per slot index: the energy (split over a slot boundary in proportion to time), the
+    billed time (outages left out) and the billed idle time (the grace time goes to the
+    earliest idle time first) of the session described by ``points``."""
+    uses: dict[int, _SlotUse] = {}
+    grace_ms = snapshot.idle_grace_s * MS_PER_S
+    for before, after in itertools.pairwise(points):
+        energy_wh = max(0, after.meter_wh - before.meter_wh)
+        span_ms = after.at_ms - before.at_ms
+        if span_ms == 0:
+            use = uses.setdefault(snapshot.slot_index(before.at_ms), _SlotUse())
+            use.energy_wh += energy_wh
+            _widen(use, before.at_ms, after.at_ms)
+            continue
+        for index, from_ms, until_ms in _pieces(snapshot, before.at_ms, after.at_ms):
+            use = uses.setdefault(index, _SlotUse())
+            piece_ms = until_ms - from_ms
+            use.energy_wh += Fraction(energy_wh * piece_ms, span_ms)
+            _widen(use, from_ms, until_ms)
+            if after.interval is Interval.OUTAGE:
+                continue
+            use.time_ms += piece_ms
+            if after.interval is Interval.IDLE:
+                free_ms = min(grace_ms, piece_ms)
+                grace_ms -= free_ms
+                use.idle_ms += piece_ms - free_ms
+    return uses
+
+
+def _widen(use: _SlotUse, from_ms: int, until_ms: int) -> None:
+    use.from_ms = from_ms if use.from_ms is None else min(use.from_ms, from_ms)
+    use.until_ms = until_ms if use.until_ms is None else max(use.until_ms, until_ms)
+
+
+def _pieces(
+    snapshot: TariffSnapshot, from_ms: int, until_ms: int
+) -> Iterator[tuple[int, int, int]]:
+    """``from_ms``..``until_ms`` cut at the slot starts: (slot index, from, until)."""
+    index = snapshot.slot_index(from_ms)
+    at_ms = from_ms
+    while at_ms < until_ms:
+        following = index + 1
+        end_ms = until_ms
+        if following < len(snapshot.slots):
+            end_ms = min(until_ms, snapshot.slots[following].start_ms)
+        yield index, at_ms, end_ms
+        at_ms, index = end_ms, following
+
+
+def _sliced_lines(snapshot: TariffSnapshot, measured: Measured) -> list[_Exact]:
+    uses = slot_usage(snapshot, measured.points)
+    order = sorted(uses)
+    total_wh = max(0, measured.points[-1].meter_wh - measured.points[0].meter_wh)
+    energy_sum = sum((uses[index].energy_wh for index in order), Fraction(0))
+    whole_wh = allocate(total_wh if energy_sum else 0, [uses[index].energy_wh for index in order])
+    lines: list[_Exact] = []
+    if snapshot.start_fee_ore:
+        lines.append(
+            _Exact(LineKind.START_FEE, 1, snapshot.start_fee_ore, Fraction(snapshot.start_fee_ore))
+        )
+    for index, energy_wh in zip(order, whole_wh, strict=True):
+        slot, use = snapshot.slots[index], uses[index]
+        span = (use.from_ms, use.until_ms, slot.utc_offset_min)
+        lines.append(
+            _Exact(
+                LineKind.ENERGY,
+                energy_wh,
+                slot.price_ore_per_kwh,
+                slot.price_ore_per_kwh * use.energy_wh / WH_PER_KWH,
+                *span,
+            )
+        )
+        if slot.price_ore_per_minute:
+            lines.append(
+                _Exact(
+                    LineKind.TIME,
+                    use.time_ms,
+                    slot.price_ore_per_minute,
+                    slot.price_ore_per_minute * Fraction(use.time_ms, MS_PER_MINUTE),
+                    *span,
+                )
+            )
+        if slot.idle_fee_ore_per_minute:
+            lines.append(
+                _Exact(
+                    LineKind.IDLE,
+                    use.idle_ms,
+                    slot.idle_fee_ore_per_minute,
+                    slot.idle_fee_ore_per_minute * Fraction(use.idle_ms, MS_PER_MINUTE),
+                    *span,
+                )
+            )
     return lines
 
 
