@@ -1,4 +1,4 @@
-"""Weekly price periods and the spot rule, frozen into absolute ``PriceSlot`` s (ADR 0014).
+"""Weekly price periods and the spot rule, frozen into absolute ``PriceSlot`` s (ADR 0016).
 
 An operator prices by windows of the week in the station's local time (``WeeklyPeriod``: days,
 start and end minute, prices; a window whose end is not after its start runs past midnight).

@@ -7,7 +7,7 @@ per-session cap; the receipt lines are allocated from that total so they add up 
 and the VAT of each line is allocated from the VAT of the total. Prices include VAT.
 
 A tariff with prices that change by the hour carries its frozen schedule as ``slots``
-(``PriceSlot``: absolute start instants, each slot lasting until the next; ADR 0014) and the
+(``PriceSlot``: absolute start instants, each slot lasting until the next; ADR 0016) and the
 session's meter readings with their times (``Measured.points``); each part of the session is
 billed at its own slot's prices, energy split over a slot boundary in proportion to time.
 Without ``slots`` the tariff is flat and priced from ``Measured``'s totals as before.
