@@ -32,7 +32,7 @@ import pytest
 from sqlalchemy import event
 from station_rig import World, approve, phase, world
 
-from kiosk.adapters.database_ledger import RepositoryLedger
+from kiosk.adapters.database_ledger import DatabaseLedger
 from kiosk.core.state import Phase
 from kiosk.station.snapshot import StorageFault
 from kiosk.station.station import Station
@@ -207,7 +207,7 @@ def _query_only(station: Station, on: bool) -> Callable[[], None]:
     accept them again; returns the undo. SQLite then answers SQLITE_READONLY ("attempt to
     write a readonly database"), the error of a read-only database file."""
     ledger = station.ledger
-    assert isinstance(ledger, RepositoryLedger)
+    assert isinstance(ledger, DatabaseLedger)
     engine = ledger.repository._store.database.engine
     pragma = f"PRAGMA query_only = {'ON' if on else 'OFF'}"
 
