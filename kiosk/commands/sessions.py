@@ -68,10 +68,8 @@ def verify_sessions(args: argparse.Namespace) -> int:
 
 
 async def _verify(config: Any) -> int:
-    import httpx
-
     from kiosk.app import StationConfigError, vipps_settings
-    from kiosk.payments.client import VippsClient
+    from kiosk.payments.client import standalone_client
     from kiosk.persistence import Repository
     from kiosk.station.verification import verify_sessions
 
@@ -81,10 +79,10 @@ async def _verify(config: Any) -> int:
         print(error, file=sys.stderr)
         return 1
     async with (
-        httpx.AsyncClient() as http,
+        standalone_client(settings) as vipps,
         await Repository.open(config.database.url, config.station.id) as repo,
     ):
-        checks = await verify_sessions(repo, VippsClient.from_settings(settings, http))
+        checks = await verify_sessions(repo, vipps)
     bad = [check for check in checks if not check.ok]
     for check in checks:
         status = "OPEN" if check.open else ("OK" if check.ok else "MISMATCH")

@@ -39,11 +39,8 @@ def ui_preview(args: argparse.Namespace) -> int:
         return 2
     if args.out:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a PNG needs no display
-    from PySide6.QtWidgets import QApplication
+    from kiosk.gui.preview_window import show_preview
 
-    from kiosk.gui.qml_engine import build_ui
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
     station = FakeStation(
         scene(
             args.screen,
@@ -52,10 +49,4 @@ def ui_preview(args: argparse.Namespace) -> int:
             currency=args.currency,
         )
     )
-    ui = build_ui(station, kiosk=args.fullscreen, size=_size(args.size))
-    if args.out:
-        ok = ui.grab().save(args.out)
-        ui.quit()
-        return 0 if ok else 1
-    ui.window.setProperty("quitAllowed", True)  # a preview window may be closed
-    return int(app.exec())
+    return show_preview(station, size=_size(args.size), fullscreen=args.fullscreen, out=args.out)

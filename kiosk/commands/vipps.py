@@ -56,12 +56,10 @@ def _settings_or_exit() -> Any:
 
 
 async def _with_client(settings: Any, work: Any) -> int:
-    import httpx
+    from kiosk.payments.client import standalone_client
 
-    from kiosk.payments.client import VippsClient
-
-    async with httpx.AsyncClient() as http:
-        code: int = await work(VippsClient.from_settings(settings, http))
+    async with standalone_client(settings) as vipps:
+        code: int = await work(vipps)
         return code
 
 

@@ -8,6 +8,9 @@
     await vipps.epayment.cancel(ref, idempotency_key=...)
     await vipps.send_receipt(ref, receipt, session_id=...)
 
+A one-shot command (``kiosk vipps ping``, ``kiosk sessions verify``) that is no station takes
+``async with standalone_client(settings) as vipps:``, a client on its own httpx client.
+
 Exceptions: the tree of ``kiosk.payments.errors``; ``ping`` never raises for a Vipps failure,
 it reports it in words.
 """
@@ -15,8 +18,10 @@ it reports it in words.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import httpx
@@ -125,3 +130,11 @@ class VippsClient:
         return PingResult(
             True, f"Vipps answers at {self.settings.base_url} (token and ePayment OK)."
         )
+
+
+@contextlib.asynccontextmanager
+async def standalone_client(settings: VippsSettings) -> AsyncIterator[VippsClient]:
+    """A ``VippsClient`` on an httpx client of its own, closed when the block ends (for
+    one-shot commands; the station shares the app's one client instead)."""
+    async with httpx.AsyncClient() as http:
+        yield VippsClient.from_settings(settings, http)

@@ -43,6 +43,14 @@ def default_database_url() -> str:
     return f"sqlite:///{default_database_path()}"
 
 
+def redacted_url(url: str) -> str | None:
+    """``url`` with its password hidden, for showing; None when it is no database URL."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except sa_exc.ArgumentError:
+        return None
+
+
 @dataclass(frozen=True, slots=True)
 class Database:
     """An open database: ``write`` transactions take the write lock at BEGIN; ``read`` ones do not.

@@ -7,10 +7,8 @@ with its password hidden. Raises nothing.
 
 from __future__ import annotations
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
-
 from kiosk.config.model import StationConfig
+from kiosk.persistence.database import redacted_url
 
 SECRET_LABELS = {
     "vipps_client_id": "client id",
@@ -24,10 +22,7 @@ SECRET_LABELS = {
 def database_text(url: str | None) -> str:
     if not url:
         return "SQLite file in the data directory"
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return "(unreadable URL)"
+    return redacted_url(url) or "(unreadable URL)"
 
 
 def secrets_text(config: StationConfig) -> str:
