@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from kiosk.core.number_format import NumberFormat
+from kiosk.core.payment_app import app_name
 from kiosk.core.state import SessionState, StopReason
 from kiosk.core.tariff import LineKind
-from kiosk.gui.viewmodels.number_format import NumberFormat
-from kiosk.gui.viewmodels.payment_app import app_name
 from kiosk.station.snapshot import (
     ConnectorSnapshot,
     Failure,

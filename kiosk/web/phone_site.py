@@ -47,8 +47,8 @@ from starlette.responses import (
 )
 from starlette.routing import Route
 
+from kiosk.core.number_format import NumberFormat
 from kiosk.core.state import SessionState
-from kiosk.gui.viewmodels.number_format import NumberFormat
 from kiosk.station.clock import WallClock
 from kiosk.station.connector_display import connector_view
 from kiosk.station.snapshot import (

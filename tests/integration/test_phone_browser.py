@@ -19,8 +19,8 @@ import pytest
 from phone_rig import LANGUAGES, phone_station, phone_world, site_of
 from station_rig import phase, settled
 
+from kiosk.core.number_format import NumberFormat
 from kiosk.core.state import Phase, StopReason
-from kiosk.gui.viewmodels.number_format import NumberFormat
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

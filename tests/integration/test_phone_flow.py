@@ -13,8 +13,8 @@ from pathlib import Path
 from phone_rig import PhoneClient, phone_station, phone_world, site_of
 from station_rig import BUDGET_ORE, check_invariants, phase, settled, until
 
+from kiosk.core.number_format import NumberFormat
 from kiosk.core.state import Phase, StopReason
-from kiosk.gui.viewmodels.number_format import NumberFormat
 from kiosk.station.snapshot import PhoneStartResult, Screen
 
 TOKEN_RE = re.compile(r"^/s/([A-Za-z0-9_-]+)\?lang=(\w+)&go=1$")

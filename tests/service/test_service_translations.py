@@ -9,7 +9,7 @@ import re
 import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
 
-from kiosk.gui.viewmodels.number_format import NumberFormat
+from kiosk.core.number_format import NumberFormat
 from kiosk.gui.viewmodels.service_text import result_text
 from kiosk.gui.viewmodels.translation import catalogue
 from kiosk.resources import ui_dir

@@ -6,8 +6,8 @@ import dataclasses
 
 from pytestqt.qtbot import QtBot
 
+from kiosk.core.number_format import NBSP, NumberFormat
 from kiosk.gui.viewmodels.budget_entry import CUSTOM, BudgetEntry
-from kiosk.gui.viewmodels.number_format import NBSP, NumberFormat
 from kiosk.sandbox.preview.fake_station import FakeStation, scene
 from kiosk.station.snapshot import TariffDisplay
 

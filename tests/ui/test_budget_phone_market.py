@@ -12,10 +12,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import load_config
+from kiosk.core.number_format import NumberFormat
 from kiosk.core.phone import masked_phone
 from kiosk.gui.qml_engine import KioskUi
 from kiosk.gui.viewmodels.budget_entry import BudgetEntry
-from kiosk.gui.viewmodels.number_format import NumberFormat
 from kiosk.sandbox.preview.fake_station import FakeStation, scene
 from kiosk.station.setup import station_info
 from kiosk.station.snapshot import StationSnapshot

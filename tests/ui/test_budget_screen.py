@@ -8,7 +8,7 @@ import dataclasses
 import pytest
 
 from kiosk.config import StationConfig
-from kiosk.gui.viewmodels.number_format import NBSP
+from kiosk.core.number_format import NBSP
 from kiosk.sandbox.preview.fake_station import scene
 from kiosk.station.setup import station_info
 from kiosk.station.snapshot import TariffDisplay

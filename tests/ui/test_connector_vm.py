@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from kiosk.core.number_format import NBSP, NumberFormat
 from kiosk.core.state import StopReason
 from kiosk.gui.viewmodels.connector_vm import STOP_WORD, TILE_STATE, ConnectorViewModel
-from kiosk.gui.viewmodels.number_format import NBSP, NumberFormat
 from kiosk.gui.viewmodels.qr_image import decode_id
 from kiosk.sandbox.preview.fake_station import RECEIPT_URL, FakeStation, scene
 from kiosk.station.snapshot import Screen, Why

@@ -12,7 +12,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 from service.service_world import service_world  # tests/ is on sys.path (rootdir import)
 
-from kiosk.gui.viewmodels.number_format import NBSP
+from kiosk.core.number_format import NBSP
 from kiosk.gui.viewmodels.service_vm import ServiceViewModel
 from kiosk.gui.viewmodels.station_vm import StationViewModel
 from kiosk.sandbox.preview.fake_station import FakeStation, base_station, scene

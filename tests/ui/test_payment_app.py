@@ -9,7 +9,7 @@ import dataclasses
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.gui.viewmodels.payment_app import app_name
+from kiosk.core.payment_app import app_name
 from kiosk.gui.viewmodels.station_vm import StationViewModel
 from kiosk.sandbox.preview.fake_station import FakeStation, base_station
 

@@ -7,7 +7,7 @@ import threading
 
 from pytestqt.qtbot import QtBot
 
-from kiosk.gui.viewmodels.number_format import NBSP
+from kiosk.core.number_format import NBSP
 from kiosk.gui.viewmodels.station_vm import StationViewModel
 from kiosk.sandbox.preview.fake_station import FakeStation, base_station, connector_in, scene
 from kiosk.station.snapshot import Screen, TariffDisplay

@@ -21,8 +21,8 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
+from kiosk.core.number_format import NumberFormat
 from kiosk.core.numbering import NumberingPlan, plan_for_currency
-from kiosk.gui.viewmodels.number_format import NumberFormat
 from kiosk.gui.viewmodels.qml_module import qml_view_model
 from kiosk.station.snapshot import BudgetLimits, StationControl, TariffDisplay
 

@@ -13,9 +13,9 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
+from kiosk.core.number_format import NumberFormat
 from kiosk.core.state import StopReason
 from kiosk.gui.viewmodels.budget_entry import BudgetEntry
-from kiosk.gui.viewmodels.number_format import NumberFormat
 from kiosk.gui.viewmodels.qml_module import qml_view_model
 from kiosk.gui.viewmodels.qr_image import qr_source
 from kiosk.station.snapshot import ConnectorSnapshot, Screen, StationControl, StationSnapshot

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
-from kiosk.gui.viewmodels.number_format import NumberFormat
+from kiosk.core.number_format import NumberFormat
 from kiosk.gui.viewmodels.service_tasks import ServiceTasks
 from kiosk.gui.viewmodels.service_text import result_text
 from kiosk.service.control import ActionResult, ServiceControl

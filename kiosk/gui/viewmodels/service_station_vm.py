@@ -9,8 +9,8 @@ from typing import Any
 
 from PySide6.QtCore import Property, Signal, Slot
 
+from kiosk.core.number_format import NumberFormat
 from kiosk.core.tariff import TariffSnapshot
-from kiosk.gui.viewmodels.number_format import NumberFormat
 from kiosk.gui.viewmodels.qml_module import qml_view_model
 from kiosk.gui.viewmodels.service_page import ServicePage
 from kiosk.gui.viewmodels.service_text import local_time

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication
 
-from kiosk.gui.viewmodels.number_format import NumberFormat
+from kiosk.core.number_format import NumberFormat
 from kiosk.service.control import ActionResult
 from kiosk.service.messages import CONTEXT, MESSAGES, PAYMENT_STATES, fill
 

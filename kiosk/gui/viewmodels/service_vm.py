@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal, Slot
 
 from kiosk.config.pin import MAX_PIN_DIGITS
-from kiosk.gui.viewmodels.number_format import NumberFormat
+from kiosk.core.number_format import NumberFormat
 from kiosk.gui.viewmodels.qml_module import qml_view_model
 from kiosk.gui.viewmodels.service_connectors_vm import ServiceConnectorsViewModel
 from kiosk.gui.viewmodels.service_sessions_vm import ServiceSessionsViewModel

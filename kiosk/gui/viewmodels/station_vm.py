@@ -15,9 +15,9 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
+from kiosk.core.number_format import NumberFormat
+from kiosk.core.payment_app import app_name
 from kiosk.gui.viewmodels.connector_vm import ConnectorViewModel
-from kiosk.gui.viewmodels.number_format import NumberFormat
-from kiosk.gui.viewmodels.payment_app import app_name
 from kiosk.gui.viewmodels.qml_module import qml_view_model
 from kiosk.gui.viewmodels.qr_image import qr_source
 from kiosk.station.snapshot import Screen, StationControl, StationSnapshot

@@ -1,4 +1,4 @@
-"""The name of the driver's payment app in the station's market, for the driver's screens.
+"""The name of the driver's payment app in the station's market, for the screens and phone pages.
 
 A Vipps MobilePay sales unit belongs to one market and the market fixes the currency (NOK
 Norway, DKK Denmark, EUR Finland; see ``kiosk.core.numbering``). Drivers in Norway know the app

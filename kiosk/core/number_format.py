@@ -1,5 +1,8 @@
 """Turning integer øre, Wh, W and seconds into the text a screen shows, per language.
 
+Shared by the driver's screens (``kiosk.gui`` view-models) and the phone pages (``kiosk.web``),
+so it lives in the core, which both may import (ADR 0012).
+
 Display only: the amounts are computed by the core and arrive as integers in the currency's
 minor unit (øre, cent); this module never rounds money (minor units are shown exactly) and
 rounds energy and power only for display. No Qt, no exceptions: an unknown language falls back

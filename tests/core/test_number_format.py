@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from kiosk.core.number_format import NBSP, NumberFormat
 from kiosk.core.numbering import DENMARK, FINLAND, NORWAY
-from kiosk.gui.viewmodels.number_format import NBSP, NumberFormat
 
 
 @pytest.mark.parametrize(
