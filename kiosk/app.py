@@ -45,7 +45,10 @@ from kiosk.adapters.ocpp_settings import OcppLinkSettings
 from kiosk.adapters.poller_charger import PollerCharger
 from kiosk.adapters.vipps_payments import VippsPayments
 from kiosk.config import ConnectorSettings, MonitoringSettings, StationConfig
+from kiosk.config.model import GridMeterSettings, SiteSettings
+from kiosk.core.allocation import SiteLimit
 from kiosk.core.codec import CodecError, decode_state
+from kiosk.core.ports import Charger
 from kiosk.core.state import SessionPolicy, SessionState
 from kiosk.hardware.link import Endpoint
 from kiosk.hardware.poller import DevicePoller
@@ -54,8 +57,9 @@ from kiosk.payments.client import VippsClient
 from kiosk.payments.settings import QrFormat, VippsSettings
 from kiosk.persistence import Repository
 from kiosk.persistence.database import default_database_path
-from kiosk.station.clock import WallClock
+from kiosk.station.clock import SystemClock, WallClock
 from kiosk.station.setup import ChargerFeed, ConnectorSetup, station_info
+from kiosk.station.site_power import SharedCharger, SitePower
 from kiosk.station.station import Station
 from kiosk.web.phone_site import PhoneSite, PhoneSiteSettings
 from kiosk.web.server import RunningServer, ServerStartError, start_server
@@ -179,6 +183,36 @@ def default_meter_poller(connector: ConnectorSettings) -> DevicePoller:
         endpoint,
         connector_id=connector_id,
         name=f"{connector.name} meter ({meter.profile})",
+    )
+
+
+def default_grid_poller(meter: GridMeterSettings) -> DevicePoller:
+    """The poller of the site's grid meter (``[site] grid_meter``): per-phase currents."""
+    try:
+        profile = load_named_profile(meter.profile)
+    except (ProfileError, OSError) as error:
+        raise StationConfigError(f"[site] grid_meter: {error}") from error
+    if profile.kind is not Kind.METER or profile.registers.current_l1 is None:
+        raise StationConfigError(
+            f"[site] grid_meter: profile {profile.name} is not a meter with per-phase currents"
+        )
+    connector_id = profile.connectors[0].id
+    endpoint = Endpoint.for_connector(
+        profile, meter.host, port=meter.port, unit_id=meter.unit_id, connector_id=connector_id
+    )
+    if not meter.host.startswith("/"):
+        endpoint = dataclasses.replace(endpoint, transport=Transport.TCP)
+    return DevicePoller(
+        profile, endpoint, connector_id=connector_id, name=f"grid meter ({meter.profile})"
+    )
+
+
+def site_limit(site: SiteSettings) -> SiteLimit:
+    return SiteLimit(
+        supply_limit_a=site.supply_limit_a,
+        margin_a=site.margin_a,
+        fallback_budget_a=site.fallback_budget_a,
+        turn_ms=site.turn_s * 1000,
     )
 
 
@@ -403,6 +437,8 @@ class StationOptions(TypedDict, total=False):
     """Each connector's charger poller (default: ``default_poller``)."""
     meter_poller_factory: PollerFactory
     """Each metered connector's meter poller (default: ``default_meter_poller``)."""
+    grid_poller_factory: Callable[[GridMeterSettings], DevicePoller]
+    """The ``[site]`` grid meter's poller (default: ``default_grid_poller``)."""
     database_url: str | None
     """Instead of ``[database] url``."""
     probe_interval_s: float
@@ -431,6 +467,8 @@ async def assemble_station(
     pollers: dict[int, DevicePoller] = {}
     meters: dict[int, MeteredFeed] = {}
     max_currents_a: dict[int, float] = {}
+    shared: dict[int, SharedCharger] = {}
+    feeds: dict[int, ChargerFeed] = {}
     for connector in config.connectors:
         policy = session_policy(config, connector)
         if policy_overrides:
@@ -442,7 +480,18 @@ async def assemble_station(
             metered = MeteredFeed(poller, meter_poller_factory(connector))
             meters[connector.id] = metered
             feed = metered
-        charger = PollerCharger(poller, policy.max_current_a)
+        control = poller.profile.control  # the driver never writes more than its maximum
+        max_currents_a[connector.id] = (
+            policy.max_current_a
+            if control is None
+            else min(policy.max_current_a, control.max_current_a)
+        )
+        charger: Charger = PollerCharger(poller, policy.max_current_a)
+        if config.site is not None:  # the session asks, the site's share decides
+            charger = shared[connector.id] = SharedCharger(
+                charger, int(max_currents_a[connector.id])
+            )
+            feeds[connector.id] = feed
         connectors.append(
             ConnectorSetup(
                 connector.id,
@@ -454,11 +503,18 @@ async def assemble_station(
                 colour=connector.colour,
             )
         )
-        control = poller.profile.control  # the driver never writes more than its maximum
-        max_currents_a[connector.id] = (
-            policy.max_current_a
-            if control is None
-            else min(policy.max_current_a, control.max_current_a)
+    site_power = None
+    if config.site is not None:
+        grid = None
+        if config.site.grid_meter is not None:
+            grid_factory = options.get("grid_poller_factory", default_grid_poller)
+            grid = grid_factory(config.site.grid_meter)
+        site_power = SitePower(
+            site_limit(config.site),
+            shared,
+            feeds,
+            clock=options.get("clock") or SystemClock(),
+            grid=grid,
         )
     database_url = options.get("database_url")
     url = database_url if database_url is not None else config.database.url
@@ -478,6 +534,7 @@ async def assemble_station(
         clock=options.get("clock"),
         probe_interval_s=options.get("probe_interval_s", 10.0),
         closers=closers,
+        site_power=site_power,
     )
     restart_requested = asyncio.Event()
     link_settings = ocpp_settings(config)

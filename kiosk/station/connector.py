@@ -21,7 +21,7 @@ from kiosk.hardware.reading import DeviceReading
 from kiosk.station.connector_display import SessionLink, connector_view
 from kiosk.station.session_runner import SessionRunner
 from kiosk.station.setup import ConnectorSetup
-from kiosk.station.snapshot import ConnectorSnapshot, Screen
+from kiosk.station.snapshot import ConnectorSnapshot, Screen, Why
 
 FREE_PHASES = frozenset({Phase.IDLE, Phase.CAR_CONNECTED})
 """No session: a tap may start one."""
@@ -57,6 +57,8 @@ class ConnectorSlot:
     plugged: bool = False
     last_phase: Phase = Phase.IDLE
     unsubscribe: Callable[[], None] | None = None
+    sharing_w: int | None = None
+    """The power site sharing lets this connector's car draw now; None: not limited."""
     claimed_until_ms: int = 0
     """A phone's payment was just posted to the runner and not yet taken up: until then (or
     until the runner holds a session) no other start may take this connector."""
@@ -91,7 +93,12 @@ class ConnectorSlot:
             receipt_url_template=receipt_url_template,
             session_link=session_link,
         )
-        return dataclasses.replace(view, label=self.setup.printed_label, colour=self.setup.colour)
+        view = dataclasses.replace(view, label=self.setup.printed_label, colour=self.setup.colour)
+        if self.sharing_w is not None and view.screen is Screen.CHARGING:
+            view = dataclasses.replace(
+                view, why=Why.STATION_LIMITING, shared_power_w=self.sharing_w
+            )
+        return view
 
     def hold_done_screen(
         self,

@@ -174,6 +174,7 @@ class ConnectorSnapshot:
     colour: str | None = None  # its colour as marked on the hardware ("#RRGGBB")
     session_url: str | None = None  # the session page on the driver's phone (follow, receipt)
     on_phone: bool = False  # the payment was begun on a phone: the station shows no QR
+    shared_power_w: int | None = None  # why STATION_LIMITING: what the car may draw now
 
 
 @dataclass(frozen=True, slots=True)

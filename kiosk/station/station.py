@@ -27,7 +27,7 @@ import collections
 import contextlib
 import logging
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from kiosk.core.events import (
     BudgetChosen,
@@ -54,6 +54,7 @@ from kiosk.station.payment_effects import PaymentEffects
 from kiosk.station.session_runner import SessionRunner
 from kiosk.station.settlement_queue import SettlementQueue, retry_now
 from kiosk.station.setup import ConnectorSetup, StationInfo
+from kiosk.station.site_power import SitePower
 from kiosk.station.snapshot import (
     PhoneStart,
     PhoneStartResult,
@@ -91,6 +92,7 @@ class Station:
         clock: WallClock | None = None,
         probe_interval_s: float = 10.0,
         closers: Sequence[Closer] = (),
+        site_power: SitePower | None = None,
     ) -> None:
         self.info = info
         self.clock: WallClock = clock or SystemClock()
@@ -102,6 +104,9 @@ class Station:
         self._storage_fault: StorageFault | None = None
         self._probe_interval_s = probe_interval_s
         self._closers = list(closers)
+        self.site_power = site_power
+        if site_power is not None:
+            site_power.on_sharing = self._sharing_changed
         self._tasks: set[asyncio.Task[None]] = set()
         self._slots: dict[int, ConnectorSlot] = {}
         for setup in connectors:
@@ -143,6 +148,8 @@ class Station:
         for number, slot in self._slots.items():
             slot.unsubscribe = slot.setup.feed.subscribe(self._reading_handler(number))
             await slot.setup.feed.start()
+        if self.site_power is not None:
+            await self.site_power.start()
         self._spawn(self.payment_effects.watch(self._probe_interval_s), "payment service watch")
         self._spawn(self._watch_storage(), "storage watch")
         self._publish()
@@ -168,6 +175,8 @@ class Station:
             if slot.unsubscribe is not None:
                 slot.unsubscribe()
                 slot.unsubscribe = None
+        if self.site_power is not None:
+            await self.site_power.aclose()
         tasks = list(self._tasks)
         for task in tasks:
             task.cancel()
@@ -518,6 +527,17 @@ class Station:
         log.info(
             "session %s: settlement queued, connector %s free", old.state.session_id, slot.number
         )
+
+    def _sharing_changed(self, sharing_w: Mapping[int, int]) -> None:
+        """Site power limits these connectors to these powers now (the why line says so)."""
+        changed = False
+        for number, slot in self._slots.items():
+            watts = sharing_w.get(number)
+            if slot.sharing_w != watts:
+                slot.sharing_w = watts
+                changed = True
+        if changed:
+            self._publish()
 
     def _availability_changed(self, available: bool) -> None:
         if available:

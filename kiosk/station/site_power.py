@@ -1,0 +1,269 @@
+"""Site power at run time: the connectors share the supply (``[site]``, issue 18, PRODUCT.md §5).
+
+``SharedCharger`` sits between a session and its connector's ``Charger`` port. The session
+asks as before (``set_current``, ``enable``, ``disable``); the charger gets at most the share
+the allocator gave the connector, and nothing (paused) while that share is 0. A ``disable``
+goes to the charger at once, whatever the share.
+
+``SitePower`` re-runs ``kiosk.core.allocation.allocate`` whenever a charger or the grid meter
+publishes a reading, a session enables or disables its charger, and at least every
+``interval_s``, and applies the result: every reduction first (all confirmed), then the
+increases, so the sum of what the chargers offer never exceeds the budget. A reduction that
+is not confirmed holds back every increase of that round. A grid meter that does not answer,
+or has published nothing for ``grid_stale_s``, means the static fallback budget.
+
+What a charger offers is taken as its maximum until a command has set it (after a restart
+the charger may still offer what it did before), so the first round writes every connector.
+Raises nothing to its callers: a failed command is logged and retried next round.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from kiosk.core.allocation import (
+    ALL_PHASES,
+    MIN_CURRENT_A,
+    Allocation,
+    AllocatorState,
+    ConnectorDemand,
+    SiteLimit,
+    allocate,
+)
+from kiosk.core.ports import Charger, PortError
+from kiosk.hardware.reading import DeviceReading
+from kiosk.station.clock import WallClock
+from kiosk.station.setup import NOMINAL_PHASE_VOLTAGE_V, ChargerFeed
+
+log = logging.getLogger(__name__)
+
+DRAWING_A = 1.0
+"""A phase carrying more than this is one the car draws on."""
+REALLOCATE_S = 1.0
+GRID_STALE_S = 5.0
+
+SharingCallback = Callable[[Mapping[int, int]], None]
+"""Called with {connector: the power it may draw now, W} for each connector the sharing limits."""
+
+
+class SharedCharger:
+    """A connector's ``Charger`` as the session sees it, held within the allocator's share."""
+
+    def __init__(self, inner: Charger, max_current_a: int) -> None:
+        self.inner = inner
+        self.max_current_a = max_current_a
+        self.requested_a = max_current_a
+        self.wants_current = False
+        self.share_a = 0
+        self.offered_a: int | None = None
+        """What the charger offers now; None: not known (taken as ``max_current_a``)."""
+        self.on_wish: Callable[[], None] = lambda: None
+        self._lock = asyncio.Lock()
+
+    @property
+    def offered_or_max_a(self) -> int:
+        return self.max_current_a if self.offered_a is None else self.offered_a
+
+    async def set_current(self, current_a: int) -> None:
+        self.requested_a = current_a
+        await self._apply()
+        self.on_wish()
+
+    async def enable(self) -> None:
+        self.wants_current = True
+        await self._apply()
+        self.on_wish()
+
+    async def disable(self) -> None:
+        self.wants_current = False
+        try:
+            async with self._lock:
+                self.share_a = 0  # a next enable waits for a new allocation
+                await self.inner.disable()  # unconfirmed: offered_a stays what it was
+                self.offered_a = 0
+        finally:
+            self.on_wish()
+
+    async def apply_share(self, share_a: int) -> None:
+        """Offer ``min(requested, share_a)`` (0 below 6 A); raises the port's ``PortError``."""
+        self.share_a = share_a
+        await self._apply(raising=True)
+
+    async def _apply(self, *, raising: bool = False) -> None:
+        async with self._lock:
+            target = min(self.requested_a, self.share_a) if self.wants_current else 0
+            if target < MIN_CURRENT_A:
+                target = 0
+            if target == self.offered_a:
+                return
+            before = self.offered_or_max_a
+            try:
+                if target == 0:
+                    await self.inner.disable()
+                else:
+                    await self.inner.set_current(target)
+                    if not self.offered_a:
+                        await self.inner.enable()
+            except PortError:
+                # unconfirmed: the charger offers the old or the new value; count the higher
+                self.offered_a = max(before, target)
+                if raising:
+                    raise
+                log.warning("charger command to %s A not confirmed", target)
+                return
+            self.offered_a = target
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    reading: DeviceReading
+    at_s: float
+
+
+class SitePower:
+    """Re-allocates the supply on every reading, arrival and departure, and applies it."""
+
+    def __init__(
+        self,
+        limit: SiteLimit,
+        chargers: Mapping[int, SharedCharger],
+        feeds: Mapping[int, ChargerFeed],
+        *,
+        clock: WallClock,
+        grid: ChargerFeed | None = None,
+        interval_s: float = REALLOCATE_S,
+        grid_stale_s: float = GRID_STALE_S,
+    ) -> None:
+        self.limit = limit
+        self.chargers = dict(chargers)
+        self._feeds = dict(feeds)
+        self._grid = grid
+        self._clock = clock
+        self._interval_s = interval_s
+        self._grid_stale_s = grid_stale_s
+        self._state = AllocatorState()
+        self._readings: dict[int, DeviceReading] = {}
+        self._grid_seen: _Seen | None = None
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._unsubscribe: list[Callable[[], None]] = []
+        self.on_sharing: SharingCallback = lambda sharing: None
+        self.last: Allocation | None = None
+        self.rounds = 0
+        for charger in self.chargers.values():
+            charger.on_wish = self.poke
+
+    def poke(self) -> None:
+        """Re-allocate now (a reading, an arrival or a departure)."""
+        self._wake.set()
+
+    async def start(self) -> None:
+        """Listen to the chargers' feeds (the station starts those) and start the grid meter."""
+        for number, feed in self._feeds.items():
+            self._unsubscribe.append(feed.subscribe(self._on_reading(number)))
+        if self._grid is not None:
+            self._unsubscribe.append(self._grid.subscribe(self._on_grid))
+            await self._grid.start()
+        self._task = asyncio.create_task(self._run(), name="site power")
+
+    async def aclose(self) -> None:
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+        self._unsubscribe.clear()
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+        if self._grid is not None:
+            await self._grid.aclose()
+
+    def _on_reading(self, number: int) -> Callable[[DeviceReading], None]:
+        def handle(reading: DeviceReading) -> None:
+            self._readings[number] = reading
+            self.poke()
+
+        return handle
+
+    def _on_grid(self, reading: DeviceReading) -> None:
+        self._grid_seen = _Seen(reading, asyncio.get_running_loop().time())
+        self.poke()
+
+    async def _run(self) -> None:
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self._interval_s)
+            self._wake.clear()
+            try:
+                await self.reallocate()
+            except Exception:
+                log.exception("site power: re-allocation failed")
+
+    def grid_currents_a(self) -> tuple[float | None, ...] | None:
+        """The grid meter's per-phase currents, or None when lost, silent or not configured."""
+        seen = self._grid_seen
+        if seen is None or not seen.reading.online:
+            return None
+        if asyncio.get_running_loop().time() - seen.at_s > self._grid_stale_s:
+            return None
+        return seen.reading.currents_a or None
+
+    def demand(self, number: int) -> ConnectorDemand:
+        charger = self.chargers[number]
+        reading = self._readings.get(number)
+        measured: tuple[float | None, ...] = ()
+        if reading is not None and reading.online:
+            measured = reading.currents_a
+        drawing = frozenset(
+            i for i, a in enumerate(measured[:3]) if a is not None and a > DRAWING_A
+        )
+        return ConnectorDemand(
+            connector_id=number,
+            wants_current=charger.wants_current,
+            max_current_a=min(charger.max_current_a, charger.requested_a),
+            setpoint_a=charger.offered_or_max_a,
+            phases=drawing or ALL_PHASES,
+            measured_a=measured,
+        )
+
+    async def reallocate(self) -> Allocation:
+        """One round: allocate, then lower (confirmed) before raising."""
+        demands = [self.demand(number) for number in self.chargers]
+        allocation = allocate(
+            self.limit, self.grid_currents_a(), demands, self._state, self._clock.now_ms()
+        )
+        self._state = allocation.state
+        self.last = allocation
+        self.rounds += 1
+        for number, share_a in allocation.setpoints_a.items():
+            if number not in allocation.lower_first and number not in allocation.raise_after:
+                self.chargers[number].share_a = share_a  # unchanged: nothing to write
+        lowered = await self._apply(allocation, allocation.lower_first)
+        if lowered:
+            await self._apply(allocation, allocation.raise_after)
+        else:
+            log.warning("site power: a reduction is not confirmed; no increase this round")
+        phases = {d.connector_id: len(d.phases) for d in demands}
+        self.on_sharing(
+            {
+                number: allocation.setpoints_a[number] * phases[number] * NOMINAL_PHASE_VOLTAGE_V
+                for number in allocation.limited
+            }
+        )
+        return allocation
+
+    async def _apply(self, allocation: Allocation, numbers: tuple[int, ...]) -> bool:
+        async def one(number: int) -> bool:
+            try:
+                await self.chargers[number].apply_share(allocation.setpoints_a[number])
+            except PortError as error:
+                log.warning("site power: connector %s: %s", number, error)
+                return False
+            return True
+
+        results = await asyncio.gather(*(one(number) for number in numbers))
+        return all(results)

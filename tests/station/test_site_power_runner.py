@@ -1,0 +1,124 @@
+"""SitePower and SharedCharger with hand-written chargers: the order of commands, pausing, and
+a reduction that is not confirmed holding back every increase."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kiosk.core.allocation import SiteLimit
+from kiosk.core.ports import TemporaryFailure
+from kiosk.hardware.reading import DeviceReading
+from kiosk.station.site_power import SharedCharger, SitePower
+
+
+class FakeClock:
+    now = 0
+
+    def now_ms(self) -> int:
+        return self.now
+
+
+class RecordingCharger:
+    """A ``Charger`` that records every command in one shared log."""
+
+    def __init__(self, name: int, log: list[tuple[int, str, int]]) -> None:
+        self.name = name
+        self.log = log
+        self.fail_set_current = False
+
+    async def set_current(self, current_a: int) -> None:
+        if self.fail_set_current:
+            raise TemporaryFailure("not confirmed")
+        self.log.append((self.name, "set", current_a))
+
+    async def enable(self) -> None:
+        self.log.append((self.name, "enable", 0))
+
+    async def disable(self) -> None:
+        self.log.append((self.name, "disable", 0))
+
+
+def site(
+    limit: SiteLimit, log: list[tuple[int, str, int]]
+) -> tuple[SitePower, dict[int, SharedCharger]]:
+    chargers = {n: SharedCharger(RecordingCharger(n, log), 16) for n in (1, 2)}
+    return SitePower(limit, chargers, {}, clock=FakeClock()), chargers
+
+
+async def test_a_session_waits_for_its_share_and_the_first_car_comes_down_first() -> None:
+    log: list[tuple[int, str, int]] = []
+    power, chargers = site(SiteLimit(20, 0, 20), log)
+    await power.reallocate()  # at start every charger is brought to a known state
+    assert sorted(log) == [(1, "disable", 0), (2, "disable", 0)]
+    log.clear()
+
+    await chargers[1].set_current(16)
+    await chargers[1].enable()
+    assert log == []  # no share yet: nothing offered
+    await power.reallocate()
+    assert log == [(1, "set", 16), (1, "enable", 0)]
+    log.clear()
+
+    await chargers[2].set_current(16)
+    await chargers[2].enable()
+    allocation = await power.reallocate()
+    assert dict(allocation.setpoints_a) == {1: 10, 2: 10}
+    assert log == [(1, "set", 10), (2, "set", 10), (2, "enable", 0)]  # down before up
+    log.clear()
+
+    await chargers[2].disable()  # the session ends: the charger is stopped at once
+    assert log == [(2, "disable", 0)]
+    await power.reallocate()
+    assert log[-1] == (1, "set", 16)
+
+
+async def test_an_unconfirmed_reduction_holds_back_the_increase() -> None:
+    log: list[tuple[int, str, int]] = []
+    power, chargers = site(SiteLimit(20, 0, 20), log)
+    for charger in chargers.values():
+        charger.wants_current = True
+    chargers[1].offered_a = 16  # charging alone before the second car came
+    chargers[1].share_a = 16
+    chargers[2].offered_a = 0
+    inner = chargers[1].inner
+    assert isinstance(inner, RecordingCharger)
+    inner.fail_set_current = True
+    await power.reallocate()
+    assert log == []  # neither the failed 10 A nor car 2's increase went out
+    assert chargers[1].offered_a == 16  # still counted at what it may offer
+    inner.fail_set_current = False
+    await power.reallocate()
+    assert log == [(1, "set", 10), (2, "set", 10), (2, "enable", 0)]
+
+
+async def test_a_lost_grid_meter_falls_back_to_the_static_share() -> None:
+    log: list[tuple[int, str, int]] = []
+    chargers = {n: SharedCharger(RecordingCharger(n, log), 16) for n in (1, 2)}
+    for charger in chargers.values():
+        charger.wants_current = True
+        charger.offered_a = 0
+    grid_subscribers: list[Callable[[DeviceReading], None]] = []
+
+    class Grid:
+        async def start(self) -> None: ...
+
+        async def aclose(self) -> None: ...
+
+        def subscribe(self, subscriber: Callable[[DeviceReading], None]) -> Callable[[], None]:
+            grid_subscribers.append(subscriber)
+            return lambda: None
+
+    power = SitePower(SiteLimit(40, 0, 12), chargers, {}, clock=FakeClock(), grid=Grid())
+    await power.start()
+    try:
+        (publish,) = grid_subscribers
+        publish(DeviceReading("grid", 1, 0.0, True, currents_a=(8.0, 8.0, 8.0)))
+        on_meter = await power.reallocate()
+        assert on_meter.on_meter
+        assert dict(on_meter.setpoints_a) == {1: 16, 2: 16}
+        publish(DeviceReading("grid", 1, 0.0, False, error="unavailable: timeout"))
+        lost = await power.reallocate()
+        assert not lost.on_meter
+        assert dict(lost.setpoints_a) == {1: 6, 2: 6}
+    finally:
+        await power.aclose()
