@@ -416,8 +416,12 @@ def phone_site(
 
     site = PhoneSite(station, settings, archive=archive)
     links = site.links
-    station.set_phone_pages(links.session_url, links.terms_url, gateway.link_order)
-    gateway.session_link = links.session_url
+
+    def started() -> None:  # only pages that answer are linked
+        station.set_phone_pages(links.session_url, links.terms_url, gateway.link_order)
+        gateway.session_link = links.session_url
+
+    site.on_started = started
     return site
 
 

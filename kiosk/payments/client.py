@@ -30,6 +30,7 @@ from kiosk.payments.connection import Clock, Jitter, Sleep, VippsConnection
 from kiosk.payments.epayment import EPaymentApi
 from kiosk.payments.errors import VippsAuthError, VippsError, VippsNotFound
 from kiosk.payments.follower import DEFAULT_GIVE_UP_AFTER_S, PaymentFollower
+from kiosk.payments.merchant_qr import MerchantQrApi
 from kiosk.payments.order_management import CategoryType, OrderManagementApi
 from kiosk.payments.receipt import Receipt
 from kiosk.payments.settings import VippsSettings
@@ -53,6 +54,7 @@ class VippsClient:
         self.epayment = EPaymentApi(connection)
         self.orders = OrderManagementApi(connection)
         self.webhooks = WebhooksApi(connection)
+        self.merchant_qr = MerchantQrApi(connection)
         self._sleep: Sleep = connection.sleep
         self._monotonic: Clock = connection.monotonic
 

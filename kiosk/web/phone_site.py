@@ -150,6 +150,8 @@ class PhoneSite:
         self.pay_rate = RateLimit(*settings.pay_limit)
         self.stop_rate = RateLimit(*settings.stop_limit)
         self._archive = archive
+        self.on_started: Callable[[], None] | None = None
+        """Called once the pages listen and ``links`` have their final base URL."""
         self._server: RunningServer | None = None
         self._closing = asyncio.Event()
         self.streams = 0
@@ -183,6 +185,8 @@ class PhoneSite:
         if s.public_base_url is None:
             self.links.base_url = self._server.base_url
         log.info("phone pages at %s (listening on %s)", self.links.base_url, self._server.base_url)
+        if self.on_started is not None:
+            self.on_started()
 
     async def aclose(self) -> None:
         self._closing.set()

@@ -85,6 +85,7 @@ def demo_station_config(world: DemoWorld, data_dir: Path) -> StationConfig:
                 "request_timeout_s": 5.0,
             },
             "database": {"url": database_url},
+            "web": {"listen_host": "127.0.0.1", "listen_port": 0},
             "paths": {"data_dir": data_dir, "log_dir": data_dir / "logs"},
             "secrets": demo_secrets(),
         }

@@ -59,6 +59,8 @@ class DemoAddresses:
     charger_url: str
     modbus: tuple[tuple[str, int, int], ...]  # (host, port, unit id) per connector
     database_url: str
+    stickers: tuple[tuple[str, str], ...] = ()
+    """(connector name, URL) of each connector's sticker QR: its page on the driver's phone."""
 
     def banner(self) -> str:
         sockets = ", ".join(f"{host}:{port} unit {unit}" for host, port, unit in self.modbus)
@@ -69,10 +71,23 @@ class DemoAddresses:
                 f"  Vipps emulator: {self.vipps_url}",
                 f"  Charger simulator: Modbus TCP {sockets}; control API {self.charger_url}",
                 f"  Database: {self.database_url}",
+                *(
+                    f"  Sticker of {name} (the driver's phone): {url}"
+                    for name, url in self.stickers
+                ),
                 "  Service mode: hold the top centre of the kiosk screen for 5 s; "
                 f"PIN {DEMO_SERVICE_PIN}",
             ]
         )
+
+
+def _stickers(holder: SnapshotHolder) -> tuple[tuple[str, str], ...]:
+    """Each connector's phone page, from the terms link the station publishes with its pages."""
+    snapshot = holder.latest
+    if snapshot is None or not snapshot.terms_url.endswith("/terms"):
+        return ()
+    base = snapshot.terms_url.removesuffix("/terms")
+    return tuple((c.name, f"{base}/c/{c.connector_id}") for c in snapshot.connectors)
 
 
 @contextmanager
@@ -133,6 +148,7 @@ async def serve_demo(
                 for connector in config.connectors
             ),
             database_url=config.database.url or "",
+            stickers=_stickers(holder),
         )
         if announce is not None:
             announce(addresses)

@@ -70,7 +70,12 @@ class DemoWorld:
         """Start the emulator and the simulator; stop both when the block ends."""
         async with AsyncExitStack() as stack:
             emulator = Emulator(
-                EmulatorConfig(strict=False, payment_expiry_s=payment_expiry_s),
+                EmulatorConfig(
+                    strict=False,
+                    payment_expiry_s=payment_expiry_s,
+                    loopback_http_urls=True,  # the phone pages' return URL is on loopback
+                    card_payments=True,
+                ),
             )
             app = create_app(emulator=emulator)
             vipps_server = await start_server(
