@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from kiosk.config.locate import KeyLines, PathPart
-from kiosk.config.model import StationConfig
+from kiosk.config.model import WEEK_ERROR, StationConfig
 from kiosk.config.secrets import (
     SECRETS_FILE_ENV,
     Secrets,
@@ -86,6 +86,13 @@ def _issues_from(
     failed_inside = {tuple(item["loc"][:-1]) for item in items if len(item["loc"]) > 1}
     for item in items:
         loc = tuple(part for part in item["loc"] if isinstance(part, str | int))
+        if item["type"] == WEEK_ERROR:  # one issue per gap or overlap, at its period's line
+            for index, message in item.get("ctx", {}).get("problems", ()):
+                at = (*loc, index)
+                issues.append(
+                    ConfigIssue(file, lines.line_of(at), field_name((*prefix, *at)), message)
+                )
+            continue
         if item["type"] == "too_short" and any(f[: len(loc)] == loc for f in failed_inside):
             continue  # "0 items after validation" only repeats the errors of its items
         issues.append(

@@ -7,8 +7,10 @@ are not part of this file: they come from the environment or the secrets file
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     BaseModel,
@@ -18,10 +20,12 @@ from pydantic import (
     PositiveInt,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
 from kiosk.config.secrets import Secrets
+from kiosk.core.schedule import MINUTES_PER_DAY, WEEKDAYS, SpotRule, WeeklyPeriod, check_week
 from kiosk.core.tariff import TariffSnapshot
 
 LanguageCode = Literal["nb", "en", "sv", "da", "fi", "de"]
@@ -147,8 +151,108 @@ class SiteSettings(Section):
         return self.supply_limit_a - self.margin_a
 
 
+_CLOCK = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$")
+_DAY_TOKEN = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)(-(mon|tue|wed|thu|fri|sat|sun))?$")
+
+
+def _minute_of_day(text: str) -> int:
+    hours, minutes = text.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _days(tokens: tuple[str, ...]) -> tuple[int, ...]:
+    days: list[int] = []
+    for token in tokens:
+        first, _, last = token.partition("-")
+        start = WEEKDAYS.index(first)
+        end = WEEKDAYS.index(last) if last else start
+        span = (end - start) % 7
+        days.extend((start + step) % 7 for step in range(span + 1))
+    return tuple(sorted(set(days)))
+
+
+class PeriodSettings(Section):
+    """``[[tariff.periods]]``: prices for a window of the week in the station's time zone.
+
+    ``days``: ``"mon"`` .. ``"sun"`` or ranges such as ``"mon-fri"``; ``start``/``end`` as
+    ``"HH:MM"`` (``"24:00"`` = midnight); an end not after the start runs past midnight into
+    the next day. ``spot = true``: the energy price comes from ``[tariff.spot]``."""
+
+    name: Annotated[str, Field(min_length=1, max_length=24)]
+    days: Annotated[
+        tuple[Annotated[str, Field(pattern=_DAY_TOKEN.pattern)], ...], Field(min_length=1)
+    ]
+    start: Annotated[str, Field(pattern=_CLOCK.pattern)]
+    end: Annotated[str, Field(pattern=_CLOCK.pattern)]
+    price_ore_per_kwh: NonNegative = 0
+    price_ore_per_minute: NonNegative = 0
+    idle_fee_ore_per_minute: NonNegative = 0
+    spot: bool = False
+
+    @field_validator("start")
+    @classmethod
+    def _start_of_day(cls, value: str) -> str:
+        if value == "24:00":
+            raise PydanticCustomError("period_start", "a period starts at 00:00..23:59")
+        return value
+
+    def weekly(self) -> WeeklyPeriod:
+        end_min = _minute_of_day(self.end)
+        return WeeklyPeriod(
+            name=self.name,
+            days=_days(self.days),
+            start_min=_minute_of_day(self.start),
+            end_min=end_min or MINUTES_PER_DAY,
+            price_ore_per_kwh=self.price_ore_per_kwh,
+            price_ore_per_minute=self.price_ore_per_minute,
+            idle_fee_ore_per_minute=self.idle_fee_ore_per_minute,
+            spot=self.spot,
+        )
+
+
+class SpotSettings(Section):
+    """``[tariff.spot]``: the day-ahead spot price feed and how a period with ``spot = true``
+    prices its energy: spot × ``factor_bp``/10000 + ``margin_ore_per_kwh``, clamped to
+    ``floor_ore_per_kwh`` .. ``ceiling_ore_per_kwh`` (docs/spot-price-feed.md)."""
+
+    source: Annotated[str, Field(min_length=1)]
+    """A file (relative to the configuration's folder) or an http(s) URL; JSON or CSV."""
+    fallback_ore_per_kwh: NonNegative
+    """The energy price while the feed has no good price (missing, stale, garbage)."""
+    factor_bp: NonNegative = 10000
+    margin_ore_per_kwh: int = 0
+    floor_ore_per_kwh: NonNegative = 0
+    ceiling_ore_per_kwh: NonNegative | None = None
+    refresh_s: Annotated[int, Field(ge=60, le=86_400)] = 900
+    max_age_h: Annotated[int, Field(ge=1, le=168)] = 36
+    """A feed published longer ago than this is stale."""
+
+    @field_validator("ceiling_ore_per_kwh")
+    @classmethod
+    def _ceiling(cls, value: int | None, info: ValidationInfo) -> int | None:
+        floor = info.data.get("floor_ore_per_kwh")
+        if value is not None and floor is not None and value < floor:
+            raise PydanticCustomError(
+                "spot_ceiling", "must be at least floor_ore_per_kwh ({floor})", {"floor": floor}
+            )
+        return value
+
+    def rule(self) -> SpotRule:
+        return SpotRule(
+            fallback_ore_per_kwh=self.fallback_ore_per_kwh,
+            factor_bp=self.factor_bp,
+            margin_ore_per_kwh=self.margin_ore_per_kwh,
+            floor_ore_per_kwh=self.floor_ore_per_kwh,
+            ceiling_ore_per_kwh=self.ceiling_ore_per_kwh,
+        )
+
+
 class TariffSettings(Section):
-    """The prices in force (VAT included); mirrors ``kiosk.core.tariff.TariffSnapshot``."""
+    """The prices in force (VAT included); mirrors ``kiosk.core.tariff.TariffSnapshot``.
+
+    Without ``periods`` the tariff is flat, as always. With them the per-kWh, per-minute and
+    idle prices are the periods' (ADR 0016) and ``price_ore_per_kwh`` may be left out; the
+    periods must cover the week exactly once (``WEEK_ERROR`` names each gap and overlap)."""
 
     price_ore_per_kwh: NonNegative
     start_fee_ore: NonNegative = 0
@@ -156,11 +260,79 @@ class TariffSettings(Section):
     idle_fee_ore_per_minute: NonNegative = 0
     idle_grace_s: NonNegative = 0
     cap_ore: NonNegative | None = None
+    minimum_ore: NonNegative = 0
     vat_rate_bp: Annotated[int, Field(ge=0, le=10000)] = 2500
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "NOK"
+    time_zone: Annotated[str, Field(min_length=1)] = "Europe/Oslo"
+    periods: tuple[PeriodSettings, ...] = ()
+    spot: Annotated[SpotSettings | None, Field(validate_default=True)] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _periods_set_the_prices(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("periods"):
+            return {"price_ore_per_kwh": 0, **data}
+        return data
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise PydanticCustomError(
+                "time_zone",
+                "unknown time zone {zone!r} (an IANA name such as Europe/Oslo)",
+                {"zone": value},
+            ) from None
+        return value
+
+    @field_validator("periods")
+    @classmethod
+    def _whole_week(cls, value: tuple[PeriodSettings, ...]) -> tuple[PeriodSettings, ...]:
+        if not value:
+            return value
+        problems = check_week(tuple(period.weekly() for period in value))
+        if problems:
+            raise PydanticCustomError(
+                WEEK_ERROR,
+                "; ".join(problem.describe() for problem in problems),
+                {
+                    "problems": [
+                        (problem.periods[-1] if problem.periods else 0, problem.describe())
+                        for problem in problems
+                    ]
+                },
+            )
+        return value
+
+    @field_validator("spot")
+    @classmethod
+    def _spot_needs_a_spot_period(
+        cls, value: SpotSettings | None, info: ValidationInfo
+    ) -> SpotSettings | None:
+        periods = info.data.get("periods") or ()
+        if any(period.spot for period in periods) and value is None:
+            raise PydanticCustomError("spot_missing", "a period has spot = true: add [tariff.spot]")
+        return value
+
+    @property
+    def sliced(self) -> bool:
+        return bool(self.periods)
+
+    def weekly_periods(self) -> tuple[WeeklyPeriod, ...]:
+        return tuple(period.weekly() for period in self.periods)
 
     def snapshot(self) -> TariffSnapshot:
-        return TariffSnapshot(**self.model_dump())
+        """The flat tariff (the schedule's slots are frozen at payment by the station)."""
+        return TariffSnapshot(
+            **self.model_dump(exclude={"time_zone", "periods", "spot"}),
+        )
+
+
+WEEK_ERROR = "tariff_week"
+"""The pydantic error type of periods that leave a gap or overlap; its context ``problems`` is
+a list of (period index, message) for the loader to report at each period's line."""
 
 
 class BudgetSettings(Section):

@@ -85,8 +85,8 @@ class ProblemKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class WeekProblem:
-    """Part of the week covered by no period (``GAP``) or by more than one (``OVERLAP``,
-    ``periods`` = their indexes)."""
+    """Part of the week covered by no period (``GAP``; ``periods`` = the one it follows, if
+    any) or by more than one (``OVERLAP``, ``periods`` = their indexes)."""
 
     kind: ProblemKind
     from_min: int
@@ -124,7 +124,8 @@ def check_week(periods: tuple[WeeklyPeriod, ...]) -> tuple[WeekProblem, ...]:
         while end < MINUTES_PER_WEEK and cover[end] == who:
             end += 1
         if not who:
-            problems.append(WeekProblem(ProblemKind.GAP, minute, end))
+            before = cover[minute - 1]  # the period(s) the gap follows (Sunday night at 0)
+            problems.append(WeekProblem(ProblemKind.GAP, minute, end, before))
         elif len(who) > 1:
             problems.append(WeekProblem(ProblemKind.OVERLAP, minute, end, who))
         minute = end
