@@ -17,6 +17,7 @@ import importlib
 import logging
 import signal
 import sys
+import time
 from collections.abc import Awaitable, Callable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
@@ -104,7 +105,7 @@ def initial_snapshot(config: StationConfig) -> StationSnapshot:
         language=info.default_language,
         default_language=info.default_language,
         languages=info.languages,
-        tariff=info.tariff_display(),
+        tariff=info.tariff_display(time.time_ns() // 1_000_000),
         budget=info.budget,
         payment_available=False,
         push_payment_allowed=info.push_payment_allowed,

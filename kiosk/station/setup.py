@@ -8,15 +8,19 @@ nothing.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from kiosk.config import StationConfig
 from kiosk.core.ports import Charger
+from kiosk.core.schedule import MS_PER_DAY
 from kiosk.core.state import SessionPolicy
 from kiosk.core.tariff import TariffSnapshot
+from kiosk.core.units import MS_PER_MINUTE
 from kiosk.station.lanes import LANE_RETURN_MS
+from kiosk.station.pricing import SpotBoard, TariffPlan, tariff_plan
 from kiosk.station.snapshot import ESTIMATE_POWER_W, BudgetLimits, TariffDisplay
 
 if TYPE_CHECKING:  # the window's first frame imports this module; keep it light
@@ -53,21 +57,63 @@ class StationInfo:
     """The charging power the "≈ kWh" estimate assumes (``assumed_power_w``)."""
     lane_return_ms: int = LANE_RETURN_MS
     """Untouched this long, a lane that needs nothing gives the screen back to the overview."""
+    plan: TariffPlan | None = None
+    """Prices that change by the hour (``[[tariff.periods]]``); None: ``tariff`` is flat."""
 
-    def tariff_display(self) -> TariffDisplay:
-        t = self.tariff
-        return TariffDisplay(
-            price_ore_per_kwh=t.price_ore_per_kwh,
-            start_fee_ore=t.start_fee_ore or None,
-            price_ore_per_minute=t.price_ore_per_minute or None,
-            idle_fee_ore_per_minute=t.idle_fee_ore_per_minute or None,
-            idle_grace_minutes=t.idle_grace_s // 60 if t.idle_fee_ore_per_minute else None,
-            currency=t.currency,
-            estimate_power_w=self.estimate_power_w,
-        )
+    def tariff_at(self, now_ms: int) -> TariffSnapshot:
+        """The tariff a session paid for at ``now_ms`` keeps (a frozen schedule with a plan)."""
+        return self.tariff if self.plan is None else self.plan.at(now_ms)
+
+    def tariff_display(self, now_ms: int | None = None) -> TariffDisplay:
+        """The prices shown at ``now_ms``: with a plan the prices in force and the next
+        change (local time); without ``now_ms`` or a plan the flat tariff."""
+        if self.plan is None or now_ms is None:
+            return _display(self.tariff, self.estimate_power_w)
+        minute_ms = now_ms - now_ms % MS_PER_MINUTE  # the schedule is cut to whole minutes
+        return _plan_display(self.plan, minute_ms, self.estimate_power_w, self.plan.board_key)
 
     def accepts_budget(self, amount_ore: int) -> bool:
         return amount_ore in self.budget.presets_ore or self.budget.accepts(amount_ore)
+
+
+def _display(t: TariffSnapshot, estimate_power_w: int, **extra: object) -> TariffDisplay:
+    return TariffDisplay(
+        price_ore_per_kwh=t.price_ore_per_kwh,
+        start_fee_ore=t.start_fee_ore or None,
+        price_ore_per_minute=t.price_ore_per_minute or None,
+        idle_fee_ore_per_minute=t.idle_fee_ore_per_minute or None,
+        idle_grace_minutes=t.idle_grace_s // 60 if t.idle_fee_ore_per_minute else None,
+        currency=t.currency,
+        estimate_power_w=estimate_power_w,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _plan_display(
+    plan: TariffPlan, now_ms: int, estimate_power_w: int, _board: object
+) -> TariffDisplay:
+    """Cached per minute and spot board version: the screens ask on every publish."""
+    frozen = plan.at(now_ms)
+    now = frozen.slot_at(now_ms)
+    following = frozen.next_change(now_ms)
+    minimum = frozen.minimum_ore or None
+    if following is None:
+        return _display(frozen, estimate_power_w, minimum_ore=minimum, fallback_price=now.fallback)
+    local_now_day = (now_ms + now.utc_offset_min * MS_PER_MINUTE) // MS_PER_DAY
+    local_ms = following.start_ms + following.utc_offset_min * MS_PER_MINUTE
+    day, in_day_ms = divmod(local_ms, MS_PER_DAY)
+    minutes = in_day_ms // MS_PER_MINUTE
+    return _display(
+        frozen,
+        estimate_power_w,
+        minimum_ore=minimum,
+        fallback_price=now.fallback,
+        next_change_at=f"{minutes // 60:02d}:{minutes % 60:02d}",
+        next_change_in_days=day - local_now_day,
+        next_price_ore_per_kwh=following.price_ore_per_kwh,
+        next_price_ore_per_minute=following.price_ore_per_minute or None,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,9 +146,15 @@ def assumed_power_w(max_currents_a: Iterable[float]) -> int:
 
 
 def station_info(
-    config: StationConfig, *, max_current_a: Mapping[int, float] | None = None
+    config: StationConfig,
+    *,
+    max_current_a: Mapping[int, float] | None = None,
+    spot_board: SpotBoard | None = None,
 ) -> StationInfo:
     """The display facts of a configured station.
+
+    ``spot_board``: where the spot feed adapter puts the prices it reads (a tariff with a
+    spot period and no board shows and bills the fallback price).
 
     ``max_current_a``: each connector's highest current (by id) where more is known than
     ``[[connectors]] max_current_a``, such as a lower limit of the charger's profile.
@@ -124,4 +176,5 @@ def station_info(
         receipt_url_template=config.vipps.receipt_url_template,
         estimate_power_w=assumed_power_w(currents_a.values()),
         lane_return_ms=config.timeouts.lane_return_s * 1000,
+        plan=tariff_plan(config, spot_board),
     )

@@ -114,6 +114,17 @@ class TariffDisplay:
     idle_grace_minutes: int | None = None
     estimate_power_w: int = ESTIMATE_POWER_W
     currency: str = "NOK"  # ISO 4217; the sales unit's market (``kiosk.core.numbering``)
+    minimum_ore: int | None = None
+    # Prices that change by the hour (``[[tariff.periods]]``): the prices above are those in
+    # force now; these say when they next change (station's local time) and to what.
+    next_change_at: str | None = None
+    """"HH:MM" local time of the next price change; None: the prices do not change."""
+    next_change_in_days: int = 0
+    """0: today, 1: tomorrow (local days), ..."""
+    next_price_ore_per_kwh: int | None = None
+    next_price_ore_per_minute: int | None = None
+    fallback_price: bool = False
+    """The energy price now is the spot feed's fallback (the feed has no good price)."""
 
     @property
     def estimate_needs_power(self) -> bool:

@@ -41,7 +41,7 @@ def station_snapshot(
         language=language,
         default_language=info.default_language,
         languages=info.languages,
-        tariff=info.tariff_display(),
+        tariff=info.tariff_display(now_ms),
         budget=info.budget,
         payment_available=payment_available,
         push_payment_allowed=info.push_payment_allowed,

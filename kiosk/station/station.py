@@ -69,6 +69,8 @@ from kiosk.station.storage_watch import WatchedLedger
 log = logging.getLogger(__name__)
 
 STORAGE_CHECK_S = 0.1
+PRICE_CHECK_S = 20.0
+"""How often the screens' price now and next change are brought up to date."""
 
 Closer = Callable[[], Awaitable[None]]
 OrderLink = Callable[[str, str], Awaitable[None]]
@@ -152,6 +154,8 @@ class Station:
             await self.site_power.start()
         self._spawn(self.payment_effects.watch(self._probe_interval_s), "payment service watch")
         self._spawn(self._watch_storage(), "storage watch")
+        if self.info.plan is not None:
+            self._spawn(self._watch_prices(), "price watch")
         self._publish()
 
     async def _watch_storage(self) -> None:
@@ -165,6 +169,21 @@ class Station:
                     log.error("cannot write records (%s): charging and Stop go on", fault.value)
                 self._publish()
             await asyncio.sleep(STORAGE_CHECK_S)
+
+    async def _watch_prices(self) -> None:
+        """Prices that change by the hour: the screens' "price now, next change" and the
+        feed's problem follow without waiting for another event."""
+        problem = ""
+        while True:
+            plan = self.info.plan
+            if plan is not None and plan.feed_problem != problem:
+                problem = plan.feed_problem
+                if problem:
+                    log.warning("spot price feed: %s; the fallback price applies", problem)
+                else:
+                    log.info("spot price feed: prices read again")
+            self._publish()
+            await asyncio.sleep(PRICE_CHECK_S)
 
     async def aclose(self) -> None:
         """Stop everything this station started and close what it was given to own."""
@@ -317,13 +336,14 @@ class Station:
         if phone_number is not None and not self.info.push_payment_allowed:
             return  # the screen offers no phone keypad then; a stray number is not pushed to
         session_id = uuid.uuid4().hex[:24]
+        now_ms = self.clock.now_ms()
         slot.runner.post(
             BudgetChosen(
-                self.clock.now_ms(),
+                now_ms,
                 session_id=session_id,
                 reference=f"ls-{session_id}",
                 budget_ore=amount_ore,
-                tariff=self.info.tariff,
+                tariff=self.info.tariff_at(now_ms),
                 phone_number=phone_number,
             )
         )
@@ -377,7 +397,7 @@ class Station:
                 session_id=session_id,
                 reference=f"ls-{session_id}",
                 budget_ore=amount_ore,
-                tariff=self.info.tariff,
+                tariff=self.info.tariff_at(now_ms),
                 return_url=return_url(session_id),
             )
         )
