@@ -83,6 +83,11 @@
         <translation>Bilen er fuldt opladet</translation>
     </message>
     <message>
+        <source>The station is sharing power (%1)</source>
+        <extracomment>%1 is the power this car may draw now, e.g. &quot;7,4 kW&quot;</extracomment>
+        <translation>Stationen deler strømmen (%1)</translation>
+    </message>
+    <message>
         <source>The station is limiting power right now</source>
         <translation>Stationen begrænser effekten lige nu</translation>
     </message>

@@ -83,6 +83,11 @@
         <translation>Das Auto ist voll</translation>
     </message>
     <message>
+        <source>The station is sharing power (%1)</source>
+        <extracomment>%1 is the power this car may draw now, e.g. &quot;7,4 kW&quot;</extracomment>
+        <translation>Die Station teilt die Leistung (%1)</translation>
+    </message>
+    <message>
         <source>The station is limiting power right now</source>
         <translation>Die Station begrenzt gerade die Leistung</translation>
     </message>

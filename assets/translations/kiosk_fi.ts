@@ -83,6 +83,11 @@
         <translation>Auto on täynnä</translation>
     </message>
     <message>
+        <source>The station is sharing power (%1)</source>
+        <extracomment>%1 is the power this car may draw now, e.g. &quot;7,4 kW&quot;</extracomment>
+        <translation>Asema jakaa tehoa (%1)</translation>
+    </message>
+    <message>
         <source>The station is limiting power right now</source>
         <translation>Asema rajoittaa tehoa juuri nyt</translation>
     </message>

@@ -83,6 +83,11 @@
         <translation>Bilen är fulladdad</translation>
     </message>
     <message>
+        <source>The station is sharing power (%1)</source>
+        <extracomment>%1 is the power this car may draw now, e.g. &quot;7,4 kW&quot;</extracomment>
+        <translation>Stationen delar effekten (%1)</translation>
+    </message>
+    <message>
         <source>The station is limiting power right now</source>
         <translation>Stationen begränsar effekten just nu</translation>
     </message>

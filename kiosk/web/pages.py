@@ -317,6 +317,13 @@ _FAILED_TEXT = {
 }
 
 
+def why_text(ctx: PageContext, view: ConnectorSnapshot) -> str:
+    """The why line as the charging screen says it (with the shared power when sharing)."""
+    if view.why is Why.STATION_LIMITING and view.shared_power_w is not None:
+        return ctx.t("The station is sharing power (%1)", ctx.numbers.power(view.shared_power_w))
+    return ctx.t(_WHY[view.why]) if view.why is not None else ""
+
+
 @dataclass(frozen=True, slots=True)
 class SessionView:
     """A session as its page shows it."""
@@ -342,7 +349,7 @@ def live_values(ctx: PageContext, view: ConnectorSnapshot, state: SessionState) 
         "time": n.duration(view.elapsed_s) if view.elapsed_s is not None else "–",
         "cost": n.money(view.cost_ore) if view.cost_ore is not None else "–",
         "left": n.money(left) if left is not None else "–",
-        "why": ctx.t(_WHY[view.why]) if view.why is not None else "",
+        "why": why_text(ctx, view),
         "deadline": n.duration(view.deadline_s) if view.deadline_s is not None else "",
         "left_permille": str(
             1000 * left // view.authorized_ore if left is not None and view.authorized_ore else 0

@@ -27,7 +27,7 @@ import contextlib
 import json
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import parse_qs
@@ -270,6 +270,10 @@ class PhoneSite:
             now_ms=self.station.clock.now_ms(),
             out_of_order=False,
         )
+        live = found is not None and found[0] == number
+        if live and connector is not None and connector.shared_power_w is not None:
+            # site power limits this car now: the page says so as the screen does
+            view = replace(view, why=connector.why, shared_power_w=connector.shared_power_w)
         return pages.SessionView(token, state, view, name)
 
     # --- pages ---------------------------------------------------------------------------

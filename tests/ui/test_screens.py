@@ -28,6 +28,7 @@ EXPECTED_SCREEN = {
     "pay": "PayScreen",
     "plug_in": "PlugInScreen",
     "charging": "ChargingScreen",
+    "charging_shared": "ChargingScreen",
     "stopping": "WorkingScreen",
     "settling": "WorkingScreen",
     "done": "DoneScreen",
@@ -132,3 +133,22 @@ def test_the_layout_check_sees_a_word_broken_in_the_middle(
     assert any("broken or cut" in p for p in problems) == broken, problems
     item.deleteLater()
     assert qt_messages.take() == []
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("en", "• The station is sharing power (6.9\u00a0kW)"),
+        ("nb", "• Stasjonen deler effekten (6,9\u00a0kW)"),
+        ("de", "• Die Station teilt die Leistung (6,9\u00a0kW)"),
+    ],
+)
+def test_the_why_line_says_the_station_is_sharing_power(
+    make_ui: UiFactory, language: str, line: str
+) -> None:
+    ui = make_ui(_scene("charging_shared", language))
+    texts = {t.text for t in visible_texts(ui.window.contentItem())}
+    assert line in texts
+    ui_plain = make_ui(_scene("charging", language))
+    plain = {t.text for t in visible_texts(ui_plain.window.contentItem())}
+    assert not any("(6" in text for text in plain)

@@ -17,7 +17,11 @@ Item {
         case "charging": return qsTr("Charging")
         case "car_paused": return qsTr("The car has paused charging")
         case "car_full": return qsTr("The car is full")
-        case "station_limiting": return qsTr("The station is limiting power right now")
+        case "station_limiting":
+            if (screen.connector.sharedPowerText !== "")
+                //: %1 is the power this car may draw now, e.g. "7,4 kW"
+                return qsTr("The station is sharing power (%1)").arg(screen.connector.sharedPowerText)
+            return qsTr("The station is limiting power right now")
         case "waiting_for_car": return qsTr("Waiting for the car")
         }
         return ""

@@ -86,6 +86,7 @@ def _values(station: StationSnapshot, c: ConnectorSnapshot, fmt: NumberFormat) -
         "stopReason": STOP_WORD[c.stop_reason] if c.stop_reason else "",
         "energyText": "" if c.energy_wh is None else fmt.energy(c.energy_wh),
         "powerText": "" if c.power_w is None else fmt.power(c.power_w),
+        "sharedPowerText": "" if c.shared_power_w is None else fmt.power(c.shared_power_w),
         "elapsedText": "" if c.elapsed_s is None else fmt.duration(c.elapsed_s),
         "costText": money(c.cost_ore),
         "budgetText": "" if c.budget_ore is None else fmt.money(c.budget_ore, drop_zero_ore=True),
@@ -149,6 +150,7 @@ class ConnectorViewModel(QObject):
     stopReason = Property(str, _text("stopReason"), notify=changed)
     energyText = Property(str, _text("energyText"), notify=changed)
     powerText = Property(str, _text("powerText"), notify=changed)
+    sharedPowerText = Property(str, _text("sharedPowerText"), notify=changed)
     elapsedText = Property(str, _text("elapsedText"), notify=changed)
     costText = Property(str, _text("costText"), notify=changed)
     budgetText = Property(str, _text("budgetText"), notify=changed)

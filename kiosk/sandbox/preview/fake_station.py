@@ -153,6 +153,14 @@ def scene(
             dataclasses.replace(c, screen=Screen.STARTING) for c in station.connectors
         )
         return dataclasses.replace(station, payment_available=False, connectors=connectors)
+    if name == "charging_shared":  # site power holds this car to 6.9 kW (10 A on 3 phases)
+        shared = dataclasses.replace(
+            connector_in(Screen.CHARGING, currency=currency),
+            why=Why.STATION_LIMITING,
+            power_w=6900,
+            shared_power_w=6900,
+        )
+        return dataclasses.replace(station, connectors=(shared,), focused_connector_id=1)
     screen = Screen(name)
     focused = connector_in(screen, currency=currency)
     # The other lanes are busy too, as on a real station: their states fill the connector bar.
@@ -170,6 +178,7 @@ SCENES: tuple[str, ...] = (
     "payment_unavailable_idle",
     "starting",
     *(s.value for s in Screen if s not in (Screen.IDLE, Screen.STARTING)),
+    "charging_shared",
 )
 
 
