@@ -25,6 +25,7 @@ from PySide6.QtQml import QQmlApplicationEngine, QQmlError
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from kiosk.gui.qt_import_scan import stop_source_caching
+from kiosk.gui.screen_probe import attach_probe
 from kiosk.gui.viewmodels.qr_image import PROVIDER_ID, QrImageProvider
 from kiosk.gui.viewmodels.station_vm import StationViewModel
 from kiosk.gui.viewmodels.translation import LanguageSwitcher
@@ -167,6 +168,7 @@ def build_ui(
         languages.close()
         raise UiLoadError("could not load Kiosk/Main.qml: " + "; ".join(errors))
     window = roots[0]
+    attach_probe(window)  # only with KIOSK_SCREEN_PROBE set (tests of the real window)
     if kiosk:
         QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
     ui = KioskUi(
