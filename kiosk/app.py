@@ -43,6 +43,7 @@ from kiosk.adapters.database_ledger import DatabaseLedger
 from kiosk.adapters.metered_feed import MeteredFeed
 from kiosk.adapters.ocpp_settings import OcppLinkSettings
 from kiosk.adapters.poller_charger import PollerCharger
+from kiosk.adapters.spot_feed import SpotFeed
 from kiosk.adapters.vipps_payments import VippsPayments
 from kiosk.config import ConnectorSettings, MonitoringSettings, StationConfig
 from kiosk.config.model import GridMeterSettings, SiteSettings
@@ -58,6 +59,7 @@ from kiosk.payments.settings import QrFormat, VippsSettings
 from kiosk.persistence import Repository
 from kiosk.persistence.database import default_database_path
 from kiosk.station.clock import SystemClock, WallClock
+from kiosk.station.pricing import SpotBoard
 from kiosk.station.setup import ChargerFeed, ConnectorSetup, station_info
 from kiosk.station.site_power import SharedCharger, SitePower
 from kiosk.station.station import Station
@@ -239,10 +241,15 @@ class StationParts:
 
     phone: PhoneSite | None = None
     """The driver's phone pages (``[web]``), served beside the webhook receiver."""
+    spot: SpotFeed | None = None
+    """The spot price feed, when ``[tariff.spot]`` is configured."""
 
     async def start(self) -> None:
         """Start the station, its OCPP link, its phone pages and its webhook receiver (those
         configured)."""
+        if self.spot is not None:
+            await self.spot.refresh()  # the first prices before the first screen
+            self.spot.start()
         await self.station.start()
         if self.ocpp is not None:
             await self.ocpp.start()
@@ -298,6 +305,8 @@ class StationParts:
     async def aclose(self) -> None:
         """Stop the phone pages and webhooks, then close the station (and what it owns)."""
         try:
+            if self.spot is not None:
+                await self.spot.aclose()
             for server in self.monitor_server:
                 await server.stop()
             for monitor in self.monitor:
@@ -530,8 +539,10 @@ async def assemble_station(
         closers.append(http.aclose)
     client = VippsClient.from_settings(settings, http)
     gateway = VippsPayments(client, station_id=config.station.id)
+    board = SpotBoard() if config.tariff.spot is not None else None
+    spot = spot_feed(config, board, http, options.get("clock") or SystemClock())
     station = Station(
-        station_info(config, max_current_a=max_currents_a),
+        station_info(config, max_current_a=max_currents_a, spot_board=board),
         connectors,
         ledger=DatabaseLedger(repository),
         gateway=gateway,
@@ -562,6 +573,26 @@ async def assemble_station(
         monitoring=config.monitoring,
         restart_requested=restart_requested,
         phone=phone_site(web, station, repository, gateway),
+        spot=spot,
+    )
+
+
+def spot_feed(
+    config: StationConfig, board: SpotBoard | None, http: httpx.AsyncClient, clock: WallClock
+) -> SpotFeed | None:
+    """The ``[tariff.spot]`` feed reader (a file relative to the configuration's folder)."""
+    settings = config.tariff.spot
+    if settings is None or board is None:
+        return None
+    return SpotFeed(
+        settings.source,
+        board,
+        currency=config.tariff.currency,
+        max_age_h=settings.max_age_h,
+        refresh_s=settings.refresh_s,
+        now_ms=clock.now_ms,
+        http=http,
+        base_dir=config.source.resolve().parent if config.source is not None else None,
     )
 
 

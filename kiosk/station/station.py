@@ -172,16 +172,8 @@ class Station:
 
     async def _watch_prices(self) -> None:
         """Prices that change by the hour: the screens' "price now, next change" and the
-        feed's problem follow without waiting for another event."""
-        problem = ""
+        spot feed's state follow without waiting for another event (the feed logs itself)."""
         while True:
-            plan = self.info.plan
-            if plan is not None and plan.feed_problem != problem:
-                problem = plan.feed_problem
-                if problem:
-                    log.warning("spot price feed: %s; the fallback price applies", problem)
-                else:
-                    log.info("spot price feed: prices read again")
             self._publish()
             await asyncio.sleep(PRICE_CHECK_S)
 
