@@ -34,13 +34,10 @@ def register(subparsers: Any) -> None:
 
 
 async def _vipps_content(config: Any, qr_id: str, page_url: str) -> str:
-    import httpx
-
     from kiosk.app import vipps_settings
-    from kiosk.payments.client import VippsClient
+    from kiosk.payments.client import standalone_client
 
-    async with httpx.AsyncClient() as http:
-        client = VippsClient.from_settings(vipps_settings(config), http)
+    async with standalone_client(vipps_settings(config)) as client:
         code = await client.merchant_qr.ensure(qr_id, page_url)
     return code.url
 

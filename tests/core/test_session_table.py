@@ -39,11 +39,11 @@ STATES.update({f"SETTLING_{step.upper()}": state for step, state in settling_ste
 
 # (sample state, event type): (next phase, effect types), for the sample events of core_world
 EXPECTED: dict[tuple[str, type], tuple[Phase, tuple[str, ...]]] = {
-    ("IDLE", ConnectorTapped): (Phase.CHOOSING_BUDGET, ("WakeAt")),
+    ("IDLE", ConnectorTapped): (Phase.CHOOSING_BUDGET, ("WakeAt",)),
     ("IDLE", ChargerReading): (Phase.CAR_CONNECTED, ()),
     ("IDLE", ChargerUnreachable): (Phase.IDLE, ()),
     ("IDLE", Rebooted): (Phase.IDLE, ()),
-    ("CAR_CONNECTED", ConnectorTapped): (Phase.CHOOSING_BUDGET, ("WakeAt")),
+    ("CAR_CONNECTED", ConnectorTapped): (Phase.CHOOSING_BUDGET, ("WakeAt",)),
     ("CAR_CONNECTED", ChargerReading): (Phase.CAR_CONNECTED, ()),
     ("CAR_CONNECTED", ChargerUnreachable): (Phase.CAR_CONNECTED, ()),
     ("CAR_CONNECTED", Rebooted): (Phase.CAR_CONNECTED, ()),
