@@ -47,7 +47,13 @@ LINE_NAMES = {
     LineKind.START_FEE: "Startavgift / Start fee",
     LineKind.TIME: "Tid / Time",
     LineKind.IDLE: "Tomgang / Idle fee",
+    LineKind.MINIMUM: "Minstepris / Minimum price",
 }
+
+
+def _local_hhmm(at_ms: int, utc_offset_min: int) -> str:
+    minutes = (at_ms // MS_PER_MINUTE + utc_offset_min) % (24 * 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def port_error(error: VippsError) -> PortError:
@@ -86,23 +92,32 @@ def _view(payment: Payment | ModificationResponse) -> PaymentView:
 
 def receipt_lines(amount_due: AmountDue) -> list[ReceiptLine]:
     """The receipt lines of a priced session (energy always; other lines when charged)."""
+    shown = [line for line in amount_due.lines if line.kind is LineKind.ENERGY or line.amount_ore]
     return [
-        _receipt_line(line, amount_due.vat_rate_bp)
-        for line in amount_due.lines
-        if line.kind is LineKind.ENERGY or line.amount_ore
+        _receipt_line(line, amount_due.vat_rate_bp, number) for number, line in enumerate(shown, 1)
     ]
 
 
-def _receipt_line(line: ChargeLine, vat_rate_bp: int) -> ReceiptLine:
+def _receipt_line(line: ChargeLine, vat_rate_bp: int, number: int) -> ReceiptLine:
+    """A line of a tariff with periods says which part of the session it bills, in the
+    station's local time ("Strøm / Electricity 21:30-22:00"), and gets a numbered id."""
     if line.kind is LineKind.ENERGY:
         quantity, unit = Decimal(line.quantity) / WH_PER_KWH, QuantityUnit.KWH
-    elif line.kind is LineKind.START_FEE:
+    elif line.kind in (LineKind.START_FEE, LineKind.MINIMUM):
         quantity, unit = Decimal(line.quantity), QuantityUnit.PCS
     else:
         quantity, unit = Decimal(line.quantity) / MS_PER_MINUTE, QuantityUnit.MINUTE
+    line_id, name = line.kind.value, LINE_NAMES[line.kind]
+    if line.from_ms is not None and line.until_ms is not None:
+        line_id = f"{line.kind.value}-{number}"
+        span = (
+            f"{_local_hhmm(line.from_ms, line.utc_offset_min)}"
+            f"-{_local_hhmm(line.until_ms, line.utc_offset_min)}"
+        )
+        name = f"{name} {span}"
     return ReceiptLine(
-        line_id=line.kind.value,
-        name=LINE_NAMES[line.kind],
+        line_id=line_id,
+        name=name,
         quantity=quantity,
         unit=unit,
         unit_price_ore=line.unit_price_ore,
