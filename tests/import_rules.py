@@ -34,6 +34,20 @@ LIBRARY_USERS: dict[str, tuple[str, ...]] = {
 }
 """Who may import each library. ``kiosk.app`` (the composition root) creates the station's one
 ``httpx.AsyncClient`` and injects it (STYLE principle 8); nothing else outside the list may."""
+LOWER_LAYERS = ("kiosk.payments", "kiosk.hardware", "kiosk.persistence")
+BASE = ("kiosk", "kiosk.core", "kiosk.config", "kiosk.resources")
+PACKAGE_IMPORTS: dict[str, tuple[str, ...]] = {
+    "kiosk.core": ("kiosk", "kiosk.core"),
+    "kiosk.config": ("kiosk", "kiosk.core"),
+    "kiosk.payments": BASE,
+    "kiosk.hardware": BASE,
+    "kiosk.persistence": BASE,
+    "kiosk.station": (*BASE, *LOWER_LAYERS),
+    "kiosk.adapters": (*BASE, *LOWER_LAYERS),
+}
+"""The kiosk packages each lower layer may import (``kiosk`` itself for ``__version__``). The
+station imports no adapter and no face; the adapters no station; the library packages only the
+core and the settings. The faces, ``kiosk.app``, the commands and the sandbox sit on top."""
 SANDBOX = "kiosk.sandbox"
 SANDBOX_USERS = ("kiosk.commands", SANDBOX)
 
@@ -125,6 +139,19 @@ def library_violations(
         for item in imports
         if (top := item.target.split(".")[0]) in users and not within(item.module, users[top])
     ]
+
+
+def layer_violations(
+    imports: Iterable[Import], allowed: Mapping[str, tuple[str, ...]] = PACKAGE_IMPORTS
+) -> list[str]:
+    found = []
+    for item in imports:
+        source, target = package_of(item.module), package_of(item.target)
+        if item.target.split(".")[0] != "kiosk" or source not in allowed:
+            continue
+        if target != source and target not in allowed[source]:
+            found.append(f"{item}: {source} may import only {', '.join(allowed[source])}")
+    return found
 
 
 def sandbox_violations(imports: Iterable[Import]) -> list[str]:

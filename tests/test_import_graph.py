@@ -8,8 +8,10 @@ Every import counts: at module level, inside a function (lazy) and under ``if TY
 1. ``kiosk/core`` is pure: no Qt, HTTP, Modbus, SQL, sockets, clock reads or other kiosk parts.
 2. A library that does I/O (or Qt) is imported only by the package that wraps it, by the
    adapters and by the sandbox (``LIBRARY_USERS``).
-3. Only ``kiosk/commands`` imports ``kiosk/sandbox`` (and the sandbox itself).
-4. No import cycle between kiosk's packages (``kiosk.core``, ``kiosk.station``, ... and the
+3. The lower layers import only the layers below them (``PACKAGE_IMPORTS``): the station no
+   adapter nor face, the adapters no station, the library packages only core and config.
+4. Only ``kiosk/commands`` imports ``kiosk/sandbox`` (and the sandbox itself).
+5. No import cycle between kiosk's packages (``kiosk.core``, ``kiosk.station``, ... and the
    top-level modules ``kiosk.app``, ``kiosk.cli``), nor between any two of its modules.
 """
 
@@ -27,6 +29,7 @@ from import_rules import (
     Import,
     cycles,
     imports_of,
+    layer_violations,
     library_violations,
     module_edges,
     module_name,
@@ -173,7 +176,34 @@ def test_library_rule_allows_the_owner(module: str, source: str) -> None:
     assert library_violations(imports_of(source, module, path="x.py")) == []
 
 
-# --- 3. the sandbox only from the commands ---------------------------------------------------
+# --- 3. the lower layers import only the layers below them -----------------------------------
+
+
+def test_lower_layers_import_only_what_is_below_them() -> None:
+    found = layer_violations(IMPORTS)
+    assert found == [], "\n".join(found)
+
+
+@pytest.mark.parametrize(
+    ("module", "source", "caught"),
+    [
+        ("kiosk.station.station", "from kiosk.adapters.vipps_payments import VippsPayments", True),
+        ("kiosk.station.setup", "if TYPE_CHECKING:\n    from kiosk.gui import window\n", True),
+        ("kiosk.adapters.database_ledger", "from kiosk.station import ledger", True),
+        ("kiosk.payments.client", "def f():\n    import kiosk.persistence\n", True),
+        ("kiosk.config.model", "from kiosk.hardware.profile import Profile", True),
+        ("kiosk.station.connector", "from kiosk.hardware.reading import DeviceReading", False),
+        ("kiosk.adapters.poller_charger", "from kiosk.hardware.poller import DevicePoller", False),
+        ("kiosk.payments.settings", "from kiosk import __version__", False),
+        ("kiosk.gui.window", "from kiosk.app import assemble_station", False),
+    ],
+)
+def test_layer_rule(module: str, source: str, caught: bool) -> None:
+    found = layer_violations(imports_of(source, module, path="x.py"))
+    assert bool(found) is caught, found
+
+
+# --- 4. the sandbox only from the commands ---------------------------------------------------
 
 
 def test_only_commands_import_the_sandbox() -> None:
@@ -196,7 +226,7 @@ def test_sandbox_rule(module: str, source: str, caught: bool) -> None:
     assert bool(found) is caught
 
 
-# --- 4. no cycles --------------------------------------------------------------------------
+# --- 5. no cycles --------------------------------------------------------------------------
 
 
 def test_no_cycle_between_packages() -> None:
