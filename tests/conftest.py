@@ -47,3 +47,21 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not beside the repository")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def wheel(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's wheel, built once per run (by the first xdist worker that needs it)."""
+    from wheel_build import run_root, shared_wheel  # here: this file is also copied elsewhere
+
+    return shared_wheel(run_root(request.config, tmp_path_factory))
+
+
+@pytest.fixture(scope="session")
+def wheel_env(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, wheel: Path
+) -> Path:
+    """A virtual environment with the wheel alone installed, made once per run."""
+    from wheel_build import installed_wheel, run_root
+
+    return installed_wheel(run_root(request.config, tmp_path_factory), wheel)

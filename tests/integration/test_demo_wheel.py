@@ -10,9 +10,6 @@ settled; SIGINT ends it with status 0 and no traceback.
 from __future__ import annotations
 
 import subprocess
-import sys
-import sysconfig
-import venv
 from pathlib import Path
 
 import pytest
@@ -25,50 +22,16 @@ from demo_driver import (
     settled_sessions,
 )
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def _build_wheel(out: Path) -> Path:
-    subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out)],
-        cwd=REPO,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    (wheel,) = out.glob("ladeskjerm-*.whl")
-    return wheel
-
-
-def _install(wheel: Path, env_dir: Path) -> Path:
-    venv.EnvBuilder(with_pip=True, symlinks=True).create(env_dir)
-    python = env_dir / "bin" / "python"
-    site = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    ours = sysconfig.get_paths()["purelib"]
-    (Path(site) / "zz-current-env.pth").write_text(ours + "\n", encoding="utf-8")
-    subprocess.run(
-        [str(python), "-m", "pip", "install", "--no-deps", "--no-index", "-q", str(wheel)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    return env_dir / "bin" / "kiosk"
-
 
 @pytest.mark.slow
-def test_installed_wheel_runs_one_demo_session(tmp_path: Path) -> None:
-    kiosk = _install(_build_wheel(tmp_path / "dist"), tmp_path / "venv")
+def test_installed_wheel_runs_one_demo_session(wheel_env: Path, tmp_path: Path) -> None:
+    kiosk = wheel_env / "bin" / "kiosk"
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     where = subprocess.run(
         [str(kiosk), "paths"], cwd=elsewhere, env=demo_env(), capture_output=True, text=True
     )
-    assert str(tmp_path / "venv") in where.stdout, where.stdout + where.stderr
+    assert str(wheel_env) in where.stdout, where.stdout + where.stderr
 
     data = tmp_path / "data"
     demo = DemoProcess(
