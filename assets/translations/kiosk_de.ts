@@ -312,6 +312,17 @@
     </message>
 </context>
 <context>
+    <name>FollowOnPhone</name>
+    <message>
+        <source>Follow and stop it on your phone</source>
+        <translation>Am Telefon verfolgen und stoppen</translation>
+    </message>
+    <message>
+        <source>Follow on your phone: scan to see the charge and stop it from anywhere.</source>
+        <translation>Am Telefon verfolgen: scannen, um das Laden zu sehen und es von überall zu stoppen.</translation>
+    </message>
+</context>
+<context>
     <name>Header</name>
     <message>
         <source>Language</source>
@@ -434,12 +445,20 @@
 <context>
     <name>PayScreen</name>
     <message>
+        <source>Payment in progress on a phone</source>
+        <translation>Zahlung läuft auf einem Telefon</translation>
+    </message>
+    <message>
         <source>Approve the payment in the Vipps MobilePay app on your phone</source>
         <translation>Bestätigen Sie die Zahlung in der Vipps MobilePay-App auf Ihrem Handy</translation>
     </message>
     <message>
         <source>Scan the code with your phone&apos;s camera or the Vipps MobilePay app</source>
         <translation>Scannen Sie den Code mit der Handykamera oder der Vipps MobilePay-App</translation>
+    </message>
+    <message>
+        <source>Someone is paying for this connector on their phone. The charge starts when the payment is approved.</source>
+        <translation>Jemand bezahlt diesen Anschluss am Telefon. Das Laden beginnt, sobald die Zahlung bestätigt ist.</translation>
     </message>
     <message>
         <source>Amount</source>
@@ -454,6 +473,10 @@
     <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Zurück</translation>
     </message>
 </context>
 <context>

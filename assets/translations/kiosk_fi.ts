@@ -312,6 +312,17 @@
     </message>
 </context>
 <context>
+    <name>FollowOnPhone</name>
+    <message>
+        <source>Follow and stop it on your phone</source>
+        <translation>Seuraa ja lopeta puhelimella</translation>
+    </message>
+    <message>
+        <source>Follow on your phone: scan to see the charge and stop it from anywhere.</source>
+        <translation>Seuraa puhelimella: skannaa, niin näet latauksen ja voit lopettaa sen mistä vain.</translation>
+    </message>
+</context>
+<context>
     <name>Header</name>
     <message>
         <source>Language</source>
@@ -434,12 +445,20 @@
 <context>
     <name>PayScreen</name>
     <message>
+        <source>Payment in progress on a phone</source>
+        <translation>Maksu on kesken puhelimella</translation>
+    </message>
+    <message>
         <source>Approve the payment in the Vipps MobilePay app on your phone</source>
         <translation>Hyväksy maksu puhelimesi Vipps MobilePay -sovelluksessa</translation>
     </message>
     <message>
         <source>Scan the code with your phone&apos;s camera or the Vipps MobilePay app</source>
         <translation>Skannaa koodi puhelimen kameralla tai Vipps MobilePay -sovelluksella</translation>
+    </message>
+    <message>
+        <source>Someone is paying for this connector on their phone. The charge starts when the payment is approved.</source>
+        <translation>Joku maksaa tätä liitäntää puhelimellaan. Lataus alkaa, kun maksu on hyväksytty.</translation>
     </message>
     <message>
         <source>Amount</source>
@@ -454,6 +473,10 @@
     <message>
         <source>Cancel</source>
         <translation>Peruuta</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Takaisin</translation>
     </message>
 </context>
 <context>

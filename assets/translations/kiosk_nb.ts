@@ -312,6 +312,17 @@
     </message>
 </context>
 <context>
+    <name>FollowOnPhone</name>
+    <message>
+        <source>Follow and stop it on your phone</source>
+        <translation>Følg og stopp på telefonen</translation>
+    </message>
+    <message>
+        <source>Follow on your phone: scan to see the charge and stop it from anywhere.</source>
+        <translation>Følg med på telefonen: skann for å se ladingen og stoppe den hvor du er.</translation>
+    </message>
+</context>
+<context>
     <name>Header</name>
     <message>
         <source>Language</source>
@@ -434,12 +445,20 @@
 <context>
     <name>PayScreen</name>
     <message>
+        <source>Payment in progress on a phone</source>
+        <translation>Betaling pågår på en telefon</translation>
+    </message>
+    <message>
         <source>Approve the payment in the Vipps MobilePay app on your phone</source>
         <translation>Godkjenn betalingen i Vipps MobilePay-appen på telefonen din</translation>
     </message>
     <message>
         <source>Scan the code with your phone&apos;s camera or the Vipps MobilePay app</source>
         <translation>Skann koden med kameraet på telefonen eller i Vipps MobilePay-appen</translation>
+    </message>
+    <message>
+        <source>Someone is paying for this connector on their phone. The charge starts when the payment is approved.</source>
+        <translation>Noen betaler for denne kontakten på telefonen sin. Ladingen starter når betalingen er godkjent.</translation>
     </message>
     <message>
         <source>Amount</source>
@@ -454,6 +473,10 @@
     <message>
         <source>Cancel</source>
         <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Tilbake</translation>
     </message>
 </context>
 <context>

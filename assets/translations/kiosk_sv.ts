@@ -312,6 +312,17 @@
     </message>
 </context>
 <context>
+    <name>FollowOnPhone</name>
+    <message>
+        <source>Follow and stop it on your phone</source>
+        <translation>Följ och stoppa på telefonen</translation>
+    </message>
+    <message>
+        <source>Follow on your phone: scan to see the charge and stop it from anywhere.</source>
+        <translation>Följ på telefonen: skanna för att se laddningen och stoppa den var du än är.</translation>
+    </message>
+</context>
+<context>
     <name>Header</name>
     <message>
         <source>Language</source>
@@ -434,12 +445,20 @@
 <context>
     <name>PayScreen</name>
     <message>
+        <source>Payment in progress on a phone</source>
+        <translation>Betalning pågår på en telefon</translation>
+    </message>
+    <message>
         <source>Approve the payment in the Vipps MobilePay app on your phone</source>
         <translation>Godkänn betalningen i Vipps MobilePay-appen i din telefon</translation>
     </message>
     <message>
         <source>Scan the code with your phone&apos;s camera or the Vipps MobilePay app</source>
         <translation>Skanna koden med mobilkameran eller i Vipps MobilePay-appen</translation>
+    </message>
+    <message>
+        <source>Someone is paying for this connector on their phone. The charge starts when the payment is approved.</source>
+        <translation>Någon betalar för det här uttaget i sin telefon. Laddningen startar när betalningen är godkänd.</translation>
     </message>
     <message>
         <source>Amount</source>
@@ -454,6 +473,10 @@
     <message>
         <source>Cancel</source>
         <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Tillbaka</translation>
     </message>
 </context>
 <context>

@@ -45,7 +45,7 @@ def read_ts(path: Path) -> dict[str, str]:
     for message in root.iter("message"):
         source = message.findtext("source")
         translation = message.find("translation")
-        if not source or translation is None or translation.get("type") in ("obsolete",):
+        if not source or translation is None or translation.get("type") in ("obsolete", "vanished"):
             continue
         text = translation.text or ""
         if text and source not in words:

@@ -13,7 +13,7 @@ from kiosk.core.number_format import NBSP, NumberFormat
 from kiosk.core.state import StopReason
 from kiosk.gui.viewmodels.connector_vm import STOP_WORD, TILE_STATE, ConnectorViewModel
 from kiosk.gui.viewmodels.qr_image import decode_id
-from kiosk.sandbox.preview.fake_station import RECEIPT_URL, FakeStation, scene
+from kiosk.sandbox.preview.fake_station import RECEIPT_URL, SESSION_URL, FakeStation, scene
 from kiosk.station.snapshot import Screen, Why
 
 
@@ -138,3 +138,20 @@ def test_taps_are_forwarded(qtbot: QtBot, slot: str, call: str) -> None:
     fake, vm = _vm("charging")
     getattr(vm, slot)()
     assert fake.calls[0] == (call, 1)
+
+
+def test_charging_shows_the_follow_on_phone_code_of_the_session_page(qtbot: QtBot) -> None:
+    fake, vm = _vm("charging")
+    source = vm.property("followQrSource")
+    assert decode_id(source.removeprefix("image://qr/")) == SESSION_URL
+    done = dataclasses.replace(fake.snapshot.connectors[0], screen=Screen.DONE)
+    vm.apply(dataclasses.replace(fake.snapshot, connectors=(done,)), NumberFormat("nb"))
+    assert vm.property("followQrSource") == ""  # the done screen shows the receipt's code
+
+
+def test_a_payment_begun_on_a_phone_shows_no_code_at_the_station(qtbot: QtBot) -> None:
+    _, vm = _vm("pay_on_phone")
+    assert vm.property("onPhone") is True
+    assert vm.property("qrSource") == ""
+    _, kiosk = _vm("pay")
+    assert kiosk.property("onPhone") is False

@@ -26,6 +26,7 @@ EXPECTED_SCREEN = {
     "car_connected": "IdleScreen",
     "budget": "BudgetScreen",
     "pay": "PayScreen",
+    "pay_on_phone": "PayScreen",
     "plug_in": "PlugInScreen",
     "charging": "ChargingScreen",
     "charging_shared": "ChargingScreen",

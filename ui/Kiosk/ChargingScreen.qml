@@ -101,19 +101,35 @@ Item {
                     leftText: screen.connector.budgetLeftText
                     totalText: screen.connector.authorizedText
                 }
+                FollowOnPhone {
+                    Layout.fillWidth: true
+                    visible: !screen.landscape && screen.connector.followQrSource !== ""
+                    source: screen.connector.followQrSource
+                }
                 Item { Layout.fillHeight: true }
             }
 
-            BigButton {
-                objectName: "stopButton"
+            ColumnLayout {
                 Layout.fillHeight: screen.landscape
                 Layout.fillWidth: !screen.landscape
                 Layout.preferredWidth: screen.landscape ? Math.round(screen.width * 0.28) : -1
-                Layout.preferredHeight: screen.landscape ? -1 : Math.round(Theme.touch * 1.6)
-                kind: "danger"
-                pixelSize: Theme.fontTitle
-                text: "■ " + qsTr("Stop")
-                onClicked: confirm.visible = true
+                spacing: Theme.gap
+                FollowOnPhone {
+                    Layout.fillWidth: true
+                    visible: screen.landscape && screen.connector.followQrSource !== ""
+                    source: screen.connector.followQrSource
+                    stacked: true
+                }
+                BigButton {
+                    objectName: "stopButton"
+                    Layout.fillHeight: screen.landscape
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: screen.landscape ? -1 : Math.round(Theme.touch * 1.6)
+                    kind: "danger"
+                    pixelSize: Theme.fontTitle
+                    text: "■ " + qsTr("Stop")
+                    onClicked: confirm.visible = true
+                }
             }
         }
     }

@@ -58,11 +58,20 @@ Item {
 
                 Label {
                     Layout.fillWidth: true
-                    text: screen.push
-                          ? qsTr("Approve the payment in the Vipps MobilePay app on your phone")
-                          : qsTr("Scan the code with your phone's camera or the Vipps MobilePay app")
+                    text: screen.connector.onPhone
+                          ? qsTr("Payment in progress on a phone")
+                          : screen.push
+                            ? qsTr("Approve the payment in the Vipps MobilePay app on your phone")
+                            : qsTr("Scan the code with your phone's camera or the Vipps MobilePay app")
                     font.pixelSize: Theme.fontLarge
                     font.bold: true
+                    maximumLineCount: 4
+                }
+                Label {
+                    Layout.fillWidth: true
+                    visible: screen.connector.onPhone
+                    text: qsTr("Someone is paying for this connector on their phone. The charge starts when the payment is approved.")
+                    font.pixelSize: Theme.fontBody
                     maximumLineCount: 4
                 }
                 Label {
@@ -88,8 +97,17 @@ Item {
                 BigButton {
                     objectName: "cancelButton"
                     Layout.fillWidth: true
+                    // a phone's payment belongs to the phone: nobody at the screen cancels it
+                    visible: !screen.connector.onPhone
                     text: qsTr("Cancel")
                     onClicked: screen.connector.cancel()
+                }
+                BigButton {
+                    objectName: "backButton"
+                    Layout.fillWidth: true
+                    visible: screen.connector.onPhone
+                    text: qsTr("Back")
+                    onClicked: screen.station.showOverview()
                 }
             }
         }

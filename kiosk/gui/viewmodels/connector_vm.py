@@ -101,6 +101,8 @@ def _values(station: StationSnapshot, c: ConnectorSnapshot, fmt: NumberFormat) -
         "phoneText": fmt.phone(c.phone_number) if c.phone_number else "",
         "receiptUrl": c.receipt_url or "",
         "receiptQrSource": qr_source(c.receipt_url),
+        "followQrSource": qr_source(c.session_url) if c.screen is Screen.CHARGING else "",
+        "onPhone": c.on_phone,
         "label": c.label or str(c.connector_id),
         "colour": c.colour or "",
         "focused": station.focused_connector_id == c.connector_id,
@@ -165,6 +167,8 @@ class ConnectorViewModel(QObject):
     phoneText = Property(str, _text("phoneText"), notify=changed)
     receiptUrl = Property(str, _text("receiptUrl"), notify=changed)
     receiptQrSource = Property(str, _text("receiptQrSource"), notify=changed)
+    followQrSource = Property(str, _text("followQrSource"), notify=changed)
+    onPhone = Property(bool, _text("onPhone"), notify=changed)
     label = Property(str, _text("label"), notify=changed)
     colour = Property(str, _text("colour"), notify=changed)
     focused = Property(bool, _text("focused"), notify=changed)

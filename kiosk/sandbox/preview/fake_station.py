@@ -78,6 +78,10 @@ def _connector_name(index: int) -> str:
     return f"Kontakt {chr(ord('A') + index)}"
 
 
+SESSION_URL = "https://lade.example.no/s/q3VtZ9kR2xLw8PbN4cYhT1sJ6dFgA0eU7oMi5nXr"
+"""A session page as the phone pages link it (the "follow on your phone" code)."""
+
+
 def connector_in(
     screen: Screen, connector_id: int = 1, name: str = "Kontakt A", *, currency: str = "NOK"
 ) -> ConnectorSnapshot:
@@ -97,6 +101,7 @@ def connector_in(
     if screen in (Screen.CHARGING, Screen.STOPPING, Screen.SETTLING):
         return replace(
             c,
+            session_url=SESSION_URL,
             why=Why.CHARGING,
             energy_wh=12345,
             power_w=7360,
@@ -161,6 +166,11 @@ def scene(
             shared_power_w=6900,
         )
         return dataclasses.replace(station, connectors=(shared,), focused_connector_id=1)
+    if name == "pay_on_phone":  # a payment begun on the driver's phone: no QR here
+        focused = dataclasses.replace(
+            connector_in(Screen.PAY, currency=currency), qr_text=None, on_phone=True
+        )
+        return dataclasses.replace(station, connectors=(focused,), focused_connector_id=1)
     screen = Screen(name)
     focused = connector_in(screen, currency=currency)
     # The other lanes are busy too, as on a real station: their states fill the connector bar.
@@ -177,6 +187,7 @@ SCENES: tuple[str, ...] = (
     "overview",
     "payment_unavailable_idle",
     "starting",
+    "pay_on_phone",
     *(s.value for s in Screen if s not in (Screen.IDLE, Screen.STARTING)),
     "charging_shared",
 )
