@@ -500,6 +500,19 @@
     </message>
 </context>
 <context>
+    <name>PriceChange</name>
+    <message>
+        <source>%1 until tomorrow %2, then %3</source>
+        <extracomment>%1 is the energy price now (&quot;kr 3,90/kWh&quot;), %2 a time (&quot;06:00&quot;), %3 the price after it</extracomment>
+        <translation>%1 til i morgen %2, deretter %3</translation>
+    </message>
+    <message>
+        <source>%1 until %2, then %3</source>
+        <extracomment>%1 is the energy price now (&quot;kr 3,90/kWh&quot;), %2 a time (&quot;22:00&quot;), %3 the price after it</extracomment>
+        <translation>%1 til %2, deretter %3</translation>
+    </message>
+</context>
+<context>
     <name>PriceList</name>
     <message>
         <source>Price</source>
@@ -521,6 +534,10 @@
         <source>Idle fee after %1 min</source>
         <extracomment>%1 is the number of free minutes after charging before the idle fee starts</extracomment>
         <translation>Parkeringsgebyr etter %1&#xa0;min</translation>
+    </message>
+    <message>
+        <source>Minimum price</source>
+        <translation>Minstepris</translation>
     </message>
     <message>
         <source>All prices include VAT.</source>

@@ -33,6 +33,8 @@ EXPECTED_SCREEN = {
     "stopping": "WorkingScreen",
     "settling": "WorkingScreen",
     "done": "DoneScreen",
+    "idle_periods": "IdleScreen",
+    "budget_periods": "BudgetScreen",
 }
 
 

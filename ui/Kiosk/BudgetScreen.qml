@@ -196,6 +196,11 @@ Item {
                     onClicked: screen.mode = "presets"
                 }
 
+                PriceChange {
+                    objectName: "budgetPriceChange"
+                    Layout.fillWidth: true
+                    station: screen.station
+                }
                 RowLayout {
                     Layout.fillWidth: true
                     Layout.fillHeight: true

@@ -56,6 +56,15 @@ def _values(s: StationSnapshot, fmt: NumberFormat) -> dict[str, Any]:
             else fmt.money_per(t.idle_fee_ore_per_minute, "min")
         ),
         "idleGraceMinutes": t.idle_grace_minutes or 0,
+        "minimumText": "" if t.minimum_ore is None else fmt.money(t.minimum_ore),
+        # prices that change by the hour: "kr 3,90/kWh until 22:00, then kr 2,50/kWh"
+        "nextChangeAt": t.next_change_at or "",
+        "nextChangeTomorrow": t.next_change_in_days > 0,
+        "nextPricePerKwhText": (
+            ""
+            if t.next_price_ore_per_kwh is None
+            else fmt.money_per(t.next_price_ore_per_kwh, "kWh")
+        ),
         "appName": app_name(t.currency),  # the market's name of the driver's app
         "paymentAvailable": s.payment_available,
         # The first second after boot: every tile says "Starting…" and no warning shows.
@@ -140,6 +149,10 @@ class StationViewModel(QObject):
     pricePerMinuteText = Property(str, _text("pricePerMinuteText"), notify=changed)
     idleFeeText = Property(str, _text("idleFeeText"), notify=changed)
     idleGraceMinutes = Property(int, _text("idleGraceMinutes"), notify=changed)
+    minimumText = Property(str, _text("minimumText"), notify=changed)
+    nextChangeAt = Property(str, _text("nextChangeAt"), notify=changed)
+    nextChangeTomorrow = Property(bool, _text("nextChangeTomorrow"), notify=changed)
+    nextPricePerKwhText = Property(str, _text("nextPricePerKwhText"), notify=changed)
     appName = Property(str, _text("appName"), notify=changed)
     paymentAvailable = Property(bool, _text("paymentAvailable"), notify=changed)
     starting = Property(bool, _text("starting"), notify=changed)

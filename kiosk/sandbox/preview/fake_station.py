@@ -141,6 +141,19 @@ def scene(
     station = base_station(connector_count, language=language, currency=currency)
     if name == "idle":
         return station
+    if name in ("idle_periods", "budget_periods"):  # prices that change by the hour
+        tariff = dataclasses.replace(
+            station.tariff,
+            price_ore_per_kwh=_in_currency(390, currency),
+            minimum_ore=_in_currency(1500, currency),
+            next_change_at="22:00",
+            next_price_ore_per_kwh=_in_currency(250, currency),
+        )
+        station = dataclasses.replace(station, tariff=tariff)
+        if name == "idle_periods":
+            return station
+        focused = connector_in(Screen.BUDGET, currency=currency)
+        return dataclasses.replace(station, connectors=(focused,), focused_connector_id=1)
     if name == "overview":
         mix = (Screen.CHARGING, Screen.CAR_CONNECTED, Screen.IDLE, Screen.OUT_OF_ORDER)
         connectors = tuple(
@@ -190,6 +203,8 @@ SCENES: tuple[str, ...] = (
     "pay_on_phone",
     *(s.value for s in Screen if s not in (Screen.IDLE, Screen.STARTING)),
     "charging_shared",
+    "idle_periods",
+    "budget_periods",
 )
 
 

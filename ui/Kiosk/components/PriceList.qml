@@ -28,7 +28,8 @@ ColumnLayout {
             { label: qsTr("Time"), value: prices.station.pricePerMinuteText },
             //: %1 is the number of free minutes after charging before the idle fee starts
             { label: qsTr("Idle fee after %1 min").arg(prices.station.idleGraceMinutes),
-              value: prices.station.idleFeeText }
+              value: prices.station.idleFeeText },
+            { label: qsTr("Minimum price"), value: prices.station.minimumText }
         ]
         GridLayout {
             id: row
@@ -62,6 +63,11 @@ ColumnLayout {
                 wrapMode: Text.NoWrap
             }
         }
+    }
+    PriceChange {
+        objectName: "priceChange"
+        Layout.fillWidth: true
+        station: prices.station
     }
     Label {
         Layout.fillWidth: true
