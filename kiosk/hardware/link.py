@@ -153,7 +153,9 @@ class _Gate:
             if future.done() and not future.cancelled():
                 self.release()  # granted just as we were cancelled: pass it on
             else:
-                (self._high if high else self._low).remove(future)
+                queue = self._high if high else self._low
+                if future in queue:  # a release() in between may have dropped it already
+                    queue.remove(future)
             raise
 
     def release(self) -> None:
