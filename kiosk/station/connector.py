@@ -26,7 +26,6 @@ from kiosk.station.snapshot import ConnectorSnapshot, Screen, Why
 FREE_PHASES = frozenset({Phase.IDLE, Phase.CAR_CONNECTED})
 """No session: a tap may start one."""
 _TILE_SCREENS = (Screen.IDLE, Screen.CAR_CONNECTED)
-_PLUGGED_IEC = ("B", "C", "D")
 _IEC = {state.value: state for state in IecState}
 
 
@@ -38,12 +37,16 @@ def connector_number(connector_id: str) -> int:
         return -1
 
 
+def iec_state(snapshot: DeviceReading) -> IecState | None:
+    """The reading's control-pilot state; None when unknown (or not a letter A-F)."""
+    return _IEC.get(snapshot.state) if snapshot.state is not None else None
+
+
 def reading_event(snapshot: DeviceReading, now_ms: int) -> ChargerReading | ChargerUnreachable:
     """The charger's reading as the event the session machine takes."""
     if not snapshot.online:
         return ChargerUnreachable(now_ms)
-    iec = _IEC.get(snapshot.state) if snapshot.state is not None else None
-    return ChargerReading(now_ms, iec, snapshot.energy_wh, snapshot.power_w)
+    return ChargerReading(now_ms, iec_state(snapshot), snapshot.energy_wh, snapshot.power_w)
 
 
 @dataclasses.dataclass(slots=True)
@@ -71,7 +74,8 @@ class ConnectorSlot:
         """Track the plug from the charger's snapshot; the car leaving drops a held screen."""
         if not snapshot.online:
             return  # an outage says nothing about the plug
-        plugged = snapshot.state in _PLUGGED_IEC
+        iec = iec_state(snapshot)
+        plugged = iec is not None and iec.plugged
         if self.plugged and not plugged:
             self.held = None
         self.plugged = plugged
