@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-SCRIPTS = ("session_latency", "ui_figures", "recovery", "throughput")
+SCRIPTS = ("session_latency", "ui_figures", "recovery", "throughput", "phone_pages")
 
 
 def fmt(value: float | None, scale: float) -> str:

@@ -494,6 +494,8 @@ class Station:
             except Exception:
                 log.exception("step observer failed")
         self._link_order(state)
+        if slot is not None and slot.runner is runner and state.session_id is not None:
+            slot.claimed_until_ms = 0  # the runner took the phone's start: the claim is done
         if state.session_id is not None and state.phase in _SESSION_ENDS:
             self._finished[state.session_id] = state
             self._finished.move_to_end(state.session_id)
