@@ -15,6 +15,7 @@ import io
 import os
 import shutil
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -104,15 +105,18 @@ class X11Screen:
         return path
 
     def words(self, png: Path, language: str = "eng") -> list[Word]:
-        # one thread and sparse-text segmentation: a screen is a few labels, not a page
-        tsv = subprocess.run(
-            ["tesseract", str(png), "-", "-l", language, "--psm", "11", "tsv"],
-            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=60,
-        ).stdout
+        # The kiosk's text is near-white on dark surfaces: keep only near-white pixels, as black
+        # on white (borders and surfaces drop out), then read it as sparse text with one thread
+        # (a screen is a few labels, not a page).
+        pixels = _gray(png)
+        ink = np.where(pixels > 200, 0, 255).astype(np.uint8)
+        with tempfile.TemporaryDirectory() as scratch:
+            page = Path(scratch) / "page.png"
+            image = QImage(
+                ink.data, ink.shape[1], ink.shape[0], ink.shape[1], QImage.Format.Format_Grayscale8
+            )
+            assert image.save(str(page)), page
+            tsv = self._tesseract(page, language)
         found: list[Word] = []
         for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
             text = (row.get("text") or "").strip()
@@ -128,17 +132,31 @@ class X11Screen:
                 )
         return found
 
+    @staticmethod
+    def _tesseract(png: Path, language: str) -> str:
+        return subprocess.run(
+            ["tesseract", str(png), "-", "-l", language, "--psm", "11", "tsv"],
+            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        ).stdout
+
     def tap(self, x: int, y: int) -> None:
         self._run("xdotool", "mousemove", "--sync", str(x), str(y), "click", "1")
 
     @staticmethod
     def qr_codes(png: Path) -> list[str]:
-        image = QImage(str(png)).convertToFormat(QImage.Format.Format_Grayscale8)
-        assert not image.isNull(), png
-        stride = image.bytesPerLine()
-        buffer = np.frombuffer(bytes(image.constBits()), dtype=np.uint8)
-        pixels = buffer.reshape(image.height(), stride)[:, : image.width()].copy()
-        return [code.text for code in zxingcpp.read_barcodes(pixels)]
+        return [code.text for code in zxingcpp.read_barcodes(_gray(png))]
+
+
+def _gray(png: Path) -> np.ndarray:
+    """The PNG's pixels as 8-bit grey, one row per screen line."""
+    image = QImage(str(png)).convertToFormat(QImage.Format.Format_Grayscale8)
+    assert not image.isNull(), png
+    buffer = np.frombuffer(bytes(image.constBits()), dtype=np.uint8)
+    return buffer.reshape(image.height(), image.bytesPerLine())[:, : image.width()].copy()
 
 
 def find_phrase(words: list[Word], phrase: str) -> Word | None:
