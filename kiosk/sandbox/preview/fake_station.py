@@ -26,7 +26,6 @@ from kiosk.station.snapshot import (
 )
 
 LANGUAGES = ("nb", "en", "sv", "da", "fi", "de")
-SESSION_URL = "https://lade.example/s/Xq2fM0vL7cTz9wRkPbN4sA"
 PAY_URL = "https://qr.vipps.no/28/2/01/031/4791234567?v=1&p=ladeskjerm-7f3c9a"
 RECEIPT_URL = "https://vipps.no/receipt/ladeskjerm-7f3c9a"
 _KRONER_PER_UNIT = {"EUR": 10}  # other currencies: the amounts as written
@@ -110,7 +109,6 @@ def connector_in(
             cost_ore=ore(6426),
             budget_ore=ore(35000),
             authorized_ore=ore(35000),
-            session_url=SESSION_URL,
         )
     if screen is Screen.DONE:
         return replace(
