@@ -124,10 +124,10 @@ def _two_drivers(driver: Driver) -> None:
     state = driver.until("A charging", lambda s: (screen_of(s, 1)["energy_wh"] or 0) >= 20)
     shot = driver.look("06-a-charging")
     driver.reads(shot, "Stop")
-    follow = screen_of(state, 1).get("session_url")
-    if follow:  # the station offers "follow on your phone": its QR must be there and answer
-        assert follow in driver.scan(shot)
-        driver.fetch(follow)
+    follow = screen_of(state, 1)["session_url"]
+    assert follow, "the demo serves the phone pages: the charging screen links the session"
+    assert driver.scan(shot) == [follow], "the 'follow on your phone' QR"
+    driver.fetch(follow)
 
     # --- B opens connector B from A's screen: one tap on B's lane ---------------------------
     driver.tap("lane_2")
