@@ -897,6 +897,22 @@
         <translation>Maks. pr. session</translation>
     </message>
     <message>
+        <source>Minimum price</source>
+        <translation>Minimumspris</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Periode</translation>
+    </message>
+    <message>
+        <source>Price now</source>
+        <translation>Pris nu</translation>
+    </message>
+    <message>
+        <source>Spot price feed</source>
+        <translation>Spotpriskilde</translation>
+    </message>
+    <message>
         <source>VAT included</source>
         <translation>Moms inkluderet</translation>
     </message>

@@ -897,6 +897,22 @@
         <translation>Höchstens pro Sitzung</translation>
     </message>
     <message>
+        <source>Minimum price</source>
+        <translation>Mindestpreis</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Price now</source>
+        <translation>Preis jetzt</translation>
+    </message>
+    <message>
+        <source>Spot price feed</source>
+        <translation>Spotpreis-Quelle</translation>
+    </message>
+    <message>
         <source>VAT included</source>
         <translation>MwSt. enthalten</translation>
     </message>

@@ -897,6 +897,22 @@
         <translation>Enintään per istunto</translation>
     </message>
     <message>
+        <source>Minimum price</source>
+        <translation>Vähimmäishinta</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Jakso</translation>
+    </message>
+    <message>
+        <source>Price now</source>
+        <translation>Hinta nyt</translation>
+    </message>
+    <message>
+        <source>Spot price feed</source>
+        <translation>Pörssihintalähde</translation>
+    </message>
+    <message>
         <source>VAT included</source>
         <translation>ALV sisältyy</translation>
     </message>

@@ -897,6 +897,22 @@
         <translation>Maks per økt</translation>
     </message>
     <message>
+        <source>Minimum price</source>
+        <translation>Minstepris</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Periode</translation>
+    </message>
+    <message>
+        <source>Price now</source>
+        <translation>Pris nå</translation>
+    </message>
+    <message>
+        <source>Spot price feed</source>
+        <translation>Spotpris-kilde</translation>
+    </message>
+    <message>
         <source>VAT included</source>
         <translation>Mva. inkludert</translation>
     </message>

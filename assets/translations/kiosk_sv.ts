@@ -897,6 +897,22 @@
         <translation>Högst per session</translation>
     </message>
     <message>
+        <source>Minimum price</source>
+        <translation>Minimipris</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Price now</source>
+        <translation>Pris nu</translation>
+    </message>
+    <message>
+        <source>Spot price feed</source>
+        <translation>Spotpriskälla</translation>
+    </message>
+    <message>
         <source>VAT included</source>
         <translation>Moms ingår</translation>
     </message>

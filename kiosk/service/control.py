@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from kiosk.core.schedule import WeeklyPeriod
 from kiosk.core.tariff import TariffSnapshot
 from kiosk.persistence.records import AuditEntry
 from kiosk.service.messages import english
@@ -129,6 +130,9 @@ class StationInfo:
     station_name: str
     tariff: TariffSnapshot | None  # the tariff in force
     configuration: tuple[tuple[str, str], ...]  # (setting, value), never a secret
+    periods: tuple[WeeklyPeriod, ...] = ()
+    """``[[tariff.periods]]``: the tariff's prices by time of day (then ``tariff``'s per-kWh,
+    per-minute and idle prices are not used)."""
 
 
 class ServiceControl(Protocol):

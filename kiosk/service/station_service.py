@@ -245,6 +245,7 @@ class StationService:
             station_name=config.station.name,
             tariff=config.tariff.snapshot(),
             configuration=tuple((k, self._redact(v)) for k, v in lines),
+            periods=config.tariff.weekly_periods(),
         )
 
     def log_lines(self, limit: int = 200) -> list[str]:

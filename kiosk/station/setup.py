@@ -98,8 +98,15 @@ def _plan_display(
     now = frozen.slot_at(now_ms)
     following = frozen.next_change(now_ms)
     minimum = frozen.minimum_ore or None
+    problem = plan.feed_problem
     if following is None:
-        return _display(frozen, estimate_power_w, minimum_ore=minimum, fallback_price=now.fallback)
+        return _display(
+            frozen,
+            estimate_power_w,
+            minimum_ore=minimum,
+            fallback_price=now.fallback,
+            feed_problem=problem,
+        )
     local_now_day = (now_ms + now.utc_offset_min * MS_PER_MINUTE) // MS_PER_DAY
     local_ms = following.start_ms + following.utc_offset_min * MS_PER_MINUTE
     day, in_day_ms = divmod(local_ms, MS_PER_DAY)
@@ -109,6 +116,7 @@ def _plan_display(
         estimate_power_w,
         minimum_ore=minimum,
         fallback_price=now.fallback,
+        feed_problem=problem,
         next_change_at=f"{minutes // 60:02d}:{minutes % 60:02d}",
         next_change_in_days=day - local_now_day,
         next_price_ore_per_kwh=following.price_ore_per_kwh,

@@ -125,6 +125,8 @@ class TariffDisplay:
     next_price_ore_per_minute: int | None = None
     fallback_price: bool = False
     """The energy price now is the spot feed's fallback (the feed has no good price)."""
+    feed_problem: str = ""
+    """What is wrong with the spot price feed ("" = nothing), for the service screen."""
 
     @property
     def estimate_needs_power(self) -> bool:

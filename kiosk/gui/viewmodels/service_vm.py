@@ -200,6 +200,7 @@ class ServiceViewModel(QObject):
     @Slot(object)
     def _apply(self, snapshot: StationSnapshot) -> None:
         self._snapshot = snapshot
+        self.station_vm.set_prices_shown(snapshot.tariff)
         fmt = NumberFormat(snapshot.language, snapshot.tariff.currency)
         if fmt.style != self._fmt.style:
             self._fmt = fmt

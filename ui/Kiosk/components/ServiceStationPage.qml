@@ -17,6 +17,10 @@ ColumnLayout {
         "per_minute": qsTr("Price per minute"),
         "idle_fee": qsTr("Idle fee"),
         "cap": qsTr("Most per session"),
+        "minimum": qsTr("Minimum price"),
+        "period": qsTr("Period"),
+        "price_now": qsTr("Price now"),
+        "spot_feed": qsTr("Spot price feed"),
         "vat": qsTr("VAT included")
     })
     spacing: Theme.gap
