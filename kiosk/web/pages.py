@@ -35,6 +35,7 @@ SHORT_TERMS = (
 KEEP_OPEN = (
     "Keep this page open to follow the charge. You can close it; the link in %1 brings you back."
 )
+COME_BACK = "When you have approved in %1, you come back to this page and see the charge."
 RESERVED_PLUG_IN = "%1 is reserved. Plug in within %2, or the reservation is released."
 MONEY_RELEASED = "The money was released: %1. Your bank may take a few days to show it."
 BANK_DELAY = "%1 released; your bank may take a few days to show it."
@@ -395,6 +396,7 @@ def session_page(ctx: PageContext, session: SessionView, *, csrf: str, go: bool 
                 + (' data-go="1"' if go else "")
                 + f">{esc(ctx.t('Open %1', ctx.app))}</a></p>"
             )
+            parts.append(f"<p>{esc(ctx.t(COME_BACK, ctx.app))}</p>")
         else:
             parts.append(f'<p class="big">{esc(ctx.t("Preparing the payment…"))}</p>')
             head = '<meta http-equiv="refresh" content="2">'  # without JavaScript too
@@ -453,7 +455,7 @@ def session_page(ctx: PageContext, session: SessionView, *, csrf: str, go: bool 
         )
     data = {"stage": values["stage"]}
     if live:
-        data["live"] = f"{base}/live"
+        data["live"] = f"{base}/live?lang={ctx.lang}"  # the figures in the page's language
     return document(
         ctx, session.connector_name, "".join(parts), script=live or go, data=data, head=head
     )

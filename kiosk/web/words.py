@@ -143,6 +143,13 @@ WEB_WORDS: dict[str, dict[str, str]] = {
         "fi": "Hyväksy maksu: %1.",
         "de": "Bestätigen Sie die Zahlung in %1.",
     },
+    "When you have approved in %1, you come back to this page and see the charge.": {
+        "nb": "Når du har godkjent i %1, kommer du tilbake hit og ser ladingen.",
+        "sv": "När du har godkänt i %1 kommer du tillbaka hit och ser laddningen.",
+        "da": "Når du har godkendt i %1, kommer du tilbage hertil og ser opladningen.",
+        "fi": "Kun olet hyväksynyt (%1), palaat tälle sivulle ja näet latauksen.",
+        "de": "Nach der Bestätigung in %1 kommen Sie hierher zurück und sehen den Ladevorgang.",
+    },
     "Open %1": {
         "nb": "Åpne %1",
         "sv": "Öppna %1",
@@ -163,13 +170,6 @@ WEB_WORDS: dict[str, dict[str, str]] = {
         "da": "Betalingen gøres op …",
         "fi": "Maksua viimeistellään …",
         "de": "Zahlung wird abgerechnet …",
-    },
-    "Reserved": {
-        "nb": "Reservert",
-        "sv": "Reserverat",
-        "da": "Reserveret",
-        "fi": "Varattu",
-        "de": "Reserviert",
     },
     "Released": {
         "nb": "Frigitt",
@@ -222,13 +222,6 @@ WEB_WORDS: dict[str, dict[str, str]] = {
         "da": "Udskriv",
         "fi": "Tulosta",
         "de": "Drucken",
-    },
-    "Idle fee": {
-        "nb": "Tomgangsavgift",
-        "sv": "Tomgångsavgift",
-        "da": "Tomgangsgebyr",
-        "fi": "Seisontamaksu",
-        "de": "Standgebühr",
     },
     "Charging started %1": {
         "nb": "Lading startet %1",

@@ -7,15 +7,17 @@ the phone pages on their own uvicorn server, exactly as ``kiosk run`` assembles 
 from __future__ import annotations
 
 import asyncio
+import html
 import re
 from pathlib import Path
 
-from phone_rig import PhoneClient, phone_station, phone_world, site_of
+from phone_rig import LANGUAGES, PhoneClient, phone_station, phone_world, site_of
 from station_rig import BUDGET_ORE, check_invariants, phase, settled, until
 
 from kiosk.core.number_format import NumberFormat
 from kiosk.core.state import Phase, StopReason
 from kiosk.station.snapshot import PhoneStartResult, Screen
+from kiosk.web.catalog import Catalog
 
 TOKEN_RE = re.compile(r"^/s/([A-Za-z0-9_-]+)\?lang=(\w+)&go=1$")
 OPEN_APP_RE = re.compile(r'id="open-app" href="([^"]+)"')
@@ -198,5 +200,42 @@ async def test_bad_input_is_refused_and_changes_nothing(tmp_path: Path) -> None:
                 statuses.append((await client.post("/c/1/pay", base)).status_code)
             assert 429 in statuses
             assert not w.emulator.payments
+        finally:
+            await client.aclose()
+
+
+async def test_every_page_in_every_language(tmp_path: Path) -> None:
+    async with phone_world(tmp_path) as w, phone_station(w, tmp_path) as parts:
+        station, site = parts.station, site_of(parts)
+        await station.wait_for(lambda s: s.payment_available, 5)
+        started = station.start_from_phone(1, BUDGET_ORE, site.links.session_url)
+        await phase(station, 1, Phase.AWAITING_APPROVAL)
+        token = site.tokens.token(started.session_id or "")
+        client = PhoneClient(site.links.base_url)
+        try:
+            for language in LANGUAGES:
+                words = Catalog(language)
+                expected = {
+                    "/": (200, [words.text("Charge here"), words.text("Price")]),
+                    "/c/1": (200, [words.text("Someone is using this connector right now.")]),
+                    "/terms": (200, [words.text("Terms of sale")]),
+                    f"/s/{token}": (200, [words.text("Approve the payment in %1.", "Vipps")]),
+                    "/s/not-a-token": (404, [words.text("Page not found")]),
+                    "/c/7": (404, [words.text("This link is not valid or has expired.")]),
+                }
+                for path, (status, needles) in expected.items():
+                    page = await client.get(f"{path}?lang={language}")
+                    assert page.status_code == status, (language, path)
+                    assert f'<html lang="{language}">' in page.text, (language, path)
+                    for needle in needles:
+                        assert html.escape(needle, quote=True) in page.text, (
+                            language,
+                            path,
+                            needle,
+                        )
+                    assert "set-cookie" not in page.headers
+                    assert "script-src 'self'" in page.headers["content-security-policy"]
+                live = (await client.get(f"/s/{token}/live?lang={language}")).json()
+                assert live["stage"].startswith("pay")
         finally:
             await client.aclose()

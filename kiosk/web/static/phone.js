@@ -36,7 +36,8 @@
   }
   function startPolling() { if (timer === null) { timer = setTimeout(poll, 0); } }
   if (!window.EventSource) { startPolling(); return; }
-  var source = new EventSource(url.replace(/\/live$/, "/events"));
+  var parts = url.split("?");
+  var source = new EventSource(parts[0].replace(/\/live$/, "/events") + (parts[1] ? "?" + parts[1] : ""));
   source.onmessage = function (e) { apply(JSON.parse(e.data)); };
   source.onerror = function () {
     if (source.readyState === 2) { startPolling(); }
