@@ -154,6 +154,11 @@ def build_ui(
     station.languageChanged.connect(languages.switch)
 
     width, height = size
+    screen = QGuiApplication.primaryScreen()
+    if kiosk and screen is not None:
+        # The whole screen even where no window manager honours "fullscreen" (a bare X server
+        # on a station computer): the window is made the screen's size itself.
+        width, height = screen.geometry().width(), screen.geometry().height()
     initial: dict[str, object] = {
         "station": station,
         "kiosk": kiosk,
