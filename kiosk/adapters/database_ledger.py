@@ -3,7 +3,9 @@ meter readings.
 
 Each step is one ``update_session`` (or ``create_session`` for a new session) with the core's
 state as JSON and the event in the hash-chained journal, in one transaction. While a session is
-metered, a persisted step whose counter moved also adds a meter reading. DONE / ENDED set
+metered, a persisted step whose counter moved also adds a meter reading. The step that saw the
+meter reset, wrap or be replaced mid-session is journalled as ``meter.reset`` (with the energy of
+the closed segments and the new segment's start counter). DONE / ENDED set
 ``settled_at``; ATTENTION stays unsettled (it shows in the settlement queue for a person).
 Errors: ``kiosk.persistence.errors.PersistenceError`` and its subclasses, unchanged (a
 ``PersistenceError`` is the port's ``LedgerError``).
@@ -15,7 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from kiosk.core.codec import CodecError, decode_state, encode
-from kiosk.core.events import Event
+from kiosk.core.events import ChargerReading, Event
 from kiosk.core.ports import OperationResult
 from kiosk.core.state import RESTORABLE_PHASES, SETTLED_PHASES, Phase, SessionState
 from kiosk.persistence import JournalEvent, OperationStatus, Repository, SessionUpdate
@@ -71,6 +73,17 @@ class DatabaseLedger:
         journal = JournalEvent(
             f"step.{type(event).__name__}", {"phase": state.phase.value, "event": encode(event)}
         )
+        if isinstance(event, ChargerReading) and state.meter_reset_ms == event.now_ms:
+            journal = JournalEvent(
+                "meter.reset",
+                {
+                    "phase": state.phase.value,
+                    "event": encode(event),
+                    "resets": state.meter_resets,
+                    "energy_before_wh": state.energy_before_wh,
+                    "segment_start_wh": state.meter_start_wh,
+                },
+            )
         if session_id not in self._known:
             existing = await self.repository.get_session(session_id)
             if existing is None:

@@ -3,8 +3,10 @@
 Budget reached is decided ahead: the session stops as soon as the price of what the meter
 could show at the next reading - current energy plus the last power over one meter poll
 interval and the car's stop latency, with the times moved on as much - reaches the authorized
-amount (``budget_reached``). The energy billed is the lifetime counter difference; a counter
-that is unknown at start is latched at the first good reading. Pure; rejects, never raises.
+amount (``budget_reached``). The energy billed is the lifetime counter difference, summed over
+the meter's segments when it resets, wraps or is replaced mid-session (``state.observe``); the
+budget counts all of them. A counter that is unknown at start is latched at the first good
+reading. Pure; rejects, never raises.
 """
 
 from __future__ import annotations
@@ -68,6 +70,9 @@ def start_charging(state: SessionState, now_ms: int) -> Step:
         state,
         phase=Phase.CHARGING,
         meter_start_wh=state.last_meter_wh,
+        energy_before_wh=0,
+        meter_resets=0,
+        meter_reset_ms=None,
         charging_started_ms=now_ms,
         paused_since_ms=now_ms,  # idle until the car draws power
         deadline_ms=None,
@@ -270,6 +275,8 @@ def stopping_on_reading(state: SessionState, event: ChargerReading) -> Step:
     no_power = seen.power_w is not None and seen.power_w <= state.policy.idle_power_w
     if settled_iec or no_power:
         return begin_settlement(seen, event.now_ms, state.stop_reason or StopReason.DRIVER)
+    if seen.meter_resets != state.meter_resets:
+        return accept(seen, PERSIST)  # the journal records the reset
     return accept(seen)
 
 

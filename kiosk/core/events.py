@@ -133,6 +133,10 @@ class ChargerReading:
     energy_wh: int | None
     """The lifetime import counter of the meter."""
     power_w: int | None
+    energy_epoch: int | None = None
+    """The meter poller's counter epoch (``kiosk.hardware.energy_filter``): it changes at every
+    reset, wrap, replacement or confirmed jump; None when the feed does not say. Only compared
+    between readings of one poller run (it starts again at 0 when the station restarts)."""
 
 
 @dataclass(frozen=True, slots=True)

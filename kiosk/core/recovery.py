@@ -14,7 +14,8 @@ The charger's watchdog stops charging while the station is down, so billed time 
 idle fee) ends at the last good meter reading of the stored state: ``on_rebooted`` sets
 ``stopped_ms`` there (a stop requested earlier stays). A settled session is priced up to it; a
 resumed one leaves the gap out (``charging.after_outage``), also when checking the budget.
-Energy is the lifetime counter difference, read again if the charger answers.
+Energy is the lifetime counter difference, read again if the charger answers; a meter that was
+reset or replaced while the station was down (a lower counter) starts a new segment.
 
 A session that was already settling simply repeats its current step (same idempotency key).
 Pure; rejects, never raises.
@@ -75,6 +76,7 @@ def on_rebooted(state: SessionState, event: Rebooted) -> Step:
         phase=Phase.RECOVERING,
         recovered_from=origin,
         stopped_ms=_metered_until(state),
+        meter_epoch=None,  # the new poller counts its epochs from 0 again
         recovered_payment=None,
         recovered_charger_known=False,
         deadline_ms=at_ms,
@@ -119,6 +121,8 @@ def on_reading(state: SessionState, event: ChargerReading) -> Step:
     seen = replace(observe(state, event), recovered_charger_known=True)
     if seen.recovered_payment is not None:
         return decide(seen, event.now_ms)
+    if seen.meter_resets != state.meter_resets:
+        return accept(seen, PERSIST)  # the journal records the reset
     return accept(seen)
 
 

@@ -138,6 +138,8 @@ class SessionState:
     last_meter_wh: int | None = None
     """Last plausible lifetime counter value; None until one arrives."""
     last_meter_ms: int | None = None
+    meter_epoch: int | None = None
+    """The poller's counter epoch of ``last_meter_wh`` (None: not known, e.g. after a restart)."""
     charger_lost_since_ms: int | None = None
     # the session
     session_id: str | None = None
@@ -153,6 +155,14 @@ class SessionState:
     captured_ore: int = 0
     cancelled_ore: int = 0
     meter_start_wh: int | None = None
+    """The counter at the start of the session's current meter segment (a reset, wrap or
+    replacement of the meter closes a segment and starts the next one)."""
+    energy_before_wh: int = 0
+    """Energy of the session's closed meter segments (before the last reset)."""
+    meter_resets: int = 0
+    """How many times the meter reset, wrapped or was replaced during this session."""
+    meter_reset_ms: int | None = None
+    """When the last of them was seen (the reading that started the current segment)."""
     charging_started_ms: int | None = None
     stopped_ms: int | None = None
     paused_since_ms: int | None = None
@@ -186,10 +196,11 @@ class SessionState:
 
     @property
     def delivered_wh(self) -> int | None:
-        """Energy so far (lifetime counter now - at start); None while unknown."""
+        """Energy so far: the closed segments plus (counter now - at the segment's start);
+        None while unknown."""
         if self.meter_start_wh is None or self.last_meter_wh is None:
             return None
-        return max(0, self.last_meter_wh - self.meter_start_wh)
+        return self.energy_before_wh + max(0, self.last_meter_wh - self.meter_start_wh)
 
     @property
     def is_queued_settlement(self) -> bool:
@@ -232,33 +243,68 @@ def free_connector(state: SessionState) -> SessionState:
         power_w=state.power_w,
         last_meter_wh=state.last_meter_wh,
         last_meter_ms=state.last_meter_ms,
+        meter_epoch=state.meter_epoch,
         charger_lost_since_ms=state.charger_lost_since_ms,
     )
 
 
-def observe(state: SessionState, reading: ChargerReading) -> SessionState:
-    """Take a charger snapshot in: plug state, power, and the counter if it is plausible.
+_METERING = frozenset({Phase.CHARGING, Phase.CAR_PAUSED, Phase.STOPPING})
 
-    A counter that goes down (reset, garbage) or rises faster than ``max_power_w`` allows is
-    ignored; the last good value stays. Unknown fields stay as they were (None is not 0).
+
+def metering(state: SessionState) -> bool:
+    """Is the session's energy still being counted (a counter reset must be billed across)?"""
+    if state.meter_start_wh is None:
+        return False
+    if state.phase is Phase.RECOVERING:
+        return state.recovered_from in _METERING
+    return state.phase in _METERING
+
+
+def observe(state: SessionState, reading: ChargerReading) -> SessionState:
+    """Take a charger snapshot in: plug state, power, and the counter.
+
+    The counter is on a new track when the poller says so (another ``energy_epoch``) or when it
+    went down (a reset, a wrap or a replaced meter, also one seen only after a restart): its
+    value becomes the new baseline at once. While a session is metering, its current segment
+    is closed at the last good value of the old track and a new one starts at the first value
+    of the new track: energy before plus after, nothing subtracted across tracks, nothing
+    invented (what the meter counted between those two readings is not known and not billed).
+    On the same track, a counter that rises faster than ``max_power_w`` allows is ignored; the
+    last good value stays. Unknown fields stay as they were (None is not 0).
     """
     iec_state = reading.iec_state if reading.iec_state is not None else state.iec_state
-    meter_wh, meter_ms = state.last_meter_wh, state.last_meter_ms
-    if reading.energy_wh is not None and _plausible(state, reading.energy_wh, reading.now_ms):
-        meter_wh, meter_ms = reading.energy_wh, reading.now_ms
-    return replace(
-        state,
-        iec_state=iec_state,
-        power_w=reading.power_w,
-        last_meter_wh=meter_wh,
-        last_meter_ms=meter_ms,
-        charger_lost_since_ms=None,
-    )
+    seen = replace(state, iec_state=iec_state, power_w=reading.power_w, charger_lost_since_ms=None)
+    value = reading.energy_wh
+    if value is None or value < 0:
+        return seen
+    epoch = reading.energy_epoch if reading.energy_epoch is not None else state.meter_epoch
+    if _new_track(state, value, reading.energy_epoch):
+        if metering(state) and state.last_meter_wh is not None:
+            assert state.meter_start_wh is not None
+            closed_wh = max(0, state.last_meter_wh - state.meter_start_wh)
+            seen = replace(
+                seen,
+                energy_before_wh=state.energy_before_wh + closed_wh,
+                meter_start_wh=value,
+                meter_resets=state.meter_resets + 1,
+                meter_reset_ms=reading.now_ms,
+                persisted_meter_wh=None,  # the next step persists the new segment
+            )
+        return replace(seen, last_meter_wh=value, last_meter_ms=reading.now_ms, meter_epoch=epoch)
+    if _plausible(state, value, reading.now_ms):
+        return replace(seen, last_meter_wh=value, last_meter_ms=reading.now_ms, meter_epoch=epoch)
+    return seen
+
+
+def _new_track(state: SessionState, energy_wh: int, epoch: int | None) -> bool:
+    if state.last_meter_wh is None:
+        return False
+    if epoch is not None and state.meter_epoch is not None and epoch != state.meter_epoch:
+        return True
+    return energy_wh < state.last_meter_wh
 
 
 def _plausible(state: SessionState, energy_wh: int, now_ms: int) -> bool:
-    if energy_wh < 0:
-        return False
     if state.last_meter_wh is None or state.last_meter_ms is None:
         return True
     rise_wh = energy_wh - state.last_meter_wh

@@ -1,5 +1,6 @@
 """Connector diagnostics for the technician: the pollers' latest snapshots, decoded, plus the
-last errors each connector reported.
+last errors each connector reported, and every reset, wrap or replacement of a connector's
+energy counter (a new ``energy_epoch``: billing re-baselined there, worth a look at the meter).
 
 ``ConnectorWiring`` ties a configured connector to the snapshot source that polls it (a
 ``kiosk.hardware.poller.DevicePoller``; nothing here talks to the bus). ``ErrorHistory``
@@ -45,6 +46,7 @@ class ErrorHistory:
 
     def __init__(self, wirings: Iterable[ConnectorWiring]) -> None:
         self._errors: dict[int, deque[tuple[datetime, str]]] = {}
+        self._epochs: dict[int, int] = {}
         self._unsubscribe: list[Callable[[], None]] = []
         for wiring in wirings:
             self._errors[wiring.connector_id] = deque(maxlen=ERRORS_KEPT)
@@ -52,9 +54,17 @@ class ErrorHistory:
             self._unsubscribe.append(wiring.source.subscribe(self.observe))
 
     def observe(self, snapshot: DeviceReading) -> None:
-        if snapshot.error is None or snapshot.connector_id not in self._errors:
+        if snapshot.connector_id not in self._errors:
             return
         errors = self._errors[snapshot.connector_id]
+        seen_epoch = self._epochs.get(snapshot.connector_id, 0)
+        self._epochs[snapshot.connector_id] = snapshot.energy_epoch
+        if snapshot.energy_epoch != seen_epoch and snapshot.energy_wh is not None:
+            why = snapshot.energy_note or "counter moved"
+            text = f"energy meter {why} at {snapshot.energy_wh} Wh: billing re-baselined"
+            errors.appendleft((datetime.fromtimestamp(snapshot.timestamp_s, UTC), text))
+        if snapshot.error is None:
+            return
         if errors and errors[0][1] == snapshot.error:
             return  # the same error on every poll is one error
         errors.appendleft((datetime.fromtimestamp(snapshot.timestamp_s, UTC), snapshot.error))

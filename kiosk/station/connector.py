@@ -46,7 +46,13 @@ def reading_event(snapshot: DeviceReading, now_ms: int) -> ChargerReading | Char
     """The charger's reading as the event the session machine takes."""
     if not snapshot.online:
         return ChargerUnreachable(now_ms)
-    return ChargerReading(now_ms, iec_state(snapshot), snapshot.energy_wh, snapshot.power_w)
+    return ChargerReading(
+        now_ms,
+        iec_state(snapshot),
+        snapshot.energy_wh,
+        snapshot.power_w,
+        energy_epoch=snapshot.energy_epoch,
+    )
 
 
 @dataclasses.dataclass(slots=True)

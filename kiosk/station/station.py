@@ -478,9 +478,21 @@ class Station:
         self._lanes.session_over(connector_id)
 
     def _reading_handler(self, number: int) -> Callable[[DeviceReading], None]:
+        epochs = [0]
+
         def handle(snapshot: DeviceReading) -> None:
             slot = self._slots[number]
             slot.observe(snapshot)
+            if snapshot.online and snapshot.energy_epoch != epochs[0]:
+                epochs[0] = snapshot.energy_epoch
+                log.warning(
+                    "connector %d: energy meter %s at %s Wh (epoch %d): billing re-baselined;"
+                    " check the meter",
+                    number,
+                    snapshot.energy_note or "counter moved",
+                    snapshot.energy_wh,
+                    snapshot.energy_epoch,
+                )
             slot.runner.post(reading_event(snapshot, self.clock.now_ms()))
 
         return handle
