@@ -18,7 +18,14 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-SCRIPTS = ("session_latency", "ui_figures", "recovery", "throughput", "phone_pages")
+SCRIPTS = (
+    "session_latency",
+    "ui_figures",
+    "recovery",
+    "throughput",
+    "phone_pages",
+    "stop_storage",
+)
 
 
 def fmt(value: float | None, scale: float) -> str:

@@ -225,6 +225,11 @@ class SessionRunner:
             if self._queue.empty() and not self._records:
                 return
 
+    async def records_written(self) -> None:
+        """Wait until every step adopted so far is written."""
+        while self._records:
+            await self._records_drained.wait()
+
     @property
     def records_behind(self) -> int:
         """Steps adopted but not yet written (0: the ledger holds everything)."""
