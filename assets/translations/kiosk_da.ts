@@ -96,6 +96,10 @@
         <translation>Venter på bilen</translation>
     </message>
     <message>
+        <source>Station problem: your charge is safe and Stop works</source>
+        <translation>Problem med stationen: opladningen er sikker, og Stop virker</translation>
+    </message>
+    <message>
         <source>Energy</source>
         <translation>Energi</translation>
     </message>
@@ -293,6 +297,15 @@
         <translation>Betalt</translation>
     </message>
     <message>
+        <source>To pay</source>
+        <translation>At betale</translation>
+    </message>
+    <message>
+        <source>%1 will be charged and the rest released as soon as the payment service answers.</source>
+        <extracomment>%1 is an amount of money</extracomment>
+        <translation>%1 bliver trukket, og resten frigivet, så snart betalingstjenesten svarer.</translation>
+    </message>
+    <message>
         <source>%1 released; your bank may take a few days to show it.</source>
         <extracomment>%1 is an amount of money</extracomment>
         <translation>%1 frigivet; der kan gå et par dage, før din bank viser det.</translation>
@@ -385,6 +398,10 @@
         <translation>Ude af drift</translation>
     </message>
     <message>
+        <source>Charger not responding</source>
+        <translation>Laderen svarer ikke</translation>
+    </message>
+    <message>
         <source>Charger fault</source>
         <translation>Fejl på laderen</translation>
     </message>
@@ -427,6 +444,10 @@
     <message>
         <source>This connector is out of order. Please use another connector.</source>
         <translation>Dette stik er ude af drift. Brug et andet stik.</translation>
+    </message>
+    <message>
+        <source>The station cannot reach this connector&apos;s charger. Please use another connector.</source>
+        <translation>Stationen kan ikke nå laderen til dette stik. Brug et andet stik.</translation>
     </message>
     <message>
         <source>This connector has a fault and cannot charge now. Please use another connector.</source>
@@ -915,6 +936,26 @@
     <message>
         <source>VAT included</source>
         <translation>Moms inkluderet</translation>
+    </message>
+    <message>
+        <source>Records: written normally.</source>
+        <translation>Registreringer: skrives normalt.</translation>
+    </message>
+    <message>
+        <source>Records cannot be written: another program holds the database lock. Charging and Stop work.</source>
+        <translation>Registreringer kan ikke skrives: et andet program holder databaselåsen. Opladning og Stop virker.</translation>
+    </message>
+    <message>
+        <source>Records cannot be written: the disk is full. Charging and Stop work.</source>
+        <translation>Registreringer kan ikke skrives: disken er fuld. Opladning og Stop virker.</translation>
+    </message>
+    <message>
+        <source>Records cannot be written: the database is read-only or missing. Charging and Stop work.</source>
+        <translation>Registreringer kan ikke skrives: databasen er skrivebeskyttet eller mangler. Opladning og Stop virker.</translation>
+    </message>
+    <message>
+        <source>Records are waiting: the database is not answering. Charging and Stop work.</source>
+        <translation>Registreringer venter: databasen svarer ikke. Opladning og Stop virker.</translation>
     </message>
     <message>
         <source>version %1</source>

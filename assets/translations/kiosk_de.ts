@@ -96,6 +96,10 @@
         <translation>Warten auf das Auto</translation>
     </message>
     <message>
+        <source>Station problem: your charge is safe and Stop works</source>
+        <translation>Störung der Station: Ihr Ladevorgang ist sicher und Stopp funktioniert</translation>
+    </message>
+    <message>
         <source>Energy</source>
         <translation>Energie</translation>
     </message>
@@ -293,6 +297,15 @@
         <translation>Bezahlt</translation>
     </message>
     <message>
+        <source>To pay</source>
+        <translation>Zu zahlen</translation>
+    </message>
+    <message>
+        <source>%1 will be charged and the rest released as soon as the payment service answers.</source>
+        <extracomment>%1 is an amount of money</extracomment>
+        <translation>%1 wird abgebucht und der Rest freigegeben, sobald der Zahlungsdienst antwortet.</translation>
+    </message>
+    <message>
         <source>%1 released; your bank may take a few days to show it.</source>
         <extracomment>%1 is an amount of money</extracomment>
         <translation>%1 freigegeben; Ihre Bank zeigt das eventuell erst nach einigen Tagen.</translation>
@@ -385,6 +398,10 @@
         <translation>Außer Betrieb</translation>
     </message>
     <message>
+        <source>Charger not responding</source>
+        <translation>Ladegerät antwortet nicht</translation>
+    </message>
+    <message>
         <source>Charger fault</source>
         <translation>Störung am Ladegerät</translation>
     </message>
@@ -427,6 +444,10 @@
     <message>
         <source>This connector is out of order. Please use another connector.</source>
         <translation>Dieser Anschluss ist außer Betrieb. Bitte einen anderen nutzen.</translation>
+    </message>
+    <message>
+        <source>The station cannot reach this connector&apos;s charger. Please use another connector.</source>
+        <translation>Die Station erreicht das Ladegerät dieses Anschlusses nicht. Bitte einen anderen nutzen.</translation>
     </message>
     <message>
         <source>This connector has a fault and cannot charge now. Please use another connector.</source>
@@ -915,6 +936,26 @@
     <message>
         <source>VAT included</source>
         <translation>MwSt. enthalten</translation>
+    </message>
+    <message>
+        <source>Records: written normally.</source>
+        <translation>Aufzeichnungen: werden normal geschrieben.</translation>
+    </message>
+    <message>
+        <source>Records cannot be written: another program holds the database lock. Charging and Stop work.</source>
+        <translation>Aufzeichnungen können nicht geschrieben werden: ein anderes Programm hält die Datenbanksperre. Laden und Stopp funktionieren.</translation>
+    </message>
+    <message>
+        <source>Records cannot be written: the disk is full. Charging and Stop work.</source>
+        <translation>Aufzeichnungen können nicht geschrieben werden: der Datenträger ist voll. Laden und Stopp funktionieren.</translation>
+    </message>
+    <message>
+        <source>Records cannot be written: the database is read-only or missing. Charging and Stop work.</source>
+        <translation>Aufzeichnungen können nicht geschrieben werden: die Datenbank ist schreibgeschützt oder fehlt. Laden und Stopp funktionieren.</translation>
+    </message>
+    <message>
+        <source>Records are waiting: the database is not answering. Charging and Stop work.</source>
+        <translation>Aufzeichnungen warten: die Datenbank antwortet nicht. Laden und Stopp funktionieren.</translation>
     </message>
     <message>
         <source>version %1</source>

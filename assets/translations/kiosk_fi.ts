@@ -96,6 +96,10 @@
         <translation>Odotetaan autoa</translation>
     </message>
     <message>
+        <source>Station problem: your charge is safe and Stop works</source>
+        <translation>Aseman ongelma: lataus on turvassa ja Lopeta toimii</translation>
+    </message>
+    <message>
         <source>Energy</source>
         <translation>Energia</translation>
     </message>
@@ -293,6 +297,15 @@
         <translation>Maksettu</translation>
     </message>
     <message>
+        <source>To pay</source>
+        <translation>Maksettavaa</translation>
+    </message>
+    <message>
+        <source>%1 will be charged and the rest released as soon as the payment service answers.</source>
+        <extracomment>%1 is an amount of money</extracomment>
+        <translation>%1 veloitetaan ja loput vapautetaan heti, kun maksupalvelu vastaa.</translation>
+    </message>
+    <message>
         <source>%1 released; your bank may take a few days to show it.</source>
         <extracomment>%1 is an amount of money</extracomment>
         <translation>%1 vapautettu; pankkisi voi näyttää sen vasta muutaman päivän päästä.</translation>
@@ -385,6 +398,10 @@
         <translation>Epäkunnossa</translation>
     </message>
     <message>
+        <source>Charger not responding</source>
+        <translation>Laturi ei vastaa</translation>
+    </message>
+    <message>
         <source>Charger fault</source>
         <translation>Laturin vika</translation>
     </message>
@@ -427,6 +444,10 @@
     <message>
         <source>This connector is out of order. Please use another connector.</source>
         <translation>Tämä liitin on epäkunnossa. Käytä toista liitintä.</translation>
+    </message>
+    <message>
+        <source>The station cannot reach this connector&apos;s charger. Please use another connector.</source>
+        <translation>Asema ei saa yhteyttä tämän liittimen laturiin. Käytä toista liitintä.</translation>
     </message>
     <message>
         <source>This connector has a fault and cannot charge now. Please use another connector.</source>
@@ -915,6 +936,26 @@
     <message>
         <source>VAT included</source>
         <translation>ALV sisältyy</translation>
+    </message>
+    <message>
+        <source>Records: written normally.</source>
+        <translation>Kirjaukset: tallentuvat normaalisti.</translation>
+    </message>
+    <message>
+        <source>Records cannot be written: another program holds the database lock. Charging and Stop work.</source>
+        <translation>Kirjauksia ei voi tallentaa: toinen ohjelma pitää tietokannan lukkoa. Lataus ja Lopeta toimivat.</translation>
+    </message>
+    <message>
+        <source>Records cannot be written: the disk is full. Charging and Stop work.</source>
+        <translation>Kirjauksia ei voi tallentaa: levy on täynnä. Lataus ja Lopeta toimivat.</translation>
+    </message>
+    <message>
+        <source>Records cannot be written: the database is read-only or missing. Charging and Stop work.</source>
+        <translation>Kirjauksia ei voi tallentaa: tietokanta on kirjoitussuojattu tai puuttuu. Lataus ja Lopeta toimivat.</translation>
+    </message>
+    <message>
+        <source>Records are waiting: the database is not answering. Charging and Stop work.</source>
+        <translation>Kirjaukset odottavat: tietokanta ei vastaa. Lataus ja Lopeta toimivat.</translation>
     </message>
     <message>
         <source>version %1</source>

@@ -96,6 +96,10 @@
         <translation>Väntar på bilen</translation>
     </message>
     <message>
+        <source>Station problem: your charge is safe and Stop works</source>
+        <translation>Problem med stationen: laddningen är säker och Stoppa fungerar</translation>
+    </message>
+    <message>
         <source>Energy</source>
         <translation>Energi</translation>
     </message>
@@ -293,6 +297,15 @@
         <translation>Betalt</translation>
     </message>
     <message>
+        <source>To pay</source>
+        <translation>Att betala</translation>
+    </message>
+    <message>
+        <source>%1 will be charged and the rest released as soon as the payment service answers.</source>
+        <extracomment>%1 is an amount of money</extracomment>
+        <translation>%1 dras och resten frigörs så snart betaltjänsten svarar.</translation>
+    </message>
+    <message>
         <source>%1 released; your bank may take a few days to show it.</source>
         <extracomment>%1 is an amount of money</extracomment>
         <translation>%1 frigjort; det kan ta några dagar innan din bank visar det.</translation>
@@ -385,6 +398,10 @@
         <translation>Ur funktion</translation>
     </message>
     <message>
+        <source>Charger not responding</source>
+        <translation>Laddaren svarar inte</translation>
+    </message>
+    <message>
         <source>Charger fault</source>
         <translation>Fel på laddaren</translation>
     </message>
@@ -427,6 +444,10 @@
     <message>
         <source>This connector is out of order. Please use another connector.</source>
         <translation>Det här uttaget är ur funktion. Använd ett annat uttag.</translation>
+    </message>
+    <message>
+        <source>The station cannot reach this connector&apos;s charger. Please use another connector.</source>
+        <translation>Stationen når inte laddaren för det här uttaget. Använd ett annat uttag.</translation>
     </message>
     <message>
         <source>This connector has a fault and cannot charge now. Please use another connector.</source>
@@ -915,6 +936,26 @@
     <message>
         <source>VAT included</source>
         <translation>Moms ingår</translation>
+    </message>
+    <message>
+        <source>Records: written normally.</source>
+        <translation>Registreringar: skrivs normalt.</translation>
+    </message>
+    <message>
+        <source>Records cannot be written: another program holds the database lock. Charging and Stop work.</source>
+        <translation>Registreringar kan inte skrivas: ett annat program håller databaslåset. Laddning och Stoppa fungerar.</translation>
+    </message>
+    <message>
+        <source>Records cannot be written: the disk is full. Charging and Stop work.</source>
+        <translation>Registreringar kan inte skrivas: disken är full. Laddning och Stoppa fungerar.</translation>
+    </message>
+    <message>
+        <source>Records cannot be written: the database is read-only or missing. Charging and Stop work.</source>
+        <translation>Registreringar kan inte skrivas: databasen är skrivskyddad eller saknas. Laddning och Stoppa fungerar.</translation>
+    </message>
+    <message>
+        <source>Records are waiting: the database is not answering. Charging and Stop work.</source>
+        <translation>Registreringar väntar: databasen svarar inte. Laddning och Stoppa fungerar.</translation>
     </message>
     <message>
         <source>version %1</source>

@@ -133,6 +133,7 @@ class StationInfo:
     periods: tuple[WeeklyPeriod, ...] = ()
     """``[[tariff.periods]]``: the tariff's prices by time of day (then ``tariff``'s per-kWh,
     per-minute and idle prices are not used)."""
+    storage_fault: str = ""  # why records cannot be written now (StorageFault value); "" = fine
 
 
 class ServiceControl(Protocol):

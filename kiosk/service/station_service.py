@@ -236,8 +236,12 @@ class StationService:
 
     def station_info(self) -> StationInfo:
         config = self._config
+        fault = self._snapshot.storage_fault if self._snapshot is not None else None
+        storage = fault.value if fault is not None else ""
         if config is None:
-            return StationInfo(__version__, self._repository.station, "", None, ())
+            return StationInfo(
+                __version__, self._repository.station, "", None, (), storage_fault=storage
+            )
         lines = summary(config, self._repository.url)
         return StationInfo(
             version=__version__,
@@ -246,6 +250,7 @@ class StationService:
             tariff=config.tariff.snapshot(),
             configuration=tuple((k, self._redact(v)) for k, v in lines),
             periods=config.tariff.weekly_periods(),
+            storage_fault=storage,
         )
 
     def log_lines(self, limit: int = 200) -> list[str]:

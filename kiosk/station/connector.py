@@ -65,6 +65,8 @@ class ConnectorSlot:
     held_until_ms: int = 0
     plugged: bool = False
     last_phase: Phase = Phase.IDLE
+    offered_current_a: float | None = None
+    """The current the charger offers the car now (its last reading; None: not said)."""
     unsubscribe: Callable[[], None] | None = None
     sharing_w: int | None = None
     """The power site sharing lets this connector's car draw now; None: not limited."""
@@ -79,7 +81,9 @@ class ConnectorSlot:
     def observe(self, snapshot: DeviceReading) -> None:
         """Track the plug from the charger's snapshot; the car leaving drops a held screen."""
         if not snapshot.online:
+            self.offered_current_a = None
             return  # an outage says nothing about the plug
+        self.offered_current_a = snapshot.current_limit_a
         iec = iec_state(snapshot)
         plugged = iec is not None and iec.plugged
         if self.plugged and not plugged:
@@ -102,6 +106,7 @@ class ConnectorSlot:
             out_of_order=self.out_of_order,
             receipt_url_template=receipt_url_template,
             session_link=session_link,
+            offered_current_a=self.offered_current_a,
         )
         view = dataclasses.replace(view, label=self.setup.printed_label, colour=self.setup.colour)
         if self.sharing_w is not None and view.screen is Screen.CHARGING:

@@ -6,19 +6,28 @@ restored session shows the right screen. Money on screen is the same
 ``amount_due`` the capture uses: while charging, the price of what was measured so far,
 limited to the authorized amount. A push payment shows the masked number it went to instead
 of a QR; a settled session with a capture links its receipt page (the same URL the Vipps
-client sent as the receipt's category link). Pure; raises nothing.
+client sent as the receipt's category link).
+
+Telling the truth when things break (issue 14): ``charging_why`` gives the one-line reason
+on the charging screen for every case of PRODUCT.md §2 step 5; a tile whose charger reports a
+fault says fault, "not responding" only when the link is lost; the Done screen of a
+settlement still waiting for the payment service says so (``settlement_pending``); and
+``with_storage_fault`` adds the station-problem line while records cannot be written. Pure;
+raises nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from kiosk.core.effects import Notice
+from kiosk.core.events import IecState
 from kiosk.core.settlement import measure
 from kiosk.core.state import Phase, SessionState, StopReason
 from kiosk.core.tariff import amount_due
 from kiosk.payments.settings import receipt_url
-from kiosk.station.snapshot import ConnectorSnapshot, Failure, Screen, Why
+from kiosk.station.snapshot import ConnectorSnapshot, Failure, Screen, StorageFault, Why
 
 _PHASE_SCREEN = {
     Phase.IDLE: Screen.IDLE,
@@ -49,6 +58,56 @@ _FOLLOWED = frozenset(
 """Screens whose session has a page on the driver's phone worth showing a code for."""
 SessionLink = Callable[[str], str]
 """A session id -> its page on the driver's phone (``kiosk.web.session_links``)."""
+_PROBLEM_SCREENS = frozenset({Screen.CHARGING, Screen.STOPPING})
+MIN_CHARGING_CURRENT_A = 6.0
+"""IEC 61851: below 6 A offered a car cannot charge at all."""
+LIMIT_MARGIN_A = 1.0
+"""An offer this much below the connector's maximum is the station limiting power."""
+
+
+def charging_why(state: SessionState, offered_current_a: float | None = None) -> Why | None:
+    """The one-line "why" while a charge runs (None outside CHARGING / CAR_PAUSED).
+
+    ``offered_current_a`` is the current the charger offers the car now (its reading), None
+    when the charger does not say.
+
+    * charging, the car not drawing since the charge was enabled: waiting for the car;
+    * charging at an offer below the connector's maximum: the station is limiting power;
+    * paused with an offer too low to charge (under 6 A): the station is limiting power;
+    * paused with the car no longer asking for energy (IEC state B): the car is full;
+    * any other pause: the car has paused charging.
+    """
+    offered = offered_current_a
+    if state.phase is Phase.CHARGING:
+        if state.paused_since_ms is not None:
+            return Why.WAITING_FOR_CAR  # enabled, and the car has not drawn power yet
+        if offered is not None and offered < state.policy.max_current_a - LIMIT_MARGIN_A:
+            return Why.STATION_LIMITING
+        return Why.CHARGING
+    if state.phase is Phase.CAR_PAUSED:
+        if offered is not None and offered < MIN_CHARGING_CURRENT_A:
+            return Why.STATION_LIMITING
+        if state.iec_state is IecState.B:
+            return Why.CAR_FULL
+        return Why.CAR_PAUSED
+    return None
+
+
+def tile_failure(state: SessionState) -> Failure | None:
+    """Why a connector without a session cannot be used: a lost link says "not responding",
+    a charger reporting a fault (IEC E/F) says fault; None when it can be used."""
+    if state.charger_lost_since_ms is not None:
+        return Failure.CHARGER_NOT_RESPONDING
+    if state.iec_state is not None and state.iec_state.fault:
+        return Failure.CHARGER_FAULT
+    return None
+
+
+def with_storage_fault(view: ConnectorSnapshot, fault: StorageFault | None) -> ConnectorSnapshot:
+    """``view`` with the station-problem line while records cannot be written (on the screens
+    of a running charge: the numbers there come from the meter, and Stop works)."""
+    problem = fault is not None and view.screen in _PROBLEM_SCREENS
+    return view if problem == view.station_problem else replace(view, station_problem=problem)
 
 
 def _screen(state: SessionState) -> Screen:
@@ -112,24 +171,19 @@ def connector_view(
     out_of_order: bool,
     receipt_url_template: str | None = None,
     session_link: SessionLink | None = None,
+    offered_current_a: float | None = None,
 ) -> ConnectorSnapshot:
-    """The driver's view of one connector's session (or its tile when there is none)."""
+    """The driver's view of one connector's session (or its tile when there is none);
+    ``offered_current_a``: what the charger offers the car now (for the "why" line)."""
     screen = _screen(state)
     if screen in (Screen.IDLE, Screen.CAR_CONNECTED):
-        faulty = state.charger_lost_since_ms is not None or (
-            state.iec_state is not None and state.iec_state.fault
-        )
+        failure = tile_failure(state)
         if out_of_order:
-            screen = Screen.OUT_OF_ORDER
-        elif faulty:
+            screen, failure = Screen.OUT_OF_ORDER, None
+        elif failure is not None:
             screen = Screen.FAULT
-        failure = Failure.CHARGER_NOT_RESPONDING if screen is Screen.FAULT else None
         return ConnectorSnapshot(connector_id, name, screen, failure=failure, power_w=state.power_w)
-    why = None
-    if state.phase is Phase.CHARGING:
-        why = Why.CHARGING
-    elif state.phase is Phase.CAR_PAUSED:
-        why = Why.CAR_PAUSED
+    why = charging_why(state, offered_current_a)
     started = state.charging_started_ms
     end_ms = state.stopped_ms if state.stopped_ms is not None else now_ms
     deadline_s = None
@@ -167,4 +221,5 @@ def connector_view(
             else None
         ),
         on_phone=state.on_phone,
+        settlement_pending=screen is Screen.DONE and not settled,
     )

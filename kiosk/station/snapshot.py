@@ -99,7 +99,8 @@ class Failure(Enum):
 
     PAYMENT_ERROR = "payment_error"  # Vipps answered with an error creating the payment
     CHARGER_ERROR = "charger_error"  # the charger refused to start
-    CHARGER_NOT_RESPONDING = "charger_not_responding"
+    CHARGER_NOT_RESPONDING = "charger_not_responding"  # the link to the charger is lost
+    CHARGER_FAULT = "charger_fault"  # the charger answers and reports a fault (IEC E/F)
     INTERNAL = "internal"
 
 
@@ -183,6 +184,11 @@ class ConnectorSnapshot:
     qr_text: str | None = None  # the payment's target URL (PAY); None with a push payment
     phone_number: str | None = None  # masked number a push payment went to
     receipt_url: str | None = None
+    # CHARGING/STOPPING: the station cannot write its records now (charge and Stop go on).
+    station_problem: bool = False
+    # DONE: charging is over but the money is not settled yet (the payment service did not
+    # answer): ``cost_ore`` will be charged and the rest of ``authorized_ore`` released.
+    settlement_pending: bool = False
     label: str = ""  # the connector's number/letter as printed on the hardware
     colour: str | None = None  # its colour as marked on the hardware ("#RRGGBB")
     session_url: str | None = None  # the session page on the driver's phone (follow, receipt)

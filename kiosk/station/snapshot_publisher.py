@@ -15,7 +15,7 @@ import logging
 from collections.abc import Callable, Iterable
 
 from kiosk.station.connector import ConnectorSlot
-from kiosk.station.connector_display import SessionLink
+from kiosk.station.connector_display import SessionLink, with_storage_fault
 from kiosk.station.setup import StationInfo
 from kiosk.station.snapshot import SnapshotCallback, StationSnapshot, StorageFault
 
@@ -47,11 +47,14 @@ def station_snapshot(
         push_payment_allowed=info.push_payment_allowed,
         terms_url=terms_url or info.terms_url,
         connectors=tuple(
-            slot.screen(
-                now_ms,
-                payment_available=payment_available,
-                receipt_url_template=template,
-                session_link=session_link,
+            with_storage_fault(
+                slot.screen(
+                    now_ms,
+                    payment_available=payment_available,
+                    receipt_url_template=template,
+                    session_link=session_link,
+                ),
+                storage_fault,
             )
             for slot in slots
         ),

@@ -34,7 +34,7 @@ from station_rig import World, approve, phase, world
 
 from kiosk.adapters.database_ledger import DatabaseLedger
 from kiosk.core.state import Phase
-from kiosk.station.snapshot import StorageFault
+from kiosk.station.snapshot import ConnectorSnapshot, Screen, StorageFault
 from kiosk.station.station import Station
 
 STOP_BOUND_S = 2.0
@@ -82,6 +82,12 @@ class LockHolder:
         for stream in (self.proc.stdin, self.proc.stdout):
             if stream is not None:
                 stream.close()
+
+
+def _shown(station: Station) -> ConnectorSnapshot:
+    connector = station.snapshot.connector(1)
+    assert connector is not None
+    return connector
 
 
 def _db_path(w: World) -> Path:
@@ -132,6 +138,13 @@ async def test_stop_reaches_the_charger_while_another_process_holds_the_write_lo
         path = _db_path(w)
         holder = LockHolder(path)
         try:
+            # the next periodic record (every 3 s here) hangs on the lock: the screen says so
+            # and keeps its live numbers from the meter
+            await station.wait_for(lambda s: _shown(s).station_problem, 6)
+            assert station.storage_fault is StorageFault.STALLED
+            energy_wh = _shown(station).energy_wh or 0
+            await station.wait_for(lambda s: (_shown(s).energy_wh or 0) > energy_wh, 5)
+            assert _shown(station).screen is Screen.CHARGING
             took_s = await _disable_reaches_the_charger(w, station)
             assert took_s < STOP_BOUND_S, f"disable took {took_s:.2f} s behind the lock"
             assert station.session(1).phase in (Phase.STOPPING, Phase.SETTLING)
@@ -146,6 +159,7 @@ async def test_stop_reaches_the_charger_while_another_process_holds_the_write_lo
         recorded, kinds = _phases_recorded(path, session_id)
         assert "step.StopRequested" in kinds  # the stop is recorded right after
         assert recorded != "charging"
+        await station.wait_for(lambda s: s.storage_fault is None, 5)
 
 
 # --- faults of the filesystem under the database -------------------------------------------

@@ -155,3 +155,26 @@ def test_a_payment_begun_on_a_phone_shows_no_code_at_the_station(qtbot: QtBot) -
     assert vm.property("qrSource") == ""
     _, kiosk = _vm("pay")
     assert kiosk.property("onPhone") is False
+
+
+@pytest.mark.parametrize(
+    ("name", "problem", "pending", "failure"),
+    [
+        ("charging", False, False, ""),
+        ("charging_station_problem", True, False, ""),
+        ("done", False, False, ""),
+        ("done_pending", False, True, ""),
+        ("fault", False, False, "charger_not_responding"),
+        ("fault_charger", False, False, "charger_fault"),
+    ],
+)
+def test_the_truth_when_things_break(
+    qtbot: QtBot, name: str, problem: bool, pending: bool, failure: str
+) -> None:
+    _, vm = _vm(name)
+    assert vm.property("stationProblem") is problem
+    assert vm.property("settlementPending") is pending
+    assert vm.property("failure") == failure
+    if pending:
+        assert vm.property("paidText") == ""  # nothing paid yet: no empty "Paid"
+        assert _p(vm, "costText") == "kr 120,95"  # what will be charged

@@ -35,6 +35,11 @@ EXPECTED_SCREEN = {
     "done": "DoneScreen",
     "idle_periods": "IdleScreen",
     "budget_periods": "BudgetScreen",
+    "charging_station_problem": "ChargingScreen",
+    "charging_waiting_for_car": "ChargingScreen",
+    "charging_car_full": "ChargingScreen",
+    "charging_station_limiting": "ChargingScreen",
+    "done_pending": "DoneScreen",
 }
 
 

@@ -11,6 +11,10 @@ Item {
     required property ConnectorViewModel connector
     signal languageRequested()
     readonly property bool landscape: width >= height
+    // Landscape has no room for both lines: the station problem takes the "why" line's place
+    // and the figures get a little smaller; portrait shows both.
+    readonly property bool tight: landscape && connector.stationProblem
+    readonly property int figureSize: tight ? Theme.fontTitle : Theme.fontHuge
 
     function whyText(why) {
         switch (why) {
@@ -59,9 +63,20 @@ Item {
                 Label {
                     objectName: "whyLine"
                     Layout.fillWidth: true
+                    visible: !screen.tight
                     text: (screen.connector.why === "charging" ? "⚡ " : "• ")
                           + screen.whyText(screen.connector.why)
                     font.pixelSize: Theme.fontLarge
+                    font.bold: true
+                    maximumLineCount: 2
+                }
+                Label {
+                    objectName: "stationProblemLine"
+                    Layout.fillWidth: true
+                    visible: screen.connector.stationProblem
+                    text: "⚠ " + qsTr("Station problem: your charge is safe and Stop works")
+                    color: Theme.warning
+                    font.pixelSize: Theme.fontBody
                     font.bold: true
                     maximumLineCount: 2
                 }
@@ -74,24 +89,28 @@ Item {
                         Layout.fillWidth: true
                         Layout.preferredWidth: 1
                         caption: qsTr("Energy")
+                        valueSize: screen.figureSize
                         value: screen.connector.energyText
                     }
                     Metric {
                         Layout.fillWidth: true
                         Layout.preferredWidth: 1
                         caption: qsTr("Power")
+                        valueSize: screen.figureSize
                         value: screen.connector.powerText || "–"
                     }
                     Metric {
                         Layout.fillWidth: true
                         Layout.preferredWidth: 1
                         caption: qsTr("Time")
+                        valueSize: screen.figureSize
                         value: screen.connector.elapsedText
                     }
                     Metric {
                         Layout.fillWidth: true
                         Layout.preferredWidth: 1
                         caption: qsTr("Cost so far")
+                        valueSize: screen.figureSize
                         value: screen.connector.costText
                     }
                 }

@@ -81,15 +81,26 @@ Item {
                         objectName: "paidMetric"
                         Layout.fillWidth: true
                         Layout.preferredWidth: 1
-                        caption: qsTr("Paid")
+                        caption: screen.connector.settlementPending ? qsTr("To pay") : qsTr("Paid")
                         valueSize: Theme.fontTitle
-                        value: screen.connector.paidText
+                        value: screen.connector.settlementPending ? screen.connector.costText
+                                                                  : screen.connector.paidText
                     }
+                }
+                Label {
+                    objectName: "pendingText"
+                    Layout.fillWidth: true
+                    visible: screen.connector.settlementPending
+                    //: %1 is an amount of money
+                    text: qsTr("%1 will be charged and the rest released as soon as the payment service answers.")
+                          .arg(screen.connector.costText)
+                    font.pixelSize: Theme.fontBody
+                    maximumLineCount: 3
                 }
                 Label {
                     objectName: "releasedText"
                     Layout.fillWidth: true
-                    visible: screen.connector.hasReleased
+                    visible: screen.connector.hasReleased && !screen.connector.settlementPending
                     //: %1 is an amount of money
                     text: qsTr("%1 released; your bank may take a few days to show it.")
                           .arg(screen.connector.releasedText)

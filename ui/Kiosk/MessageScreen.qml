@@ -15,7 +15,7 @@ Item {
     readonly property bool connectorState: kind === "out_of_order" || kind === "fault"
                                            || kind === "payment_unavailable"
 
-    function title(k) {
+    function title(k, failure) {
         switch (k) {
         case "declined": return qsTr("Payment declined")
         case "expired": return qsTr("Time ran out")
@@ -24,7 +24,9 @@ Item {
         case "failed": return qsTr("Something went wrong")
         case "payment_unavailable": return qsTr("Payment is unavailable")
         case "out_of_order": return qsTr("Out of order")
-        case "fault": return qsTr("Charger fault")
+        case "fault":
+            return failure === "charger_not_responding" ? qsTr("Charger not responding")
+                                                        : qsTr("Charger fault")
         }
         return ""
     }
@@ -43,7 +45,10 @@ Item {
             return qsTr("Please try again, or use another connector.")
         case "payment_unavailable": return qsTr("Vipps MobilePay cannot be reached right now, so no new charge can start. Charging that has started goes on. Please try again in a few minutes.")
         case "out_of_order": return qsTr("This connector is out of order. Please use another connector.")
-        case "fault": return qsTr("This connector has a fault and cannot charge now. Please use another connector.")
+        case "fault":
+            if (failure === "charger_not_responding")
+                return qsTr("The station cannot reach this connector's charger. Please use another connector.")
+            return qsTr("This connector has a fault and cannot charge now. Please use another connector.")
         }
         return ""
     }
@@ -65,7 +70,7 @@ Item {
         Item { Layout.fillHeight: true }
         Label {
             Layout.fillWidth: true
-            text: (screen.connectorState ? "⚠ " : "✕ ") + screen.title(screen.kind)
+            text: (screen.connectorState ? "⚠ " : "✕ ") + screen.title(screen.kind, screen.connector.failure)
             font.pixelSize: Theme.fontHuge
             font.bold: true
             horizontalAlignment: Text.AlignHCenter

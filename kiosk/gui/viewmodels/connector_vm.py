@@ -96,6 +96,8 @@ def _values(station: StationSnapshot, c: ConnectorSnapshot, fmt: NumberFormat) -
         "paidText": money(c.paid_ore),
         "releasedText": money(c.released_ore),
         "hasReleased": bool(c.released_ore),
+        "stationProblem": c.station_problem,
+        "settlementPending": c.settlement_pending,
         "countdownText": "" if c.deadline_s is None else fmt.duration(c.deadline_s),
         "qrSource": qr_source(c.qr_text),
         "phoneText": fmt.phone(c.phone_number) if c.phone_number else "",
@@ -162,6 +164,8 @@ class ConnectorViewModel(QObject):
     paidText = Property(str, _text("paidText"), notify=changed)
     releasedText = Property(str, _text("releasedText"), notify=changed)
     hasReleased = Property(bool, _text("hasReleased"), notify=changed)
+    stationProblem = Property(bool, _text("stationProblem"), notify=changed)
+    settlementPending = Property(bool, _text("settlementPending"), notify=changed)
     countdownText = Property(str, _text("countdownText"), notify=changed)
     qrSource = Property(str, _text("qrSource"), notify=changed)
     phoneText = Property(str, _text("phoneText"), notify=changed)

@@ -121,6 +121,7 @@ class ServiceStationViewModel(ServicePage):
             "station": f"{info.station_id} – {info.station_name}".strip(" –"),
             "tariff": tariff_items(info.tariff, self._fmt, info.periods, self._shown),
             "configuration": [{"key": k, "value": v} for k, v in info.configuration],
+            "storageFault": info.storage_fault,
         }
 
     def _get_log(self) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from typing import Any
 
 from kiosk.core.state import StopReason
 from kiosk.station.snapshot import (
@@ -166,6 +167,12 @@ def scene(
             dataclasses.replace(c, screen=Screen.PAYMENT_UNAVAILABLE) for c in station.connectors
         )
         return dataclasses.replace(station, payment_available=False, connectors=connectors)
+    if name in _VARIANTS:
+        screen, changes = _VARIANTS[name]
+        focused = dataclasses.replace(connector_in(screen, currency=currency), **changes)
+        return dataclasses.replace(
+            station, connectors=(focused, *station.connectors[1:]), focused_connector_id=1
+        )
     if name == "starting":
         connectors = tuple(
             dataclasses.replace(c, screen=Screen.STARTING) for c in station.connectors
@@ -195,12 +202,27 @@ def scene(
     return dataclasses.replace(station, connectors=(focused, *rest), focused_connector_id=1)
 
 
+_VARIANTS: dict[str, tuple[Screen, dict[str, Any]]] = {
+    # the station cannot write its records: the live numbers stay, one line says so
+    "charging_station_problem": (Screen.CHARGING, {"station_problem": True}),
+    "charging_waiting_for_car": (Screen.CHARGING, {"why": Why.WAITING_FOR_CAR, "power_w": 0}),
+    "charging_car_full": (Screen.CHARGING, {"why": Why.CAR_FULL, "power_w": 0}),
+    "charging_station_limiting": (Screen.CHARGING, {"why": Why.STATION_LIMITING}),
+    # the payment service did not answer: what will be charged, nothing paid yet
+    "done_pending": (
+        Screen.DONE,
+        {"settlement_pending": True, "paid_ore": None, "released_ore": None, "receipt_url": None},
+    ),
+    "fault_charger": (Screen.FAULT, {"failure": Failure.CHARGER_FAULT}),
+}
+
 SCENES: tuple[str, ...] = (
     "idle",
     "overview",
     "payment_unavailable_idle",
     "starting",
     "pay_on_phone",
+    *_VARIANTS,
     *(s.value for s in Screen if s not in (Screen.IDLE, Screen.STARTING)),
     "charging_shared",
     "idle_periods",

@@ -25,6 +25,17 @@ ColumnLayout {
     })
     spacing: Theme.gap
 
+    function storageText(fault) {
+        switch (fault) {
+        case "": return qsTr("Records: written normally.")
+        case "busy": return qsTr("Records cannot be written: another program holds the database lock. Charging and Stop work.")
+        case "full": return qsTr("Records cannot be written: the disk is full. Charging and Stop work.")
+        case "unavailable": return qsTr("Records cannot be written: the database is read-only or missing. Charging and Stop work.")
+        case "stalled": return qsTr("Records are waiting: the database is not answering. Charging and Stop work.")
+        }
+        return ""
+    }
+
     Flickable {
         Layout.fillWidth: true
         Layout.fillHeight: true
@@ -41,6 +52,13 @@ ColumnLayout {
                 Layout.fillWidth: true
                 text: root.info.station + " · " + qsTr("version %1").arg(root.info.version)
                 font.bold: true
+            }
+            Label {
+                objectName: "storageStatus"
+                Layout.fillWidth: true
+                color: root.info.storageFault ? Theme.warning : Theme.textDim
+                text: root.storageText(root.info.storageFault)
+                maximumLineCount: 3
             }
             RowLayout {
                 Layout.fillWidth: true
