@@ -162,3 +162,19 @@ def test_a_spot_period_needs_the_spot_section(
     with pytest.raises(ConfigError) as caught:
         load_config(write_file(text))
     assert [issue.field for issue in caught.value.issues] == ["tariff.spot"]
+
+
+def test_the_example_file_s_periods_are_valid_when_uncommented(
+    example_file: Path, write_file: Callable[..., Path]
+) -> None:
+    lines = example_file.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("# --- prices by the hour"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("# --- end of prices"))
+    for index in range(start + 1, end):
+        line = lines[index]
+        if line.startswith("# ") and (" = " in line or line.startswith("# [")):
+            lines[index] = line[2:]
+    tariff = load_config(write_file("\n".join(lines) + "\n")).tariff
+    assert [period.name for period in tariff.periods] == ["day", "night", "weekend"]
+    assert tariff.spot is not None
+    assert tariff.spot.ceiling_ore_per_kwh == 900
