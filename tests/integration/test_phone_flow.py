@@ -64,6 +64,13 @@ async def test_a_phone_pays_follows_stops_and_gets_the_receipt(tmp_path: Path) -
             assert approved.headers["location"] == payment.return_url
 
             await phase(station, 1, Phase.CHARGING)
+            orders = w.emulator.order_management.orders
+            key = ("ecom", state.reference or "")
+            await until(lambda: key in orders and orders[key].category is not None)
+            category = orders[key].category
+            assert category is not None
+            assert category["category"] == "ORDER_CONFIRMATION"  # the app links the page now
+            assert category["orderDetailsUrl"] == payment.return_url
             first = (await client.get(f"/s/{token}/live")).json()
             assert first["stage"].startswith("charging")
             await until(lambda: (station.session(1).delivered_wh or 0) >= 30)
@@ -95,6 +102,11 @@ async def test_a_phone_pays_follows_stops_and_gets_the_receipt(tmp_path: Path) -
             assert f'id="released">{_money(paid.cancelled_value)}<' in receipt.text
             assert f'id="total">{_money(final.amount_due.total_ore)}<' in receipt.text
             assert final.session_id in receipt.text
+            receipt_link = orders[key].category
+            assert receipt_link is not None
+            assert receipt_link["category"] == "RECEIPT"
+            assert receipt_link["orderDetailsUrl"] == payment.return_url
+            assert station.snapshot.connectors[0].receipt_url == payment.return_url
         finally:
             await client.aclose()
 
@@ -239,3 +251,32 @@ async def test_every_page_in_every_language(tmp_path: Path) -> None:
                 assert live["stage"].startswith("pay")
         finally:
             await client.aclose()
+
+
+async def test_the_session_page_outlives_a_restart(tmp_path: Path) -> None:
+    async with phone_world(tmp_path) as w:
+        async with phone_station(w, tmp_path) as parts:
+            station, site = parts.station, site_of(parts)
+            w.sim.car(0).plug(soc_pct=20)
+            await station.wait_for(lambda s: s.payment_available, 5)
+            started = station.start_from_phone(1, BUDGET_ORE, site.links.session_url)
+            state = await phase(station, 1, Phase.AWAITING_APPROVAL)
+            w.emulator.approve(state.reference or "")
+            await phase(station, 1, Phase.CHARGING)
+            await until(lambda: (station.session(1).delivered_wh or 0) >= 20)
+            assert station.stop_from_phone(started.session_id or "")
+            final = await settled(station, started.session_id or "")
+            token = site.tokens.token(started.session_id or "")
+        # a new process: the same data folder (its web key) and database, a fresh station
+        async with phone_station(w, tmp_path) as parts:
+            site = site_of(parts)
+            assert parts.station.find_session(started.session_id or "") is None
+            client = PhoneClient(site.links.base_url)
+            try:
+                page = await client.get(f"/s/{token}")
+                assert page.status_code == 200
+                assert f'id="paid">{_money(final.captured_ore)}<' in page.text
+                tampered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
+                assert (await client.get(f"/s/{tampered}")).status_code == 404
+            finally:
+                await client.aclose()
