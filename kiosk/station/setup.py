@@ -21,7 +21,7 @@ from kiosk.core.tariff import TariffSnapshot
 from kiosk.core.units import MS_PER_MINUTE
 from kiosk.station.lanes import LANE_RETURN_MS
 from kiosk.station.pricing import SpotBoard, TariffPlan, tariff_plan
-from kiosk.station.snapshot import ESTIMATE_POWER_W, BudgetLimits, TariffDisplay
+from kiosk.station.snapshot import ESTIMATE_POWER_W, BudgetLimits, PriceStep, TariffDisplay
 
 if TYPE_CHECKING:  # the window's first frame imports this module; keep it light
     from kiosk.hardware.reading import DeviceReading
@@ -99,6 +99,7 @@ def _plan_display(
     following = frozen.next_change(now_ms)
     minimum = frozen.minimum_ore or None
     problem = plan.feed_problem
+    upcoming = _upcoming(frozen, now_ms, now.utc_offset_min)
     if following is None:
         return _display(
             frozen,
@@ -106,6 +107,7 @@ def _plan_display(
             minimum_ore=minimum,
             fallback_price=now.fallback,
             feed_problem=problem,
+            upcoming=upcoming,
         )
     local_now_day = (now_ms + now.utc_offset_min * MS_PER_MINUTE) // MS_PER_DAY
     local_ms = following.start_ms + following.utc_offset_min * MS_PER_MINUTE
@@ -117,11 +119,39 @@ def _plan_display(
         minimum_ore=minimum,
         fallback_price=now.fallback,
         feed_problem=problem,
+        upcoming=upcoming,
         next_change_at=f"{minutes // 60:02d}:{minutes % 60:02d}",
         next_change_in_days=day - local_now_day,
         next_price_ore_per_kwh=following.price_ore_per_kwh,
         next_price_ore_per_minute=following.price_ore_per_minute or None,
     )
+
+
+UPCOMING_MS = 24 * 3_600_000
+
+
+def _upcoming(frozen: TariffSnapshot, now_ms: int, offset_min: int) -> tuple[PriceStep, ...]:
+    today = (now_ms + offset_min * MS_PER_MINUTE) // MS_PER_DAY
+    steps: list[PriceStep] = []
+    at_ms = now_ms
+    while (following := frozen.next_change(at_ms)) is not None:
+        if following.start_ms > now_ms + UPCOMING_MS:
+            break
+        day, in_day_ms = divmod(
+            following.start_ms + following.utc_offset_min * MS_PER_MINUTE, MS_PER_DAY
+        )
+        minutes = in_day_ms // MS_PER_MINUTE
+        steps.append(
+            PriceStep(
+                at=f"{minutes // 60:02d}:{minutes % 60:02d}",
+                in_days=day - today,
+                price_ore_per_kwh=following.price_ore_per_kwh,
+                price_ore_per_minute=following.price_ore_per_minute or None,
+                fallback=following.fallback,
+            )
+        )
+        at_ms = following.start_ms
+    return tuple(steps)
 
 
 @dataclass(frozen=True, slots=True)

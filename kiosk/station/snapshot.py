@@ -105,6 +105,20 @@ class Failure(Enum):
 
 
 @dataclass(frozen=True, slots=True)
+class PriceStep:
+    """A coming price change of a tariff with periods (station's local time)."""
+
+    at: str
+    """"HH:MM"."""
+    in_days: int
+    """0: today, 1: tomorrow (local days)."""
+    price_ore_per_kwh: int
+    price_ore_per_minute: int | None = None
+    fallback: bool = False
+    """The spot feed had no price for it: the fallback price."""
+
+
+@dataclass(frozen=True, slots=True)
 class TariffDisplay:
     """The full price before start, all including VAT. ``None`` = the tariff has no such part."""
 
@@ -128,6 +142,9 @@ class TariffDisplay:
     """The energy price now is the spot feed's fallback (the feed has no good price)."""
     feed_problem: str = ""
     """What is wrong with the spot price feed ("" = nothing), for the service screen."""
+    upcoming: tuple[PriceStep, ...] = ()
+    """Every price change of the next 24 hours (the first is ``next_change_at``), so a page
+    can show all prices a session started now could be billed at."""
 
     @property
     def estimate_needs_power(self) -> bool:

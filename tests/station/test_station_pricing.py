@@ -14,6 +14,7 @@ from kiosk.config import Secrets, StationConfig
 from kiosk.core.schedule import OffsetSpan, SpotPrice
 from kiosk.station.pricing import FROZEN_HOURS, SpotBoard, utc_offsets
 from kiosk.station.setup import station_info
+from kiosk.station.snapshot import PriceStep
 
 H = 3_600_000
 
@@ -99,6 +100,10 @@ def test_the_screens_show_the_price_now_and_the_next_change():
     assert (evening.price_ore_per_kwh, evening.price_ore_per_minute) == (390, 10)
     assert (evening.next_change_at, evening.next_change_in_days) == ("22:00", 0)
     assert (evening.next_price_ore_per_kwh, evening.next_price_ore_per_minute) == (250, None)
+    assert evening.upcoming == (  # every change of the next 24 hours
+        PriceStep("22:00", 0, 250),
+        PriceStep("06:00", 1, 390, 10),
+    )
     night = info.tariff_display(utc_ms("2026-12-03T23:30:00"))  # 00:30 local, Friday
     assert (night.price_ore_per_kwh, night.next_change_at, night.next_change_in_days) == (
         250,
