@@ -7,6 +7,10 @@ and start again (an outage). Stations enrol with HTTP Basic (security profile 1)
 and the enrolment token whose hash the CSMS is started with. What the CSMS received is read
 from its SQLite database: every inbound call with its payload, in arrival order
 (``ocpp_inboundprotocolrequest``), the transactions and the connectors' statuses.
+
+Commands to the station (RequestStopTransaction, ...) go through arthexis's own operation API
+(``Charger.stop`` in ``arthexis shell``), which needs a shared channel layer: a Redis server on
+loopback (``redis-server``, started per test). Without one, ``command`` skips the test.
 """
 
 from __future__ import annotations
@@ -84,9 +88,11 @@ class Arthexis:
         self.token = ENROLMENT_TOKEN
         self._hash = _token_hash(root)
         self._process: asyncio.subprocess.Process | None = None
+        self._redis: asyncio.subprocess.Process | None = None
+        self.redis_port = _free_port()
         self.log_path = workdir / "arthexis.log"
 
-    async def start(self, timeout_s: float = 60) -> None:
+    def _env(self) -> dict[str, str]:
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "arthexis.settings",
@@ -96,6 +102,60 @@ class Arthexis:
             "ARTHEXIS_OCPP_ENROLLMENT_TOKEN_HASH": self._hash,
             "ARTHEXIS_OCPP_HEARTBEAT_INTERVAL_SECONDS": "300",
         }
+        if self._redis is not None:
+            # redis-py 8 reads with a 5 s socket timeout by default, the same 5 s as
+            # channels_redis's BRPOP: a late answer crashes the station's consumer (and drops
+            # its WebSocket). A longer socket timeout keeps the BRPOP the shorter one.
+            env["ARTHEXIS_CHANNEL_REDIS_URL"] = (
+                f"redis://127.0.0.1:{self.redis_port}/0?socket_timeout=30"
+            )
+        return env
+
+    async def _start_redis(self) -> None:
+        binary = shutil.which("redis-server")
+        if binary is None or self._redis is not None:
+            return
+        self._redis = await asyncio.create_subprocess_exec(
+            binary,
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(self.redis_port),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.DEVNULL,
+        )
+        async with asyncio.timeout(20):
+            while not await _listening(self.redis_port):
+                await asyncio.sleep(0.05)
+
+    async def command(self, code: str, timeout_s: float = 60) -> str:
+        """Run Python in ``arthexis shell`` against this CSMS (its database and channel layer);
+        returns what it printed. Skips the test where there is no Redis for the channel layer."""
+        if self._redis is None:
+            pytest.skip("redis-server not installed: arthexis cannot send commands to a station")
+        process = await asyncio.create_subprocess_exec(
+            str(self.root / "venv" / "bin" / "arthexis"),
+            "shell",
+            "-c",
+            code,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            env=self._env(),
+            cwd=self.workdir,
+        )
+        async with asyncio.timeout(timeout_s):
+            out, err = await process.communicate()
+        if process.returncode != 0:
+            raise RuntimeError(f"arthexis shell failed: {err.decode()[-2000:]}")
+        return out.decode()
+
+    async def start(self, timeout_s: float = 60) -> None:
+        await self._start_redis()
+        env = self._env()
         log = self.log_path.open("ab")
         self._process = await asyncio.create_subprocess_exec(
             str(self.root / "venv" / "bin" / "daphne"),
@@ -111,32 +171,20 @@ class Arthexis:
         )
         log.close()
         async with asyncio.timeout(timeout_s):
-            while not await self._listening():
+            while not await _listening(self.port):
                 if self._process.returncode is not None:
                     raise RuntimeError(f"arthexis exited: {self.log_path.read_text()[-2000:]}")
                 await asyncio.sleep(0.1)
 
-    async def _listening(self) -> bool:
-        try:
-            _, writer = await asyncio.open_connection("127.0.0.1", self.port)
-        except OSError:
-            return False
-        writer.close()
-        with contextlib.suppress(OSError):
-            await writer.wait_closed()
-        return True
-
     async def stop(self) -> None:
+        """Stop the CSMS (its Redis stays for a restart)."""
         process, self._process = self._process, None
-        if process is None or process.returncode is not None:
-            return
-        process.terminate()
-        try:
-            async with asyncio.timeout(15):
-                await process.wait()
-        except TimeoutError:
-            process.kill()
-            await process.wait()
+        await _terminate(process)
+
+    async def close(self) -> None:
+        await self.stop()
+        redis, self._redis = self._redis, None
+        await _terminate(redis)
 
     # --- what it received --------------------------------------------------------------------
 
@@ -177,6 +225,29 @@ class Arthexis:
         )
         keys = ("remote_id", "id_tag", "started_at", "stopped_at", "recovery_state")
         return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+async def _listening(port: int) -> bool:
+    try:
+        _, writer = await asyncio.open_connection("127.0.0.1", port)
+    except OSError:
+        return False
+    writer.close()
+    with contextlib.suppress(OSError):
+        await writer.wait_closed()
+    return True
+
+
+async def _terminate(process: asyncio.subprocess.Process | None) -> None:
+    if process is None or process.returncode is not None:
+        return
+    process.terminate()
+    try:
+        async with asyncio.timeout(15):
+            await process.wait()
+    except TimeoutError:
+        process.kill()
+        await process.wait()
 
 
 async def wait_until(predicate: Any, timeout_s: float, interval_s: float = 0.1) -> None:

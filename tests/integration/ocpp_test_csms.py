@@ -1,9 +1,10 @@
-"""The tests' own small CSMS, for what arthexis cannot do here (not a test module).
+"""The tests' own small CSMS, for the commands the arthexis tests do not send (not a test module).
 
-arthexis delivers a command to a station only through a shared (Redis) channel layer, which a
-loopback test run does not have; so the commands (RequestStopTransaction, ChangeAvailability,
-Reset, Get/SetVariables, GetBaseReport, TriggerMessage, ...) are sent from this CSMS, built on
-the ``ocpp`` library's server side over ``websockets`` on 127.0.0.1. It checks the station's
+Remote stop and change of availability are also sent from arthexis (``test_ocpp_arthexis``);
+this CSMS covers the rest (Reset with a running session, Get/SetVariables, GetBaseReport,
+TriggerMessage, RequestStartTransaction, DataTransfer, a Pending/Rejected boot) and the answers
+arthexis does not let a test choose. Built on the ``ocpp`` library's server side over
+``websockets`` on 127.0.0.1. It checks the station's
 HTTP Basic credentials, answers BootNotification with a status the test chooses, records every
 call the station makes (action and camelCase payload, in order) and lets the test call the
 station.

@@ -4,6 +4,7 @@ own database. Skips (with the reason) where ``scripts/csms-up`` has not installe
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -38,11 +39,11 @@ def link_settings(csms: Arthexis, **changes: Any) -> OcppLinkSettings:
 @asynccontextmanager
 async def arthexis(tmp_path: Path) -> AsyncIterator[Arthexis]:
     csms = Arthexis(arthexis_root(), tmp_path)
-    await csms.start()
     try:
+        await csms.start()
         yield csms
     finally:
-        await csms.stop()
+        await csms.close()
 
 
 @asynccontextmanager
@@ -134,7 +135,8 @@ async def test_a_paid_session_is_one_transaction_with_its_energy_and_cost(tmp_pa
         assert ended["triggerReason"] == "StopAuthorized"
         assert ended["customData"]["totalCostMinor"] == final.amount_due.total_ore
         assert ended["customData"]["currency"] == "NOK"
-        assert all("offline" not in e for e in events)
+        if bridge.link.connections == 1:  # the link never dropped (a loaded machine may drop it)
+            assert all("offline" not in e for e in events)
         (transaction,) = csms.transactions(IDENTITY)
         assert transaction["remote_id"] == session_id
         assert transaction["id_tag"] == reference[:20]
@@ -199,3 +201,97 @@ async def test_events_during_an_outage_arrive_in_order_once_after_it(tmp_path: P
         assert events[-1]["customData"]["totalCostMinor"] == final.amount_due.total_ore
         (transaction,) = csms.transactions(IDENTITY)
         assert transaction["stopped_at"] is not None
+
+
+STOP_FROM_ARTHEXIS = """
+from asgiref.sync import async_to_sync
+from apps.ocpp.models import Charger, StationModel
+charger = Charger.objects.get(identity={identity!r})
+charger.station_model = StationModel.objects.create(
+    vendor="Ladeskjerm", model="kiosk", preferred_protocol="ocpp2.0.1"
+)
+charger.save()
+operation = async_to_sync(Charger.stop)(charger)
+print(operation.pk)
+"""
+
+
+async def test_a_remote_stop_from_arthexis_stops_the_charger_and_settles(tmp_path: Path) -> None:
+    async with (
+        arthexis(tmp_path) as csms,
+        world(tmp_path) as w,
+        w.station() as station,
+        on_network(station, csms, tmp_path) as bridge,
+    ):
+        await wait_until(lambda: bridge.link.connected, 60)
+        w.sim.car(0).plug(soc_pct=20)
+        reference = await approve(w, station)
+        state = await phase(station, 1, Phase.CHARGING)
+        session_id = state.session_id or ""
+        await station.wait_for(lambda s: (s.session(1).delivered_wh or 0) >= 40, 15)
+        await wait_until(lambda: bool(csms.transactions(IDENTITY)), 30)
+        operation_id = int(
+            (await csms.command(STOP_FROM_ARTHEXIS.format(identity=IDENTITY))).split()[-1]
+        )
+        final = await settled(station, session_id, timeout_s=60)
+        assert not w.sim.connector(0).enabled
+        assert final.captured_ore > 0
+        assert w.payment(reference).captured_value == final.captured_ore
+        await wait_until(
+            lambda: any(e["eventType"] == "Ended" for e in events_of(csms, session_id)), 30
+        )
+        ended = events_of(csms, session_id)[-1]
+        assert ended["transactionInfo"]["stoppedReason"] == "Remote"
+        assert ended["triggerReason"] == "RemoteStop"
+        ((action, status, response),) = csms.rows(
+            "SELECT action, status, response_payload FROM ocpp_protocoloperation WHERE id = ?",
+            operation_id,
+        )
+        assert (action, status) == ("RequestStopTransaction", "completed")
+        assert json.loads(response) == {"status": "Accepted"}
+
+
+OPERATION_FROM_ARTHEXIS = """
+from asgiref.sync import async_to_sync
+from apps.ocpp.models import Charger
+from apps.ocpp.protocol.contracts import ProtocolVersion
+from apps.ocpp.transport.operations import request_explicit_operation
+operation = async_to_sync(request_explicit_operation)(
+    charger=Charger.objects.get(identity={identity!r}),
+    version=ProtocolVersion.OCPP_201,
+    action={action!r},
+    payload={payload!r},
+)
+print(operation.pk)
+"""
+
+
+async def operation(csms: Arthexis, action: str, payload: dict[str, Any]) -> dict[str, Any]:
+    """Send one command through arthexis; its answer once arthexis recorded it."""
+    code = OPERATION_FROM_ARTHEXIS.format(identity=IDENTITY, action=action, payload=payload)
+    operation_id = int((await csms.command(code)).split()[-1])
+    query = "SELECT status, response_payload FROM ocpp_protocoloperation WHERE id = ?"
+    await wait_until(lambda: csms.rows(query, operation_id)[0][0] != "pending", 30)
+    ((status, response),) = csms.rows(query, operation_id)
+    assert status == "completed"
+    answer: dict[str, Any] = json.loads(response)
+    return answer
+
+
+async def test_change_of_availability_from_arthexis(tmp_path: Path) -> None:
+    async with (
+        arthexis(tmp_path) as csms,
+        world(tmp_path, connectors=2) as w,
+        w.station() as station,
+        on_network(station, csms, tmp_path) as bridge,
+    ):
+        await wait_until(lambda: bridge.link.connected, 60)
+        await wait_until(lambda: csms.connector_statuses(IDENTITY).get(2001) == "Available", 30)
+        off = {"operationalStatus": "Inoperative", "evse": {"id": 2}}
+        assert await operation(csms, "ChangeAvailability", off) == {"status": "Accepted"}
+        await wait_until(lambda: csms.connector_statuses(IDENTITY).get(2001) == "Unavailable", 30)
+        assert csms.connector_statuses(IDENTITY)[1001] == "Available"
+        assert station.snapshot.connectors[1].screen.value == "out_of_order"
+        on = {"operationalStatus": "Operative", "evse": {"id": 2}}
+        assert await operation(csms, "ChangeAvailability", on) == {"status": "Accepted"}
+        await wait_until(lambda: csms.connector_statuses(IDENTITY).get(2001) == "Available", 30)

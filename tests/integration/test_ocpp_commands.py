@@ -1,8 +1,8 @@
 """The operator acts on the station: commands from a CSMS over OCPP 2.0.1 on loopback.
 
-The CSMS is the tests' own (``ocpp_test_csms``: arthexis needs a Redis channel layer to send a
-command); the station is real: charger simulator over Modbus TCP, Vipps emulator over HTTP,
-SQLite files."""
+The CSMS is the tests' own (``ocpp_test_csms``; remote stop and availability are also tested
+from arthexis in ``test_ocpp_arthexis``); the station is real: charger simulator over Modbus
+TCP, Vipps emulator over HTTP, SQLite files."""
 
 from __future__ import annotations
 
@@ -241,7 +241,8 @@ async def test_reset_on_idle_restarts_after_the_running_session(tmp_path: Path) 
         answer = await csms.call(call.Reset(type="OnIdle"))
         assert answer.status == "Scheduled"
         assert bridge.restarts == []  # type: ignore[attr-defined]
-        assert w.sim.connector(0).enabled  # the session goes on
+        assert station.session(1).phase in (Phase.CHARGING, Phase.CAR_PAUSED)  # it goes on
+        assert station.snapshot.connectors[0].screen is not Screen.OUT_OF_ORDER  # still shown
         station.stop(1)
         await settled(station, state.session_id or "")
         await station.wait_for(lambda s: bridge.restarts == ["restart"], 10)  # type: ignore[attr-defined]
