@@ -6,12 +6,15 @@ the session machine merges bills the same."""
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from fractions import Fraction
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.core.money import round_half_up
+from kiosk.core.settlement import meter_points
+from kiosk.core.state import SessionState, track
 from kiosk.core.tariff import (
     Interval,
     LineKind,
@@ -168,8 +171,6 @@ def test_one_price_schedule_bills_as_the_flat_tariff(points, price, per_minute, 
         idle_grace_s=grace_s,
         start_fee_ore=300,
     )
-    from dataclasses import replace
-
     sliced = replace(flat, slots=(PriceSlot(T0, price, per_minute, per_minute),))
     pairs = list(itertools.pairwise(points))
     duration = sum(b.at_ms - a.at_ms for a, b in pairs if b.interval is not Interval.OUTAGE)
@@ -182,18 +183,21 @@ def test_one_price_schedule_bills_as_the_flat_tariff(points, price, per_minute, 
 
 @settings(max_examples=200, deadline=None)
 @given(schedules(), sessions())
-def test_merging_points_inside_one_slot_bills_the_same(tariff, points):
-    """What ``state.track`` does: drop a point between two intervals of one kind that lie
-    in one slot."""
-    kept = [points[0]]
+def test_the_points_a_session_keeps_bill_as_every_reading(tariff, points):
+    """``state.track`` merges readings inside one slot; what it keeps (``meter_points``)
+    bills exactly as all the readings."""
+    first = points[0]
+    state = SessionState(
+        connector_id="1",
+        tariff=tariff,
+        charging_started_ms=first.at_ms,
+        meter_start_wh=first.meter_wh,
+        last_meter_wh=first.meter_wh,
+    )
     for point in points[1:]:
-        if (
-            len(kept) >= 2
-            and kept[-1].interval is point.interval
-            and tariff.slot_index(kept[-2].at_ms) == tariff.slot_index(point.at_ms)
-            and kept[-2].at_ms >= tariff.slots[0].start_ms
-        ):
-            kept.pop()
-        kept.append(point)
-    merged = tuple(kept)
-    assert exact_cost(tariff, measured(merged)) == exact_cost(tariff, measured(points))
+        state = track(replace(state, last_meter_wh=point.meter_wh), point.at_ms, point.interval)
+    assert len(state.meter_points) <= len(points) - 1
+    last = points[-1]
+    kept = meter_points(replace(state, paused_since_ms=None), last.at_ms)
+    # the closing point repeats the last reading: a zero-length interval that bills nothing
+    assert exact_cost(tariff, measured(kept)) == exact_cost(tariff, measured(points))
