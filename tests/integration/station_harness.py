@@ -42,6 +42,7 @@ from kiosk.core.tariff import AmountDue
 from kiosk.station.station import Station
 
 SCRIPT = Path(__file__)
+STARTUP_TIMEOUT_S = 60.0
 Line = dict[str, Any]
 
 
@@ -314,7 +315,8 @@ async def harness(
         )
     station = HarnessProcess(proc)
     try:
-        await station.expect(lambda line: "ready" in line)
+        # a fresh interpreter importing the whole station: slow on a loaded machine
+        await station.expect(lambda line: "ready" in line, timeout_s=STARTUP_TIMEOUT_S)
         yield station
     finally:
         await station.close()

@@ -54,15 +54,18 @@ async def _tap(ui: KioskUi, name: str) -> None:
     assert item is not None
     centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
 
+    clicked = asyncio.Event()
+
     def click() -> None:
         QTest.mouseClick(
             ui.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre
         )
+        clicked.set()
 
     # From a Qt timer, not from inside this coroutine: QTest spins a nested event loop, and
     # under qasync that must not happen while an asyncio task is executing.
     QTimer.singleShot(0, click)
-    await asyncio.sleep(0.05)
+    await asyncio.wait_for(clicked.wait(), 15)
 
 
 def _screen(ui: KioskUi) -> str:
@@ -102,11 +105,16 @@ async def _journey(tmp_path: Path) -> None:
             await _tap(ui, "payButton")
             await until("the pay screen", lambda: _screen(ui) == "PayScreen")
             await until("the QR loaded", lambda: ui.pending_images() == 0)
-            await asyncio.sleep(0.3)
-            frame = ui.window.grabWindow()
+            frames: list[QImage] = []
+
+            def qr_drawn() -> bool:
+                frames.append(ui.window.grabWindow())
+                return bool(_decode_qr(frames[-1]))
+
+            await until("a QR code in the pay screen's pixels", qr_drawn)
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            frame.save(str(SCREENSHOTS / "pay.png"))
-            urls = _decode_qr(frame)
+            frames[-1].save(str(SCREENSHOTS / "pay.png"))
+            urls = _decode_qr(frames[-1])
             assert len(urls) == 1, urls
             url = urls[0]
             reference = station.session(1).reference
@@ -132,16 +140,13 @@ async def _journey(tmp_path: Path) -> None:
             assert charging is not None
             before = _texts(charging)
             await until("energy counting up", lambda: (station.session(1).delivered_wh or 0) > 40)
-            await asyncio.sleep(0.2)
-            after = _texts(charging)
-            assert after != before, "the charging screen did not change while charging"
+            await until("the charging screen showing it", lambda: _texts(charging) != before)
             ui.window.grabWindow().save(str(SCREENSHOTS / "charging.png"))
 
             await _tap(ui, "stopButton")
             await _tap(ui, "confirmYes")
             await until("the done screen", lambda: _screen(ui) == "DoneScreen", timeout_s=20)
             await until("settled", lambda: station.session(1).phase is Phase.DONE, timeout_s=20)
-            await asyncio.sleep(0.2)
             ui.window.grabWindow().save(str(SCREENSHOTS / "done.png"))
 
             payment = w.payment(reference)
