@@ -12,6 +12,7 @@ from pydantic import SecretStr
 
 from kiosk.config import Secrets, StationConfig
 from kiosk.core.schedule import OffsetSpan, SpotPrice
+from kiosk.core.tariff import LineKind, Measured, MeterPoint, amount_due
 from kiosk.station.pricing import FROZEN_HOURS, SpotBoard, utc_offsets
 from kiosk.station.setup import station_info
 from kiosk.station.snapshot import PriceStep
@@ -163,3 +164,28 @@ def test_without_spot_prices_the_fallback_is_shown_and_frozen():
         (290, False),
         (333, True),
     ]
+
+
+@pytest.mark.parametrize(
+    ("local_midnight_utc", "hours"),
+    [
+        ("2026-03-28T23:00:00", 23),  # Sunday 29 March in Oslo: 02:00 -> 03:00
+        ("2026-10-24T22:00:00", 25),  # Sunday 25 October in Oslo: 03:00 -> 02:00
+    ],
+)
+def test_a_dst_day_from_the_iana_rules_bills_its_real_length(local_midnight_utc, hours):
+    """Frozen with zoneinfo's offsets: midnight to midnight is 23 or 25 hours, the day price
+    still holds 16 of them and the night price the rest."""
+    info = station_info(config(DAY_NIGHT))
+    start = utc_ms(local_midnight_utc)
+    tariff = info.tariff_at(start)
+    points = tuple(MeterPoint(start + h * H, 1_000_000 + 3_000 * h) for h in range(hours + 1))
+    due = amount_due(tariff, Measured(3_000 * hours, hours * H, 0, points))
+    by_price: dict[int, int] = {}
+    for line in due.lines:
+        if line.kind is LineKind.ENERGY:
+            by_price[line.unit_price_ore] = by_price.get(line.unit_price_ore, 0) + line.quantity
+    assert by_price == {250: 3_000 * (hours - 16), 390: 3_000 * 16}
+    minutes = sum(line.quantity for line in due.lines if line.kind is LineKind.TIME) // 60_000
+    assert minutes == 16 * 60  # only the day has a time price
+    assert due.total_ore == 500 + 3 * 250 * (hours - 16) + 3 * 390 * 16 + 16 * 60 * 10
