@@ -14,7 +14,11 @@ is not needed again. Every outcome becomes the core event the session expects (`
 
 Availability: a ``TemporaryFailure`` marks the payment service unavailable (no new payment
 starts), any answer marks it available again; ``on_availability`` hears every change.
-``watch`` probes the service (``check``) while it is unavailable.
+``watch`` is the health probe that knows before a driver taps: every ``probe_interval_s``
+(10 s in the station) it asks the service (``check``: a token from the token endpoint and one
+cheap ePayment call, bounded by ``PROBE_TIMEOUT_S``) unless an answer came within that interval
+anyway (the age of the last answer), so an outage shows within interval + timeout (20 s) and
+its end within one interval; at most six probes a minute, far inside Vipps' rate limits.
 Errors: port errors are turned into events; a ``LedgerError`` from the ledger propagates
 (the call is then NOT sent).
 """
@@ -66,6 +70,8 @@ log = logging.getLogger(__name__)
 PaymentEffect = CreatePayment | GetPayment | Capture | CancelPayment | PostReceipt
 PAYMENT_EFFECTS = (CreatePayment, GetPayment, Capture, CancelPayment, PostReceipt)
 RECEIPT_KIND = "receipt"
+PROBE_TIMEOUT_S = 10.0
+"""A health probe not answered in this time counts as an outage (a hang is one too)."""
 
 
 def _view_dict(view: PaymentView) -> dict[str, Any]:
@@ -100,8 +106,12 @@ class PaymentEffects:
         self._clock = clock
         self._on_availability = on_availability
         self.available = True
+        self.last_answer_ms: int | None = None
+        """When the payment service last answered (any answer), wall-clock ms."""
+        self.probes = 0
 
     def _answered(self) -> None:
+        self.last_answer_ms = self._clock.now_ms()
         self._set_available(True)
 
     def _unreachable(self) -> None:
@@ -114,22 +124,36 @@ class PaymentEffects:
             if self._on_availability is not None:
                 self._on_availability(available)
 
-    async def check(self) -> bool:
+    async def check(self, timeout_s: float = PROBE_TIMEOUT_S) -> bool:
         """Ask the service directly (token + a cheap call); updates ``available``."""
+        self.probes += 1
         try:
-            ok = await self.gateway.check()
+            async with asyncio.timeout(timeout_s):
+                ok = await self.gateway.check()
+        except TimeoutError:
+            log.warning("payment service check: no answer in %.0f s", timeout_s)
+            ok = False
         except Exception:
             log.exception("payment service check failed")
             ok = False
-        self._set_available(ok)
+        if ok:
+            self._answered()
+        else:
+            self._set_available(False)
         return ok
 
+    def probe_due(self, probe_interval_s: float) -> bool:
+        """Is a probe needed now: unavailable, or no answer within the last interval?"""
+        if not self.available or self.last_answer_ms is None:
+            return True
+        return self._clock.now_ms() - self.last_answer_ms >= probe_interval_s * 1000
+
     async def watch(self, probe_interval_s: float) -> None:
-        """Check now, then every ``probe_interval_s`` while unavailable (until cancelled)."""
+        """Check now, then every ``probe_interval_s`` when ``probe_due`` (until cancelled)."""
         await self.check()
         while True:
             await asyncio.sleep(probe_interval_s)
-            if not self.available:
+            if self.probe_due(probe_interval_s):
                 await self.check()
 
     async def run(self, effect: PaymentEffect, session_id: str, connector_id: str) -> list[Event]:
