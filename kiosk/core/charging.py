@@ -236,7 +236,7 @@ def charging_on_reading(state: SessionState, event: ChargerReading) -> Step:
         return begin_settlement(seen, now_ms, StopReason.CHARGER_FAULT, DisableCharger())
     if seen.iec_state is not None and not seen.iec_state.plugged:
         return begin_settlement(seen, now_ms, StopReason.UNPLUGGED, DisableCharger())
-    paused = _paused(seen)
+    paused = False if event.held else _paused(seen)  # held: the station's pause, not the car's
     if paused is True and seen.paused_since_ms is None:
         seen = replace(seen, phase=Phase.CAR_PAUSED, paused_since_ms=now_ms)
     elif paused is False and seen.paused_since_ms is not None:

@@ -137,6 +137,9 @@ class ChargerReading:
     """The meter poller's counter epoch (``kiosk.hardware.energy_filter``): it changes at every
     reset, wrap, replacement or confirmed jump; None when the feed does not say. Only compared
     between readings of one poller run (it starts again at 0 when the station restarts)."""
+    held: bool = False
+    """The station holds this car below 6 A (site power: waiting for its turn), so a car that
+    draws nothing is not pausing by itself: no idle time, no car-full stop."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,8 +42,11 @@ def iec_state(snapshot: DeviceReading) -> IecState | None:
     return _IEC.get(snapshot.state) if snapshot.state is not None else None
 
 
-def reading_event(snapshot: DeviceReading, now_ms: int) -> ChargerReading | ChargerUnreachable:
-    """The charger's reading as the event the session machine takes."""
+def reading_event(
+    snapshot: DeviceReading, now_ms: int, *, held: bool = False
+) -> ChargerReading | ChargerUnreachable:
+    """The charger's reading as the event the session machine takes; ``held``: site power
+    holds the car below 6 A now (its turn has not come)."""
     if not snapshot.online:
         return ChargerUnreachable(now_ms)
     return ChargerReading(
@@ -52,6 +55,7 @@ def reading_event(snapshot: DeviceReading, now_ms: int) -> ChargerReading | Char
         snapshot.energy_wh,
         snapshot.power_w,
         energy_epoch=snapshot.energy_epoch,
+        held=held,
     )
 
 
@@ -110,9 +114,8 @@ class ConnectorSlot:
         )
         view = dataclasses.replace(view, label=self.setup.printed_label, colour=self.setup.colour)
         if self.sharing_w is not None and view.screen is Screen.CHARGING:
-            view = dataclasses.replace(
-                view, why=Why.STATION_LIMITING, shared_power_w=self.sharing_w
-            )
+            shared_w = self.sharing_w or None  # 0: waiting for its turn (no "(0 kW)")
+            view = dataclasses.replace(view, why=Why.STATION_LIMITING, shared_power_w=shared_w)
         return view
 
     def hold_done_screen(

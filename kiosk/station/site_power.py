@@ -157,6 +157,11 @@ class SitePower:
         for charger in self.chargers.values():
             charger.on_wish = self.poke
 
+    def holds(self, number: int) -> bool:
+        """Does site power hold ``number``'s car below 6 A while its session wants current?"""
+        charger = self.chargers.get(number)
+        return charger is not None and charger.wants_current and charger.share_a < MIN_CURRENT_A
+
     def poke(self) -> None:
         """Re-allocate now (a reading, an arrival or a departure)."""
         self._wake.set()

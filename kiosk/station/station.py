@@ -493,7 +493,8 @@ class Station:
                     snapshot.energy_wh,
                     snapshot.energy_epoch,
                 )
-            slot.runner.post(reading_event(snapshot, self.clock.now_ms()))
+            held = self.site_power is not None and self.site_power.holds(number)
+            slot.runner.post(reading_event(snapshot, self.clock.now_ms(), held=held))
 
         return handle
 

@@ -12,7 +12,15 @@ import asyncio
 import contextlib
 from pathlib import Path
 
-from station_rig import FAST_POLICY, FAST_VIPPS, approve, phase, sim_poller_factory, world
+from station_rig import (
+    FAST_POLICY,
+    FAST_VIPPS,
+    World,
+    approve,
+    phase,
+    sim_poller_factory,
+    world,
+)
 
 from kiosk.app import build_station
 from kiosk.config.model import SiteSettings
@@ -40,22 +48,26 @@ def _sharing(station: Station, connector: int) -> bool:
     return view is not None and view.why is Why.STATION_LIMITING
 
 
+async def _station(w: World, site: SiteSettings, idle_stop_ms: int) -> Station:
+    config = w.config.model_copy(
+        update={
+            "site": site,
+            "tariff": w.config.tariff.model_copy(update={"price_ore_per_kwh": 100}),
+        }
+    )
+    return await build_station(
+        config,
+        http_client=w.http,
+        policy_overrides={**FAST_POLICY, "idle_stop_ms": idle_stop_ms},
+        vipps_overrides=FAST_VIPPS,
+        poller_factory=sim_poller_factory(w.sim.port, w.sim.clock.now_s),
+        probe_interval_s=0.3,
+    )
+
+
 async def test_two_cars_share_the_supply_and_never_exceed_it(tmp_path: Path) -> None:
     async with world(tmp_path, connectors=2) as w:
-        config = w.config.model_copy(
-            update={
-                "site": SiteSettings(supply_limit_a=22, margin_a=2),
-                "tariff": w.config.tariff.model_copy(update={"price_ore_per_kwh": 100}),
-            }
-        )
-        station = await build_station(
-            config,
-            http_client=w.http,
-            policy_overrides={**FAST_POLICY, "idle_stop_ms": 600_000},
-            vipps_overrides=FAST_VIPPS,
-            poller_factory=sim_poller_factory(w.sim.port, w.sim.clock.now_s),
-            probe_interval_s=0.3,
-        )
+        station = await _station(w, SiteSettings(supply_limit_a=22, margin_a=2), 600_000)
         sums: list[float] = []
         stop = asyncio.Event()
         watcher = asyncio.create_task(_watch(w.sim, sums, stop))
@@ -92,3 +104,32 @@ async def test_two_cars_share_the_supply_and_never_exceed_it(tmp_path: Path) -> 
         assert len(sums) > 50
         assert max(sums) <= BUDGET_A
         assert 32.0 not in sums  # never both at full current
+
+
+async def test_a_car_waiting_for_its_turn_is_not_stopped_as_full(tmp_path: Path) -> None:
+    """Room for one car only: the second waits at 0 A far longer than the car-full timeout
+    (1.5 s here), still charging in the session's eyes, and gets the current when the first
+    leaves."""
+    async with world(tmp_path, connectors=2) as w:
+        station = await _station(w, SiteSettings(supply_limit_a=12, margin_a=2), 1_500)
+        try:
+            await station.start()
+            w.sim.car(0).plug(soc_pct=20)
+            await approve(w, station, 1)
+            await station.wait_for(lambda _s: _offered(w.sim, 10.0, 0.0), 5)
+            w.sim.car(1).plug(soc_pct=20)
+            await approve(w, station, 2)
+            await phase(station, 2, Phase.CHARGING, Phase.CAR_PAUSED)
+            await station.wait_for(lambda s: _sharing(s, 2), 5)
+            waiting = station.snapshot.connector(2)
+            assert waiting is not None
+            assert waiting.shared_power_w is None  # "limiting power right now", not "(0 kW)"
+            await asyncio.sleep(3 * 1.5)  # the car-full timeout, three times over
+            assert station.session(2).phase is Phase.CHARGING
+            assert station.session(2).stop_reason is None
+            assert w.sim.connector(1).applied_limit_a == 0
+            station.stop(1)
+            await station.wait_for(lambda _s: _offered(w.sim, 0.0, 10.0), 5)
+            assert station.session(2).phase in (Phase.CHARGING, Phase.CAR_PAUSED)
+        finally:
+            await station.aclose()
