@@ -510,7 +510,7 @@ class StationConfig(Section):
     station: StationSettings
     connectors: Annotated[tuple[ConnectorSettings, ...], Field(min_length=1, max_length=4)]
     tariff: TariffSettings
-    budget: BudgetSettings = BudgetSettings()
+    budget: Annotated[BudgetSettings, Field(validate_default=True)] = BudgetSettings()
     timeouts: TimeoutSettings = TimeoutSettings()
     vipps: VippsSettings
     web: WebSettings | None = None
@@ -522,6 +522,22 @@ class StationConfig(Section):
     """Site power sharing; None: each connector at its own max_current_a."""
     monitoring: MonitoringSettings | None = None
     secrets: Secrets = Field(default_factory=Secrets, exclude=True)
+
+    @field_validator("budget")
+    @classmethod
+    def _budget_covers_the_minimum(
+        cls, value: BudgetSettings, info: ValidationInfo
+    ) -> BudgetSettings:
+        tariff = info.data.get("tariff")
+        minimum = tariff.minimum_ore if tariff is not None else 0
+        smallest = min((*value.presets_ore, value.custom_min_ore))
+        if smallest < minimum:
+            raise PydanticCustomError(
+                "budget_below_minimum",
+                "a budget of {smallest} øre is below the tariff's minimum_ore ({minimum})",
+                {"smallest": smallest, "minimum": minimum},
+            )
+        return value
 
     @field_validator("connectors")
     @classmethod

@@ -91,7 +91,10 @@ def budget_on_tick(state: SessionState, event: Tick) -> Step:
 
 
 def on_budget_chosen(state: SessionState, event: BudgetChosen) -> Step:
-    if event.budget_ore <= max(0, event.tariff.start_fee_ore) or len(event.reference) < 8:
+    too_small = event.budget_ore <= max(0, event.tariff.start_fee_ore) or (
+        event.budget_ore < event.tariff.minimum_ore
+    )
+    if too_small or len(event.reference) < 8:
         return reject(state)
     phone = event.phone_number
     if phone is not None and not valid_phone(phone):

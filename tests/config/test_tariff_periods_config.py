@@ -178,3 +178,16 @@ def test_the_example_file_s_periods_are_valid_when_uncommented(
     assert [period.name for period in tariff.periods] == ["day", "night", "weekend"]
     assert tariff.spot is not None
     assert tariff.spot.ceiling_ore_per_kwh == 900
+
+
+def test_a_budget_below_the_minimum_price_is_refused(
+    write_file: Callable[..., Path], valid_text: str
+) -> None:
+    text = valid_text.replace(
+        "price_ore_per_kwh = 450", "price_ore_per_kwh = 450\nminimum_ore = 6000"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_file(text))
+    assert [(issue.field, issue.message) for issue in caught.value.issues] == [
+        ("budget", "a budget of 5000 øre is below the tariff's minimum_ore (6000)")
+    ]

@@ -398,3 +398,14 @@ def test_an_old_stored_session_without_schedule_fields_decodes():
     assert restored == state
     assert restored.tariff is not None
     assert not restored.tariff.sliced
+
+
+def test_a_budget_below_the_minimum_price_is_rejected():
+    tariff = TariffSnapshot(price_ore_per_kwh=390, minimum_ore=5000)
+    state = idle_state("c1")
+    for event in (reading(0, IecState.B, 1_000_000, 0), ConnectorTapped(T0 + 1000)):
+        state = transition(state, event).state
+    low = BudgetChosen(T0 + 2000, SESSION_ID, "st1-3f1c9a529d1e4c57", 4_999, tariff)
+    assert transition(state, low).rejected
+    enough = BudgetChosen(T0 + 2000, SESSION_ID, "st1-3f1c9a529d1e4c57", 5_000, tariff)
+    assert transition(state, enough).state.phase is Phase.CREATING_PAYMENT
