@@ -73,6 +73,7 @@ def start_charging(state: SessionState, now_ms: int) -> Step:
         energy_before_wh=0,
         meter_resets=0,
         meter_reset_ms=None,
+        meter_offset_wh=0,
         charging_started_ms=now_ms,
         paused_since_ms=now_ms,  # idle until the car draws power
         deadline_ms=None,

@@ -5,7 +5,10 @@ start, charging and idle times), prices it once with ``amount_due`` and limits i
 authorized amount. Below ``min_energy_wh`` (or with an unknown counter) nothing is captured
 and the whole reservation is cancelled. Each step is persisted before its effect and carries
 the session's idempotency key, so a retry (back-off while the payment service is down, or
-after a crash) repeats the very same request. A capture is never sent after a cancel.
+after a crash) repeats the very same request. A capture is never sent after a cancel. A capture
+or cancel that is refused or gets a conflicting answer (a 409 on a retry) is never followed by a
+blind cancel: the payment is read (GET) and settlement goes on from its real captured and
+cancelled amounts (``settle_query``).
 Pure; a mismatch at the end goes to ``Phase.ATTENTION``, nothing raises.
 """
 
@@ -73,11 +76,14 @@ def measure(state: SessionState, stopped_ms: int) -> Measured:
 
 def meter_points(state: SessionState, stopped_ms: int) -> tuple[MeterPoint, ...]:
     """A sliced tariff's session as meter points: the charging start, the tracked readings,
-    and the last good reading at ``stopped_ms``; () for a flat tariff or an unknown counter."""
-    tariff, started, start_wh = state.tariff, state.charging_started_ms, state.meter_start_wh
+    and the last good reading at ``stopped_ms``, all on the session's continuous counter scale
+    (``SessionState.session_meter_wh``, across meter resets); () for a flat tariff or an
+    unknown counter."""
+    tariff, started, start_wh = state.tariff, state.charging_started_ms, state.session_start_wh
     if tariff is None or not tariff.sliced or started is None or start_wh is None:
         return ()
-    last_wh = state.last_meter_wh if state.last_meter_wh is not None else start_wh
+    session_wh = state.session_meter_wh
+    last_wh = session_wh if session_wh is not None else start_wh
     interval = Interval.IDLE if state.paused_since_ms is not None else Interval.CHARGING
     tracked = tuple(p for p in state.meter_points if started <= p.at_ms <= stopped_ms)
     end_ms = max(stopped_ms, tracked[-1].at_ms if tracked else started)
@@ -126,7 +132,10 @@ def _needed(state: SessionState, step: SettleStep) -> bool:
 
 
 def step_effect(state: SessionState) -> Effect:
-    """The request of the current settlement step (the same one on every retry)."""
+    """The request of the current settlement step (the same one on every retry); the payment's
+    GET while a refused or ambiguous capture/cancel is being checked."""
+    if state.settle_query is not None:
+        return GetPayment(ref(state))
     step = state.settle_step
     if step is SettleStep.CAPTURE:
         assert state.amount_due is not None
@@ -173,8 +182,38 @@ def on_capture_failed(state: SessionState, event: CaptureFailed) -> Step:
         return reject(state)
     if event.retryable:
         return _retry(state, event.now_ms)
-    # Cannot take the money (e.g. 6260 funds unavailable): release the rest, then a person.
-    return advance(_flag(state, f"capture refused ({event.error_code})"), SettleStep.CAPTURE)
+    # Refused (e.g. 6260 funds unavailable) or a conflicting answer to a retry (409): what did
+    # the payment service really do? Read the payment before anything is cancelled.
+    return _query(state, f"capture refused ({event.error_code})")
+
+
+def _query(state: SessionState, reason: str) -> Step:
+    querying = replace(state, settle_query=reason, retry_at_ms=None, retry_count=0)
+    return accept(querying, PERSIST, GetPayment(ref(state)))
+
+
+def _settle_from(state: SessionState, event: PaymentStatus) -> Step:
+    """The payment as it really is after a refused or ambiguous capture/cancel: take its
+    captured and cancelled amounts and go on from there (cancel only what is still reserved)."""
+    reason = state.settle_query or "payment answer unclear"
+    known = replace(
+        state,
+        settle_query=None,
+        captured_ore=event.captured_ore,
+        cancelled_ore=event.cancelled_ore,
+        retry_at_ms=None,
+    )
+    step = state.settle_step
+    assert step is not None
+    if step is SettleStep.CAPTURE:
+        due = state.amount_due.total_ore if state.amount_due is not None else 0
+        if event.captured_ore == 0:
+            known = _flag(known, reason)  # nothing was taken: release the rest, then a person
+        elif event.captured_ore != due:
+            known = _flag(known, "captured amount differs from the amount due")
+    elif known.authorized_ore - known.captured_ore - known.cancelled_ore > 0:
+        known = _flag(known, reason)
+    return advance(known, step)
 
 
 def on_cancel_succeeded(state: SessionState, event: CancelSucceeded) -> Step:
@@ -188,7 +227,7 @@ def on_cancel_failed(state: SessionState, event: CancelFailed) -> Step:
         return reject(state)
     if event.reason is CancelFailure.RETRYABLE:
         return _retry(state, event.now_ms)
-    return advance(_flag(state, f"cancel refused ({event.error_code})"), SettleStep.CANCEL)
+    return _query(state, f"cancel refused ({event.error_code})")
 
 
 def on_receipt_posted(state: SessionState, _event: ReceiptPosted) -> Step:
@@ -206,7 +245,10 @@ def on_receipt_failed(state: SessionState, event: ReceiptFailed) -> Step:
 
 
 def on_status(state: SessionState, event: PaymentStatus) -> Step:
-    """Verify: the payment must show exactly our capture and the rest cancelled."""
+    """Verify: the payment must show exactly our capture and the rest cancelled (or, after a
+    refused or ambiguous capture/cancel, settle from what it shows)."""
+    if state.settle_query is not None:
+        return _settle_from(state, event)
     if state.settle_step is not SettleStep.VERIFY:
         return accept(state)  # a status during an earlier step changes nothing
     checked = replace(
@@ -227,7 +269,7 @@ def on_status(state: SessionState, event: PaymentStatus) -> Step:
 
 
 def on_query_failed(state: SessionState, event: PaymentQueryFailed) -> Step:
-    if state.settle_step is not SettleStep.VERIFY:
+    if state.settle_step is not SettleStep.VERIFY and state.settle_query is None:
         return reject(state)
     return _retry(state, event.now_ms)
 

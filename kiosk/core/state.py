@@ -163,6 +163,9 @@ class SessionState:
     """How many times the meter reset, wrapped or was replaced during this session."""
     meter_reset_ms: int | None = None
     """When the last of them was seen (the reading that started the current segment)."""
+    meter_offset_wh: int = 0
+    """Added to the counter after a reset so that it keeps rising on the session's own scale
+    (``session_meter_wh``, the scale of ``meter_points``); 0 until the first reset."""
     charging_started_ms: int | None = None
     stopped_ms: int | None = None
     paused_since_ms: int | None = None
@@ -184,6 +187,10 @@ class SessionState:
     cancel_all: bool = False
     """In ``CANCELLING_PAYMENT``: the full cancel after a ``cancelTransactionOnly`` refusal."""
     settle_step: SettleStep | None = None
+    settle_query: str | None = None
+    """The capture or cancel of ``settle_step`` was refused or got an ambiguous answer (e.g. a 409
+    idempotency conflict on a retry): why. The payment is read (GET) and settlement goes on from
+    its real captured and cancelled amounts; None when no such read is pending."""
     measured: Measured | None = None
     amount_due: AmountDue | None = None
     """What the session costs, already limited to the authorized amount; what is captured."""
@@ -201,6 +208,21 @@ class SessionState:
         if self.meter_start_wh is None or self.last_meter_wh is None:
             return None
         return self.energy_before_wh + max(0, self.last_meter_wh - self.meter_start_wh)
+
+    @property
+    def session_meter_wh(self) -> int | None:
+        """The counter on the session's continuous scale: the lifetime counter until the meter
+        first resets, then shifted by ``meter_offset_wh``; None while unknown."""
+        if self.last_meter_wh is None:
+            return None
+        return self.last_meter_wh + self.meter_offset_wh
+
+    @property
+    def session_start_wh(self) -> int | None:
+        """Where the session started on that scale (``session_meter_wh`` - ``delivered_wh``)."""
+        if self.meter_start_wh is None:
+            return None
+        return self.meter_start_wh + self.meter_offset_wh - self.energy_before_wh
 
     @property
     def is_queued_settlement(self) -> bool:
@@ -288,6 +310,7 @@ def observe(state: SessionState, reading: ChargerReading) -> SessionState:
                 meter_start_wh=value,
                 meter_resets=state.meter_resets + 1,
                 meter_reset_ms=reading.now_ms,
+                meter_offset_wh=state.meter_offset_wh + state.last_meter_wh - value,
                 persisted_meter_wh=None,  # the next step persists the new segment
             )
         return replace(seen, last_meter_wh=value, last_meter_ms=reading.now_ms, meter_epoch=epoch)
@@ -324,7 +347,7 @@ def track(state: SessionState, at_ms: int, interval: Interval | None = None) -> 
         return state
     if interval is None:
         interval = Interval.IDLE if state.paused_since_ms is not None else Interval.CHARGING
-    point = MeterPoint(at_ms, state.last_meter_wh, interval)
+    point = MeterPoint(at_ms, state.last_meter_wh + state.meter_offset_wh, interval)
     points = state.meter_points
     if points and at_ms < points[-1].at_ms:
         return state

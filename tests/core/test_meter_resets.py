@@ -268,7 +268,7 @@ def test_billed_energy_is_what_the_car_drew_never_more(
         state = feed(state, raw, poll.power_w)
         if poll.kind == "spike" and spiked:
             confirming = True  # two alike spikes in a row look like a meter that moved
-        if discontinuity or (confirming and poll.kind != "spike"):
+        if discontinuity or (confirming and poll.kind not in ("spike", "nan")):
             unseen_wh += since_good_wh
             since_good_wh = 0.0
             confirming = poll.kind == "replace_up"  # it may have been a jump up
@@ -287,3 +287,11 @@ def test_billed_energy_is_what_the_car_drew_never_more(
     assert billed < drawn_wh + segments * resolution_wh  # never invented
     not_read_yet_wh = since_good_wh  # drawn after the last good reading
     assert billed > drawn_wh - unseen_wh - not_read_yet_wh - segments * resolution_wh
+
+
+def test_a_sliced_tariff_bills_across_a_reset_on_a_continuous_scale() -> None:
+    """Meter points stay on one rising scale, so every slot is billed what it really got."""
+    state = drive(_charging(), [_at(60, START_WH + 400), _at(70, 30, epoch=1)])
+    state = drive(state, [_at(80, 130, epoch=1)])
+    assert (state.session_start_wh, state.session_meter_wh) == (START_WH, START_WH + 500)
+    assert state.delivered_wh == 500

@@ -27,6 +27,7 @@ from kiosk.core.effects import (
     GetPayment,
     Notice,
     Operation,
+    Persist,
     idempotency_key,
 )
 from kiosk.core.events import (
@@ -37,6 +38,7 @@ from kiosk.core.events import (
     CaptureSucceeded,
     ChargerUnreachable,
     IecState,
+    PaymentQueryFailed,
     PaymentState,
     PaymentStatus,
     Rebooted,
@@ -176,11 +178,51 @@ def test_settlement_retries_with_back_off_and_the_same_key() -> None:
     assert [c.idempotency_key for c in captures] == [f"{SESSION_ID}-capture"]
 
 
-def test_refused_capture_still_releases_the_rest_and_needs_attention() -> None:
+def test_refused_capture_reads_the_payment_then_releases_the_rest_and_needs_attention() -> None:
     state = S[Phase.SETTLING]
     step = run(state, CaptureFailed(T0 + 63_000, retryable=False, error_code="6260"))
-    assert step.state.settle_step is SettleStep.CANCEL
-    assert step.state.attention_reason is not None
+    assert step.effects == (Persist(), GetPayment(REFERENCE))  # never a blind cancel
+    assert step.state.settle_step is SettleStep.CAPTURE
+    nothing = PaymentStatus(T0 + 64_000, PaymentState.AUTHORIZED, BUDGET_ORE, 0, 0)
+    after = run(step.state, nothing)
+    assert after.state.settle_step is SettleStep.CANCEL
+    assert after.state.attention_reason == "capture refused (6260)"
+
+
+@pytest.mark.parametrize("answer", ["409", None])
+def test_a_conflict_on_a_retried_capture_settles_from_the_payment(answer: str | None) -> None:
+    """A 409 (or any refusal) on a capture that in fact went through: only the rest is
+    released, nothing is flagged."""
+    state = S[Phase.SETTLING]
+    assert state.amount_due is not None
+    due = state.amount_due.total_ore
+    step = run(state, CaptureFailed(T0 + 63_000, retryable=False, error_code=answer))
+    assert step.effects == (Persist(), GetPayment(REFERENCE))
+    failed_get = run(step.state, PaymentQueryFailed(T0 + 63_500))
+    assert failed_get.state.retry_at_ms is not None
+    retried = run(failed_get.state, Tick(failed_get.state.retry_at_ms))
+    assert GetPayment(REFERENCE) in retried.effects  # the GET again, not the capture
+    taken = PaymentStatus(T0 + 70_000, PaymentState.AUTHORIZED, BUDGET_ORE, due, 0)
+    after = run(retried.state, taken)
+    assert after.state.captured_ore == due
+    assert after.state.settle_step is SettleStep.CANCEL
+    assert after.state.attention_reason is None
+    assert [type(e) for e in after.effects] == [Persist, CancelPayment]
+
+
+def test_a_conflict_on_a_retried_cancel_settles_from_the_payment() -> None:
+    state = S[Phase.SETTLING]
+    assert state.amount_due is not None
+    due = state.amount_due.total_ore
+    cancelling = run(state, CaptureSucceeded(T0 + 63_000, due)).state
+    assert cancelling.settle_step is SettleStep.CANCEL
+    step = run(cancelling, CancelFailed(T0 + 64_000, CancelFailure.REJECTED, "409"))
+    assert step.effects == (Persist(), GetPayment(REFERENCE))
+    done = PaymentStatus(T0 + 65_000, PaymentState.AUTHORIZED, BUDGET_ORE, due, BUDGET_ORE - due)
+    after = run(step.state, done)
+    assert after.state.settle_step is SettleStep.RECEIPT
+    assert after.state.cancelled_ore == BUDGET_ORE - due
+    assert after.state.attention_reason is None
 
 
 def test_recovery_resumes_a_plugged_car_with_money_left() -> None:

@@ -183,7 +183,7 @@ EXPECTED: dict[tuple[str, type], tuple[Phase, tuple[str, ...]]] = {
     ("SETTLING_CANCEL", ChargerUnreachable): (Phase.SETTLING, ()),
     ("SETTLING_CANCEL", PaymentStatus): (Phase.SETTLING, ()),
     ("SETTLING_CANCEL", CancelSucceeded): (Phase.SETTLING, ("Persist", "PostReceipt")),
-    ("SETTLING_CANCEL", CancelFailed): (Phase.SETTLING, ("Persist", "PostReceipt")),
+    ("SETTLING_CANCEL", CancelFailed): (Phase.SETTLING, ("Persist", "GetPayment")),
     ("SETTLING_CANCEL", Tick): (Phase.SETTLING, ()),
     ("SETTLING_CANCEL", Rebooted): (Phase.SETTLING, ("Persist", "CancelPayment")),
     ("SETTLING_RECEIPT", StopRequested): (Phase.SETTLING, ()),
