@@ -37,6 +37,7 @@ ROLE_DIMENSIONS: dict[str, Dimension] = {
     "voltage_l1": Dimension.VOLTAGE,
     "voltage_l2": Dimension.VOLTAGE,
     "voltage_l3": Dimension.VOLTAGE,
+    "stop_input": Dimension.NONE,
 }
 
 
@@ -87,6 +88,9 @@ class RegisterSet(FrozenModel):
     voltage_l1: Register | None = None
     voltage_l2: Register | None = None
     voltage_l3: Register | None = None
+    stop_input: Register | None = None
+    """The station's own stop button or input (read-only); ``control.stop_input_pressed`` is
+    the value it reads while pressed. It stops that connector's session like the screen's Stop."""
 
     def present(self) -> dict[str, Register]:
         """Role -> register, for the roles this profile declares."""
@@ -131,6 +135,8 @@ class Control(FrozenModel):
     enable_on: int = 1
     enable_off: int = 0
     confirm_timeout_s: float = Field(default=0.5, gt=0, le=10)
+    stop_input_pressed: int = 1
+    """What ``registers.stop_input`` reads while the stop input is pressed (a coil: 1/0)."""
 
 
 class Failsafe(FrozenModel):

@@ -38,6 +38,7 @@ class DeviceReading:
     setpoint_a: float | None = None  # the setpoint read back from the device
     enabled: bool | None = None
     error: str | None = None
+    stop_pressed: bool | None = None  # the profile's stop input; None: it has none / unread
 
     @property
     def unavailable(self) -> bool:
@@ -107,6 +108,11 @@ def build_reading(
         error = _FAULT_TEXT[state]
     power = _float(values.get("power"))
     present = regs.present()
+    stop_pressed: bool | None = None
+    raw_stop = values.get("stop_input")
+    if regs.stop_input is not None and isinstance(raw_stop, bool | int | float):
+        pressed_value = control.stop_input_pressed if control is not None else 1
+        stop_pressed = int(raw_stop) == pressed_value
     return DeviceReading(
         device=device,
         connector_id=connector_id,
@@ -128,4 +134,5 @@ def build_reading(
         setpoint_a=setpoint,
         enabled=enabled,
         error=error,
+        stop_pressed=stop_pressed,
     )

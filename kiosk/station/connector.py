@@ -69,6 +69,8 @@ class ConnectorSlot:
     held_until_ms: int = 0
     plugged: bool = False
     last_phase: Phase = Phase.IDLE
+    stop_pressed: bool = False
+    """The profile's stop input as last read (a press counts once, on its way down)."""
     offered_current_a: float | None = None
     """The current the charger offers the car now (its last reading; None: not said)."""
     unsubscribe: Callable[[], None] | None = None
@@ -82,17 +84,22 @@ class ConnectorSlot:
     def number(self) -> int:
         return self.setup.number
 
-    def observe(self, snapshot: DeviceReading) -> None:
-        """Track the plug from the charger's snapshot; the car leaving drops a held screen."""
+    def observe(self, snapshot: DeviceReading) -> bool:
+        """Track the plug from the charger's snapshot; the car leaving drops a held screen.
+        True when the station's stop input has just been pressed (released before)."""
         if not snapshot.online:
             self.offered_current_a = None
-            return  # an outage says nothing about the plug
+            return False  # an outage says nothing about the plug or the stop input
         self.offered_current_a = snapshot.current_limit_a
+        pressed_now = snapshot.stop_pressed is True and not self.stop_pressed
+        if snapshot.stop_pressed is not None:
+            self.stop_pressed = snapshot.stop_pressed
         iec = iec_state(snapshot)
         plugged = iec is not None and iec.plugged
         if self.plugged and not plugged:
             self.held = None
         self.plugged = plugged
+        return pressed_now
 
     def view(
         self,

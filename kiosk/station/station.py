@@ -482,7 +482,9 @@ class Station:
 
         def handle(snapshot: DeviceReading) -> None:
             slot = self._slots[number]
-            slot.observe(snapshot)
+            if slot.observe(snapshot):
+                log.warning("connector %d: the station's stop input was pressed", number)
+                self.station_stop(number)
             if snapshot.online and snapshot.energy_epoch != epochs[0]:
                 epochs[0] = snapshot.energy_epoch
                 log.warning(

@@ -10,6 +10,7 @@ Routes (connector indexes count from 0; every answer is the full status unless n
     POST   /api/connectors/{i}/state            {"state": "E"|"F"|null, "error_code": 1}
     POST   /api/connectors/{i}/meter            {"fault": "nan"|"frozen"|"zero_power"|null}
     POST   /api/connectors/{i}/counter-reset
+    POST   /api/connectors/{i}/stop-input       {"pressed": true} the station's stop button
     POST   /api/faults                          {"exception_code", "function_codes",
                                                  "unit_id", "silent", "delay_s", "refusing"}
     POST   /api/faults/disconnect               drop every client connection once
@@ -127,6 +128,12 @@ def build_app(sim: ChargerSimulator) -> Starlette:
     async def counter_reset(request: Request, _data: dict[str, Any]) -> None:
         sim.connector(_index(request, sim)).reset_counter()
 
+    async def stop_input(request: Request, data: dict[str, Any]) -> None:
+        pressed = data.get("pressed", True)
+        if not isinstance(pressed, bool):
+            raise _BadRequest("'pressed' must be true or false")
+        sim.connector(_index(request, sim)).press_stop(pressed)
+
     async def faults(_request: Request, data: dict[str, Any]) -> None:
         if data.get("exception_code") is not None:
             codes = data.get("function_codes")
@@ -166,6 +173,7 @@ def build_app(sim: ChargerSimulator) -> Starlette:
         Route(f"{connector}/state", route(state), methods=["POST"]),
         Route(f"{connector}/meter", route(meter), methods=["POST"]),
         Route(f"{connector}/counter-reset", route(counter_reset), methods=["POST"]),
+        Route(f"{connector}/stop-input", route(stop_input), methods=["POST"]),
         Route("/api/faults", route(faults), methods=["POST"]),
         Route("/api/faults", route(clear), methods=["DELETE"]),
         Route("/api/faults/disconnect", route(disconnect), methods=["POST"]),

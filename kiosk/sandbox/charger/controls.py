@@ -158,6 +158,10 @@ class ConnectorControl:
     def reset_counter(self) -> None:
         self._now().reset_counter()
 
+    def press_stop(self, pressed: bool = True) -> None:
+        """Press (or release) the station's stop input of this socket."""
+        self._now().stop_input_pressed = pressed
+
     def status(self) -> dict[str, Any]:
         evse = self._now()
         meter = evse.meter()
@@ -166,6 +170,7 @@ class ConnectorControl:
             "state": evse.cp_state().value,
             "plugged": evse.car is not None,
             "enabled": evse.enabled,
+            "stop_input_pressed": evse.stop_input_pressed,
             "setpoint_a": evse.setpoint_a,
             "applied_limit_a": evse.applied_limit_a(),
             "failsafe_active": evse.failsafe_active(),

@@ -103,6 +103,8 @@ class Evse:
     meter_fault: MeterFault | None = None
     session_energy_wh: float = 0.0
     error_code: int = 0
+    stop_input_pressed: bool = False
+    """The station's stop button (the profile's ``stop_input`` register reads it)."""
     failsafe_current_a: float = field(init=False, default=0.0)
     watchdog_timeout_s: float = field(init=False, default=60.0)
     _last_command_s: float | None = field(default=None)

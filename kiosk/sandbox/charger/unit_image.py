@@ -217,6 +217,11 @@ class UnitImage:
             return evse.setpoint_a
         if name == "current_limit":
             return evse.applied_limit_a()
+        if name == "stop_input":
+            control = profile.control
+            pressed = control.stop_input_pressed if control is not None else 1
+            value = pressed if evse.stop_input_pressed else (0 if pressed else 1)
+            return bool(value) if mapped.register.table.is_bit else value
         if name == "setpoint_remaining":
             return math.floor(evse.watchdog_remaining_s() or 0.0)
         if name == "failsafe_current":

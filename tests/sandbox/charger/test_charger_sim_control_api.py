@@ -70,6 +70,16 @@ async def test_connector_faults(api: httpx.AsyncClient, sim: ChargerSimulator) -
     assert sim.connector(0).energy_wh == 0
 
 
+async def test_stop_input(api: httpx.AsyncClient, sim: ChargerSimulator) -> None:
+    response = await api.post("/api/connectors/1/stop-input", json={"pressed": True})
+    assert response.json()["connectors"][1]["stop_input_pressed"] is True
+    assert response.json()["connectors"][0]["stop_input_pressed"] is False
+    await api.post("/api/connectors/1/stop-input", json={"pressed": False})
+    assert sim.status()["connectors"][1]["stop_input_pressed"] is False
+    bad = await api.post("/api/connectors/1/stop-input", json={"pressed": "yes"})
+    assert bad.status_code == 400
+
+
 async def test_transport_faults_speed_and_clear(
     api: httpx.AsyncClient, sim: ChargerSimulator
 ) -> None:
