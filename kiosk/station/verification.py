@@ -3,8 +3,10 @@
 For each settled session that reserved money: GET the payment and its event log, then check
 captured = the amount due, captured + cancelled = authorized, and at most one successful
 capture (exactly one when something was captured). Unsettled sessions are listed as open,
-not as mismatches. Errors: ``kiosk.payments.errors.VippsError`` for a payment that cannot be
-read is reported as a problem of that session (the check goes on).
+not as mismatches - except those stopped in "attention" (the station gave up settling them):
+they are checked like settled ones, so a capture that differs from the amount due is a mismatch.
+Errors: ``kiosk.payments.errors.VippsError`` for a payment that cannot be read is reported as a
+problem of that session (the check goes on).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ async def check_session(record: SessionRecord, vipps: VippsClient) -> SessionChe
     reference = record.payment_reference
     if reference is None:
         return SessionCheck(record.id, None)
-    if record.settled_at is None:
+    if record.settled_at is None and record.state_name != "attention":
         return SessionCheck(record.id, reference, open=True)
     try:
         payment = await vipps.epayment.get(reference)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -98,3 +99,29 @@ async def test_verify_passes_for_settled_sessions_and_flags_a_mismatch(tmp_path:
         code, out = await _kiosk("sessions", "verify", "--config", str(config_path))
         assert code == 1
         assert "MISMATCH" in out
+
+
+async def test_a_session_in_attention_whose_capture_differs_is_a_mismatch(tmp_path: Path) -> None:
+    """Issue 20.4: "attention" is not "open": its money is checked, and a difference fails."""
+    async with world(tmp_path) as w:
+        async with w.station() as station:
+            w.sim.car(0).plug(soc_pct=20)
+            await approve(w, station)
+            state = await phase(station, 1, Phase.CHARGING)
+            await station.wait_for(lambda s: (s.session(1).delivered_wh or 0) >= 20, 10)
+            station.stop(1)
+            final = await settled(station, state.session_id or "")
+        config_path = tmp_path / "station.toml"
+        _toml(config_path, w.server.base_url, w.db_url, w.sim.port)
+        # the station left it in attention (never settled) with a capture 100 øre short of due
+        database = w.db_url.removeprefix("sqlite:///")
+        with sqlite3.connect(database) as db:
+            db.execute(
+                "UPDATE sessions SET state_name = 'attention', settled_at = NULL,"
+                " amount_due_ore = amount_due_ore + 100 WHERE id = ?",
+                (final.session_id,),
+            )
+        code, out = await _kiosk("sessions", "verify", "--config", str(config_path))
+        assert code == 1, out
+        assert f"MISMATCH {final.session_id}" in out
+        assert "OPEN" not in out
