@@ -51,9 +51,9 @@ from kiosk.core.allocation import SiteLimit
 from kiosk.core.codec import CodecError, decode_state
 from kiosk.core.ports import Charger
 from kiosk.core.state import SessionPolicy, SessionState
-from kiosk.hardware.link import Endpoint
+from kiosk.hardware.link import Endpoint, transport_for_host
 from kiosk.hardware.poller import DevicePoller
-from kiosk.hardware.profile import Kind, Profile, ProfileError, Transport, load_named_profile
+from kiosk.hardware.profile import Kind, Profile, ProfileError, load_named_profile
 from kiosk.payments.client import VippsClient
 from kiosk.payments.settings import QrFormat, VippsSettings
 from kiosk.persistence import Repository
@@ -178,8 +178,7 @@ def default_meter_poller(connector: ConnectorSettings) -> DevicePoller:
     endpoint = Endpoint.for_connector(
         profile, host, port=meter.port, unit_id=meter.unit_id, connector_id=connector_id
     )
-    if not host.startswith("/"):
-        endpoint = dataclasses.replace(endpoint, transport=Transport.TCP)
+    endpoint = dataclasses.replace(endpoint, transport=transport_for_host(profile, host))
     return DevicePoller(
         profile,
         endpoint,
@@ -202,8 +201,7 @@ def default_grid_poller(meter: GridMeterSettings) -> DevicePoller:
     endpoint = Endpoint.for_connector(
         profile, meter.host, port=meter.port, unit_id=meter.unit_id, connector_id=connector_id
     )
-    if not meter.host.startswith("/"):
-        endpoint = dataclasses.replace(endpoint, transport=Transport.TCP)
+    endpoint = dataclasses.replace(endpoint, transport=transport_for_host(profile, meter.host))
     return DevicePoller(
         profile, endpoint, connector_id=connector_id, name=f"grid meter ({meter.profile})"
     )

@@ -51,6 +51,14 @@ class Preempted(LinkError):
     """A low-priority request was cancelled so that a command could go first."""
 
 
+def transport_for_host(profile: Profile, host: str) -> Transport:
+    """How the station reaches a device at ``host``: a path (``/dev/ttyUSB0``) is a serial port
+    spoken in the profile's transport (RTU); anything else is a network host, spoken Modbus TCP
+    (an RTU device there sits behind an RS-485 gateway). ``kiosk run`` and ``kiosk modbus
+    probe`` both use this."""
+    return profile.connection.transport if host.startswith("/") else Transport.TCP
+
+
 @dataclass(frozen=True, slots=True)
 class Endpoint:
     """Where one device (connector) answers. ``host`` is a serial device path for RTU."""

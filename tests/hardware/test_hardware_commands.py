@@ -60,3 +60,30 @@ def test_probe_of_an_absent_device_says_unavailable(capsys: pytest.CaptureFixtur
     assert out["state"] is None
     assert out["energy_wh"] is None
     assert out["error"].startswith("unavailable")
+
+
+async def test_probe_reads_an_rtu_meter_through_a_tcp_gateway(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The SDM630's profile is RTU; behind an RS-485 gateway it answers Modbus TCP at an IP
+    (the simulator plays the gateway). The default follows `kiosk run`: a network host is TCP."""
+    async with ChargerSimulator.serving("eastron-sdm630", speed=20.0) as sim:
+        sim.connector(0).set_energy_wh(4321.0)
+        base = ["modbus", "probe", "--profile", "eastron-sdm630", "--host", "127.0.0.1"]
+        base += ["--port", str(sim.port)]
+
+        async def probe(*extra: str) -> tuple[int, dict[str, object]]:
+            code = await asyncio.to_thread(main, [*base, *extra])
+            return code, json.loads(capsys.readouterr().out)
+
+        code, out = await probe()  # default for a network host: TCP
+        assert code == 0
+        assert out["error"] is None
+        async with asyncio.timeout(5):  # until the meter has published the new counter
+            while out["energy_wh"] != 4321:
+                code, out = await probe()
+        code, out = await probe("--transport", "tcp")
+        assert (code, out["energy_wh"]) == (0, 4321)
+        code, out = await probe("--transport", "rtu")  # "127.0.0.1" is no serial port
+        assert code == 1
+        assert str(out["error"]).startswith("unavailable")
