@@ -179,8 +179,42 @@ def feed_gaps(prices: tuple[SpotPrice, ...], now_ms: int) -> str:
     return "; ".join(problems)
 
 
+def shown_source(source: str) -> str:
+    """The source as logs and screens may show it: a URL without its query or user info (a
+    supplier's API key often rides there)."""
+    if not source.startswith(("http://", "https://")):
+        return source
+    url = httpx.URL(source)
+    return str(url.copy_with(query=None, fragment=None, userinfo=b""))
+
+
+class _HideSource(logging.Filter):
+    """On httpx's logger: its "HTTP Request: GET <url>" line shows the feed's URL without its
+    query and user info."""
+
+    def __init__(self, source: str, shown: str) -> None:
+        super().__init__()
+        self._secret_parts = [part for part in (source.split("?", 1)[1:]) if part]
+        url = httpx.URL(source)
+        self._hidden = [str(url), source]
+        self._shown = shown
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if any(hidden in message for hidden in self._hidden) or any(
+            part in message for part in self._secret_parts
+        ):
+            for hidden in self._hidden:
+                message = message.replace(hidden, self._shown)
+            for part in self._secret_parts:
+                message = message.replace(part, "…")
+            record.msg, record.args = message, ()
+        return True
+
+
 class SpotFeed:
-    """Reads ``source`` (an http(s) URL or a file) into ``board`` every ``refresh_s``."""
+    """Reads ``source`` (an http(s) URL or a file) into ``board`` every ``refresh_s``. The
+    source's query and user info are never logged nor shown (``shown_source``)."""
 
     def __init__(
         self,
@@ -195,6 +229,11 @@ class SpotFeed:
         base_dir: Path | None = None,
     ) -> None:
         self._source = source
+        self._shown = shown_source(source)
+        self._filter: _HideSource | None = None
+        if self._shown != source:
+            self._filter = _HideSource(source, self._shown)
+            logging.getLogger("httpx").addFilter(self._filter)
         self.board = board
         self._currency = currency
         self._max_age_h = max_age_h
@@ -217,9 +256,9 @@ class SpotFeed:
             try:
                 response = await self._http.get(self._source, timeout=20.0)
             except httpx.HTTPError as error:
-                raise FeedError(f"cannot fetch {self._source}: {type(error).__name__}") from None
+                raise FeedError(f"cannot fetch {self._shown}: {type(error).__name__}") from None
             if response.status_code != 200:
-                raise FeedError(f"{self._source} answered HTTP {response.status_code}")
+                raise FeedError(f"{self._shown} answered HTTP {response.status_code}")
             if len(response.content) > MAX_FEED_BYTES:
                 raise FeedError("the feed is larger than 1 MB")
             kind = response.headers.get("content-type", "")
@@ -267,11 +306,11 @@ class SpotFeed:
         if problem:
             log.warning(
                 "spot price feed %s: %s; hours without a good price get the fallback price",
-                self._source,
+                self._shown,
                 problem,
             )
         else:
-            log.info("spot price feed %s: prices read", self._source)
+            log.info("spot price feed %s: prices read", self._shown)
 
     async def run(self) -> None:
         while True:
@@ -283,6 +322,9 @@ class SpotFeed:
             self._task = asyncio.create_task(self.run(), name="spot price feed")
 
     async def aclose(self) -> None:
+        if self._filter is not None:
+            logging.getLogger("httpx").removeFilter(self._filter)
+            self._filter = None
         task, self._task = self._task, None
         if task is not None:
             task.cancel()

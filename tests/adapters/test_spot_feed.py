@@ -243,3 +243,22 @@ async def test_an_unreachable_url(caplog):
         problem = await feed.refresh()
     assert problem == "cannot fetch http://127.0.0.1:9/spot: ConnectError"
     assert board.prices == ()
+
+
+async def test_a_key_in_the_feed_url_is_never_logged_nor_shown(served, caplog):
+    state, server = served
+    state.status = 500
+    board = SpotBoard()
+    url = f"{server.base_url.replace('http://', 'http://user:pw@')}/spot?token=s3cret-key"
+    async with httpx.AsyncClient() as http:
+        feed = SpotFeed(
+            url, board, currency="NOK", max_age_h=36, refresh_s=900, now_ms=lambda: NOW, http=http
+        )
+        with caplog.at_level(logging.INFO):
+            problem = await feed.refresh()
+        await feed.aclose()
+    assert f"HTTP Request: GET {server.base_url}/spot" in caplog.text  # httpx's own line
+    assert problem == f"{server.base_url}/spot answered HTTP 500"
+    assert "s3cret" not in caplog.text
+    assert "pw@" not in caplog.text
+    assert "s3cret" not in board.problem
