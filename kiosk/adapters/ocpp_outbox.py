@@ -116,6 +116,10 @@ class Outbox:
     def _remove(self, item_id: int) -> None:
         with self._lock:
             try:
+                # forgetting an answered event needs no fsync (WAL, NORMAL: it survives a
+                # crash, and after a power loss the CSMS at worst gets it once more, which
+                # it recognises by transaction and seqNo); storing one does (FULL, below)
+                self._db.execute("PRAGMA synchronous=NORMAL")
                 self._db.execute("BEGIN IMMEDIATE")
                 self._db.execute(
                     "INSERT OR REPLACE INTO ocpp_sent_last (transaction_id, seq_no, event_type)"
@@ -129,6 +133,8 @@ class Outbox:
                 if self._db.in_transaction:
                     self._db.execute("ROLLBACK")
                 raise OutboxError(f"cannot write the OCPP outbox: {error}") from error
+            finally:
+                self._db.execute("PRAGMA synchronous=FULL")
             self._count -= max(0, cursor.rowcount)
 
     async def remove(self, item_id: int) -> None:
