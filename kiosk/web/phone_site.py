@@ -155,6 +155,7 @@ class PhoneSite:
         self._server: RunningServer | None = None
         self._closing = asyncio.Event()
         self.streams = 0
+        self._live_cache: dict[tuple[str, str], tuple[StationSnapshot, dict[str, str]]] = {}
         self.app = Starlette(
             routes=[
                 Route("/", self.index, methods=["GET"]),
@@ -396,12 +397,12 @@ class PhoneSite:
         try:
             yield "retry: 1000\n\n"
             while not self._closing.is_set() and loop.time() < ends_at:
-                found = await self._find(token)
-                if found is None:
+                values = await self._live_values(token, ctx)
+                if values is None:
                     return
-                values = pages.live_values(ctx, found.view, found.state)
-                if values != last:
-                    yield f"data: {json.dumps(values, ensure_ascii=False)}\n\n"
+                if values is not last:  # the cache hands out one dict per change
+                    if last is None or values != last:
+                        yield f"data: {json.dumps(values, ensure_ascii=False)}\n\n"
                     last = values
                 changed.clear()
                 with contextlib.suppress(TimeoutError):
@@ -413,6 +414,24 @@ class PhoneSite:
         finally:
             self.streams -= 1
             unsubscribe()
+
+    async def _live_values(self, token: str, ctx: pages.PageContext) -> dict[str, str] | None:
+        """The live figures of a session, worked out once per snapshot and language however
+        many phones follow it (hundreds of phones must not slow the station's loop down)."""
+        snapshot = self.station.snapshot
+        key = (token, ctx.lang)
+        cached = self._live_cache.get(key)
+        if cached is not None and cached[0] is snapshot:
+            return cached[1]
+        found = await self._find(token)
+        if found is None:
+            self._live_cache.pop(key, None)
+            return None
+        values = pages.live_values(ctx, found.view, found.state)
+        self._live_cache[key] = (snapshot, values)
+        while len(self._live_cache) > MAX_STREAMS:
+            self._live_cache.pop(next(iter(self._live_cache)))
+        return values
 
     async def stop(self, request: Request) -> Response:
         token = request.path_params["token"]
