@@ -4,11 +4,12 @@
 
 It builds the station with ``kiosk.app.build_station`` (the test policy of ``station_rig``),
 reads commands on stdin (``tap N``, ``budget N ORE``, ``stop N``) and prints JSON lines on
-stdout: every phase change of every session, ``{"point": "before:capture"}``-style markers
-around each payment call (``create``, ``get``, ``capture``, ``cancel``, ``receipt``), and
-``{"settled": ...}`` when a session is over. ``PAUSE_AT`` makes the station say
-``{"paused": POINT}`` and stop forever at a point of this process, so the test can kill -9 it
-exactly there; a restart is a new process, so a point met again in recovery pauses again:
+stdout: every phase change of every session and its delivered energy as it grows,
+``{"point": "before:capture"}``-style markers around each payment call (``create``, ``get``,
+``capture``, ``cancel``, ``receipt``), and ``{"settled": ...}`` when a session is over.
+``PAUSE_AT`` makes the station say ``{"paused": POINT}`` and stop forever at a point of this
+process, so the test can kill -9 it exactly there; a restart is a new process, so a point met
+again in recovery pauses again:
 
 * ``after:capture`` - the first such point;
 * ``after:get#3`` - its 3rd occurrence (a GET is also recovery's query and approval polling);
@@ -152,13 +153,14 @@ def _states(station: Station) -> list[SessionState]:
 
 
 async def _report(station: Station) -> None:
-    """Phase lines, polled (a phase shorter than a poll may be missed; ``settled`` is not)."""
+    """Phase lines, polled (a phase shorter than a poll may be missed; ``settled`` is not), and
+    one more each time the delivered energy changed."""
     seen: dict[str, tuple[str, int]] = {}
     while True:
         for state in _states(station):
             name = state.session_id or f"connector-{state.connector_id}"
             key = (state.phase.value, state.delivered_wh or 0)
-            if seen.get(name, ("", -1))[0] != key[0]:
+            if seen.get(name) != key:
                 emit(
                     session=state.session_id,
                     phase=state.phase.value,
@@ -260,6 +262,15 @@ class HarnessProcess:
                     await self._changed.wait()
         except TimeoutError:
             raise AssertionError(f"no such line in {timeout_s} s; said: {self.lines}") from None
+
+    async def charged(self, energy_wh: int, timeout_s: float = 15) -> Line:
+        """The first line of a charging session that has delivered ``energy_wh`` or more."""
+        return await self.expect(
+            lambda line: (
+                line.get("phase") == "charging" and (line.get("delivered_wh") or 0) >= energy_wh
+            ),
+            timeout_s,
+        )
 
     async def paused(self, timeout_s: float = 15) -> str:
         """The point the station stopped at (``PAUSE_AT``), once it is there."""

@@ -11,7 +11,6 @@ journal chain intact, one write-ahead operation per call, ``kiosk sessions verif
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,6 +23,9 @@ from kiosk.payments.client import VippsClient
 from kiosk.persistence import OperationStatus, Repository, SessionRecord
 from kiosk.station.verification import verify_sessions
 
+SOME_ENERGY_WH = 20
+"""Charged before a kill: above the 10 Wh below which nothing is captured, far from the 200 Wh
+the budget buys."""
 CHARGING = "charging"
 """Not a payment call: killed while charging; the car stays, recovery resumes, then Stop."""
 UNPLUGGED = "charging, car leaves"
@@ -61,8 +63,7 @@ async def _charge(w: World, station: HarnessProcess) -> Line:
     station.send(f"budget 1 {BUDGET_ORE}")
     awaiting = await station.expect(lambda line: line.get("phase") == "awaiting_approval")
     w.emulator.approve(awaiting["reference"])
-    await station.expect(lambda line: line.get("phase") == "charging")
-    await asyncio.sleep(0.8)  # some energy, far from the budget
+    await station.charged(SOME_ENERGY_WH)
     return awaiting
 
 
