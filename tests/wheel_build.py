@@ -32,6 +32,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 BUILD_TIMEOUT_S = 300
+PIP_ARGS = ("--no-deps", "--no-index", "-q")
 
 
 def run_root(config: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -89,7 +90,8 @@ def installed_wheel(root: Path, wheel: Path) -> Path:
     """The run's one virtual environment with ``wheel`` installed; returns the environment."""
 
     def install(env_dir: Path) -> None:
-        venv.EnvBuilder(with_pip=True, symlinks=True).create(env_dir)
+        # no pip inside (ensurepip is the slow half); this environment's pip installs into it
+        venv.EnvBuilder(with_pip=False, symlinks=True).create(env_dir)
         python = env_dir / "bin" / "python"
         site = subprocess.run(
             [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
@@ -101,7 +103,16 @@ def installed_wheel(root: Path, wheel: Path) -> Path:
         ours = sysconfig.get_paths()["purelib"]
         (Path(site) / "zz-current-env.pth").write_text(ours + "\n", encoding="utf-8")
         subprocess.run(
-            [str(python), "-m", "pip", "install", "--no-deps", "--no-index", "-q", str(wheel)],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "--python",
+                str(python),
+                "install",
+                *PIP_ARGS,
+                str(wheel),
+            ],
             check=True,
             capture_output=True,
             timeout=BUILD_TIMEOUT_S,
