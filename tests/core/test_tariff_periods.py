@@ -19,6 +19,7 @@ from kiosk.core.events import (
     PaymentCreated,
     PaymentState,
     PaymentStatus,
+    Rebooted,
     StopRequested,
 )
 from kiosk.core.schedule import (
@@ -409,3 +410,45 @@ def test_a_budget_below_the_minimum_price_is_rejected():
     assert transition(state, low).rejected
     enough = BudgetChosen(T0 + 2000, SESSION_ID, "st1-3f1c9a529d1e4c57", 5_000, tariff)
     assert transition(state, enough).state.phase is Phase.CREATING_PAYMENT
+
+
+def test_an_outage_across_the_price_change_is_not_billed_time():
+    """Charging 21:00-21:40, the station down until 22:20 (across the 22:00 change), charging
+    again until 22:50: the time price runs 40 min at the day price and 30 at the night price,
+    never through the outage; a restored session keeps its schedule."""
+    tariff = frozen("2026-12-03T20:00:00")
+    state = charging_session(tariff)
+    meter = 1_000_000
+    for minute in range(1, 41):
+        meter += 120
+        state = transition(state, reading(4000 + minute * MIN, IecState.C, meter, 7200)).state
+    stored = decode_state(json.loads(json.dumps(encode(state))))
+    boot = 4000 + 80 * MIN  # 22:20:04 local
+    for event in (
+        Rebooted(T0 + boot),
+        PaymentStatus(T0 + boot + 100, PaymentState.AUTHORIZED, 100_000),
+        reading(boot + 200, IecState.C, meter, 7200),
+    ):
+        step = transition(stored, event)
+        assert not step.rejected
+        stored = step.state
+    assert stored.phase is Phase.CHARGING
+    assert stored.tariff == tariff
+    for minute in range(1, 30):
+        meter += 120
+        stored = transition(
+            stored, reading(boot + 200 + minute * MIN, IecState.C, meter, 7200)
+        ).state
+    end = boot + 200 + 30 * MIN
+    stored = transition(stored, StopRequested(T0 + end)).state
+    stored = transition(stored, reading(end + 1000, IecState.B, meter, 0)).state
+    due = stored.amount_due
+    assert due is not None
+    times = [
+        (line.unit_price_ore, line.quantity) for line in due.lines if line.kind is LineKind.TIME
+    ]
+    assert times == [(10, 40 * MIN), (5, 30 * MIN)]
+    energy = [
+        (line.unit_price_ore, line.quantity) for line in due.lines if line.kind is LineKind.ENERGY
+    ]
+    assert energy == [(390, 40 * 120), (250, 29 * 120)]
