@@ -51,6 +51,9 @@ class NoCommands:
     def reset(self, kind: ResetKind) -> str:
         return "Rejected"
 
+    def after_reset(self) -> None:
+        return None
+
     def show_message(self, text: str | None) -> None:
         return None
 

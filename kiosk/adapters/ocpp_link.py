@@ -114,6 +114,10 @@ class _StationChargePoint(ChargePoint):  # type: ignore[misc]
             return call_result.Reset(status="Rejected")  # an EVSE cannot restart on its own
         return call_result.Reset(status=self.link.commands.reset(ResetKind(type)))
 
+    @after("Reset")
+    def after_reset(self, **_: Any) -> None:
+        self.link.commands.after_reset()
+
     @on("GetVariables")
     def on_get_variables(self, get_variable_data: list[JsonObject], **_: Any) -> Any:
         results = [self.link.device_model.get(item) for item in get_variable_data]

@@ -110,7 +110,11 @@ class StationCommands(Protocol):
 
     def reset(self, kind: ResetKind) -> str:
         """``Accepted`` (restart now), ``Scheduled`` (after running sessions end) or
-        ``Rejected``."""
+        ``Rejected``; the restart itself begins in ``after_reset``."""
+        ...
+
+    def after_reset(self) -> None:
+        """The answer to a Reset has been sent: restart when it is safe."""
         ...
 
     def show_message(self, text: str | None) -> None:

@@ -81,7 +81,7 @@ class OcppBridge:
         self._queue: asyncio.Queue[JsonObject] = asyncio.Queue()
         self._tasks: list[asyncio.Task[None]] = []
         self._unsubscribe: list[Callable[[], None]] = []
-        self._out_of_order_by_reset: list[int] = []
+        self._reset: ResetKind | None = None
         self.display_message: str | None = None
 
     def attach(self, link: CentralSystemLink) -> None:
@@ -204,20 +204,24 @@ class OcppBridge:
         return "Scheduled" if running.intersection(connectors) and not operative else "Accepted"
 
     def reset(self, kind: ResetKind) -> str:
-        if self._restart is None:
+        if self._restart is None or self._reset is not None:
             return "Rejected"
         running = self.station.running_connectors()
+        self._reset = kind
         if not running:
-            self._restart()
             return "Accepted"
-        connectors = [view.connector_id for view in self.station.snapshot.connectors]
-        for connector_id in connectors:
-            self.station.set_out_of_order(connector_id, True)  # no new session meanwhile
+        for view in self.station.snapshot.connectors:  # no new session meanwhile
+            self.station.set_out_of_order(view.connector_id, True)
         if kind is ResetKind.IMMEDIATE:
             for connector_id in running:
-                self.station.technician_stop(connector_id)
-        self._tasks.append(asyncio.create_task(self._restart_when_safe(kind), name="ocpp reset"))
-        return "Accepted" if kind is ResetKind.IMMEDIATE else "Scheduled"
+                self.station.technician_stop(connector_id)  # the safe stop comes first
+            return "Accepted"
+        return "Scheduled"
+
+    def after_reset(self) -> None:
+        kind = self._reset
+        if kind is not None:
+            self._tasks.append(asyncio.create_task(self._restart_when_safe(kind), name="reset"))
 
     async def _restart_when_safe(self, kind: ResetKind) -> None:
         def safe(station: Station) -> bool:
