@@ -743,6 +743,14 @@
         <translation>Databasen svarede ikke: {reason}</translation>
     </message>
     <message>
+        <source>The records are intact: {entries} entries checked, every link holds. Last link: {head}</source>
+        <translation>Registreringerne er urørte: {entries} poster kontrolleret, alle led holder. Sidste led: {head}</translation>
+    </message>
+    <message>
+        <source>The records were changed after they were written: the first broken link is entry {seq} ({problem}). Call the operator.</source>
+        <translation>Registreringerne er ændret, efter de blev skrevet: første brudte led er post {seq} ({problem}). Ring til operatøren.</translation>
+    </message>
+    <message>
         <source>test charge (no payment)</source>
         <translation>testopladning (uden betaling)</translation>
     </message>
@@ -964,6 +972,10 @@
     <message>
         <source>Check Vipps</source>
         <translation>Tjek Vipps</translation>
+    </message>
+    <message>
+        <source>Check the records</source>
+        <translation>Kontrollér registreringerne</translation>
     </message>
     <message>
         <source>Find USB stick</source>

@@ -743,6 +743,14 @@
         <translation>Die Datenbank hat nicht geantwortet: {reason}</translation>
     </message>
     <message>
+        <source>The records are intact: {entries} entries checked, every link holds. Last link: {head}</source>
+        <translation>Die Aufzeichnungen sind unverändert: {entries} Einträge geprüft, jedes Glied hält. Letztes Glied: {head}</translation>
+    </message>
+    <message>
+        <source>The records were changed after they were written: the first broken link is entry {seq} ({problem}). Call the operator.</source>
+        <translation>Die Aufzeichnungen wurden nach dem Schreiben geändert: das erste gebrochene Glied ist Eintrag {seq} ({problem}). Rufen Sie den Betreiber an.</translation>
+    </message>
+    <message>
         <source>test charge (no payment)</source>
         <translation>Testladung (ohne Zahlung)</translation>
     </message>
@@ -964,6 +972,10 @@
     <message>
         <source>Check Vipps</source>
         <translation>Vipps prüfen</translation>
+    </message>
+    <message>
+        <source>Check the records</source>
+        <translation>Aufzeichnungen prüfen</translation>
     </message>
     <message>
         <source>Find USB stick</source>

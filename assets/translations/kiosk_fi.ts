@@ -743,6 +743,14 @@
         <translation>Tietokanta ei vastannut: {reason}</translation>
     </message>
     <message>
+        <source>The records are intact: {entries} entries checked, every link holds. Last link: {head}</source>
+        <translation>Kirjaukset ovat koskemattomat: {entries} merkintää tarkistettu, jokainen linkki pitää. Viimeinen linkki: {head}</translation>
+    </message>
+    <message>
+        <source>The records were changed after they were written: the first broken link is entry {seq} ({problem}). Call the operator.</source>
+        <translation>Kirjauksia on muutettu kirjoittamisen jälkeen: ensimmäinen katkennut linkki on merkintä {seq} ({problem}). Soita operaattorille.</translation>
+    </message>
+    <message>
         <source>test charge (no payment)</source>
         <translation>testilataus (ei maksua)</translation>
     </message>
@@ -964,6 +972,10 @@
     <message>
         <source>Check Vipps</source>
         <translation>Tarkista Vipps</translation>
+    </message>
+    <message>
+        <source>Check the records</source>
+        <translation>Tarkista kirjaukset</translation>
     </message>
     <message>
         <source>Find USB stick</source>

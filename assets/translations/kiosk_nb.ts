@@ -743,6 +743,14 @@
         <translation>Databasen svarte ikke: {reason}</translation>
     </message>
     <message>
+        <source>The records are intact: {entries} entries checked, every link holds. Last link: {head}</source>
+        <translation>Registreringene er urørt: {entries} oppføringer sjekket, alle ledd holder. Siste ledd: {head}</translation>
+    </message>
+    <message>
+        <source>The records were changed after they were written: the first broken link is entry {seq} ({problem}). Call the operator.</source>
+        <translation>Registreringene er endret etter at de ble skrevet: første brutte ledd er oppføring {seq} ({problem}). Ring operatøren.</translation>
+    </message>
+    <message>
         <source>test charge (no payment)</source>
         <translation>testlading (uten betaling)</translation>
     </message>
@@ -964,6 +972,10 @@
     <message>
         <source>Check Vipps</source>
         <translation>Sjekk Vipps</translation>
+    </message>
+    <message>
+        <source>Check the records</source>
+        <translation>Sjekk registreringene</translation>
     </message>
     <message>
         <source>Find USB stick</source>

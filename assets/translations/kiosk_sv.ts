@@ -743,6 +743,14 @@
         <translation>Databasen svarade inte: {reason}</translation>
     </message>
     <message>
+        <source>The records are intact: {entries} entries checked, every link holds. Last link: {head}</source>
+        <translation>Registreringarna är orörda: {entries} poster kontrollerade, varje länk håller. Sista länken: {head}</translation>
+    </message>
+    <message>
+        <source>The records were changed after they were written: the first broken link is entry {seq} ({problem}). Call the operator.</source>
+        <translation>Registreringarna har ändrats efter att de skrevs: första brutna länken är post {seq} ({problem}). Ring operatören.</translation>
+    </message>
+    <message>
         <source>test charge (no payment)</source>
         <translation>testladdning (utan betalning)</translation>
     </message>
@@ -964,6 +972,10 @@
     <message>
         <source>Check Vipps</source>
         <translation>Kontrollera Vipps</translation>
+    </message>
+    <message>
+        <source>Check the records</source>
+        <translation>Kontrollera registreringarna</translation>
     </message>
     <message>
         <source>Find USB stick</source>

@@ -1,8 +1,11 @@
-"""``kiosk sessions export|verify --config FILE``: session records out of the station database.
+"""``kiosk sessions export|verify|verify-chain --config FILE``: the station database's records.
 
 ``export`` writes CSV (to ``--out FILE`` or stdout); ``verify`` checks every session against the
 payment service (captured = due, captured + cancelled = authorized, one capture) and exits 1
-on any mismatch.
+on any mismatch. ``verify-chain`` walks the journal's hash chain (every station's in the
+database), names the first broken link and exits 1 if there is one, and prints each chain's
+head hash (to write down or send elsewhere: a later walk that ends in the same hash proves
+nothing before it changed).
 """
 
 from __future__ import annotations
@@ -23,6 +26,54 @@ def register(subparsers: Any) -> None:
     verify = sub.add_parser("verify", help="check every session against the payment service")
     verify.add_argument("--config", required=True, help="the station configuration (TOML)")
     verify.set_defaults(handler=verify_sessions)
+    chain = sub.add_parser(
+        "verify-chain", help="walk the journal's hash chain; name the first broken link"
+    )
+    chain.add_argument("--config", required=True, help="the station configuration (TOML)")
+    chain.set_defaults(handler=verify_chain)
+
+
+def verify_chain(args: argparse.Namespace) -> int:
+    import asyncio
+
+    config = _config(args.config)
+    if config is None:
+        return 1
+    return asyncio.run(_verify_chain(config))
+
+
+async def _verify_chain(config: Any) -> int:
+    from kiosk.persistence import PersistenceError, Repository
+
+    try:
+        async with await Repository.open(config.database.url, config.station.id) as repo:
+            report = await repo.verify_chain(all_stations=True)
+    except PersistenceError as error:
+        print(f"cannot read the journal: {error}", file=sys.stderr)
+        return 1
+    for line in chain_lines(report):
+        print(line)
+    return 0 if report.ok else 1
+
+
+def chain_lines(report: Any) -> list[str]:
+    """What ``verify-chain`` prints for a ``ChainReport``."""
+    lines = []
+    if report.problems:
+        first = report.problems[0]
+        where = f"entry {first.seq}" if first.seq is not None else "the chain head"
+        lines.append(f"BROKEN: first broken link: station {first.station}, {where}:")
+        lines.append(f"  {first.message}")
+        lines += [
+            f"  also: station {p.station}, entry {p.seq}: {p.message}" for p in report.problems[1:]
+        ]
+    else:
+        lines.append(f"ok: {report.entries_checked} journal entries, every link verifies")
+    for head in report.heads:
+        lines.append(f"head: station {head.station} entry {head.seq} hash {head.hash}")
+    if not report.heads:
+        lines.append("head: the journal is empty")
+    return lines
 
 
 def _config(path: str) -> Any:

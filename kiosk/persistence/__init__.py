@@ -22,6 +22,7 @@ from kiosk.persistence.errors import (
 )
 from kiosk.persistence.records import (
     AuditEntry,
+    ChainHead,
     ChainReport,
     JournalEntry,
     JournalEvent,
@@ -36,6 +37,7 @@ from kiosk.persistence.repository import Repository
 
 __all__ = [
     "AuditEntry",
+    "ChainHead",
     "ChainReport",
     "Database",
     "DatabaseBusy",

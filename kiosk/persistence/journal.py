@@ -22,7 +22,13 @@ from typing import Any
 
 from sqlalchemy import Connection, RowMapping, select
 
-from kiosk.persistence.records import ChainProblem, ChainReport, JournalEntry, JournalEvent
+from kiosk.persistence.records import (
+    ChainHead,
+    ChainProblem,
+    ChainReport,
+    JournalEntry,
+    JournalEvent,
+)
 from kiosk.persistence.tables import journal_heads, session_events
 
 GENESIS_HASH = "0" * 64
@@ -138,15 +144,20 @@ def verify_chain(connection: Connection, station: str | None = None) -> ChainRep
     else:
         stations = {station}
     problems: list[ChainProblem] = []
+    heads: list[ChainHead] = []
     checked = 0
     for name in sorted(stations):
-        count, found = _verify_station(connection, name)
+        count, found, head = _verify_station(connection, name)
         checked += count
         problems.extend(found)
-    return ChainReport(entries_checked=checked, problems=tuple(problems))
+        if head is not None:
+            heads.append(head)
+    return ChainReport(entries_checked=checked, problems=tuple(problems), heads=tuple(heads))
 
 
-def _verify_station(connection: Connection, station: str) -> tuple[int, list[ChainProblem]]:
+def _verify_station(
+    connection: Connection, station: str
+) -> tuple[int, list[ChainProblem], ChainHead | None]:
     problems: list[ChainProblem] = []
     prev_hash = GENESIS_HASH
     expected_seq = 1
@@ -191,4 +202,5 @@ def _verify_station(connection: Connection, station: str) -> tuple[int, list[Cha
                 f"chain head is entry {head['seq']} but the journal ends at {last_seq}",
             )
         )
-    return count, problems
+    walked = ChainHead(station, last_seq, prev_hash) if count else None
+    return count, problems, walked

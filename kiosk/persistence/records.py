@@ -143,9 +143,21 @@ class ChainProblem:
 
 
 @dataclass(frozen=True, slots=True)
+class ChainHead:
+    """The last entry of one station's journal as walked: anchor ``hash`` elsewhere (a
+    printout, the operator's system) and a later walk shows whether anything before it
+    changed."""
+
+    station: str
+    seq: int
+    hash: str
+
+
+@dataclass(frozen=True, slots=True)
 class ChainReport:
     entries_checked: int
     problems: tuple[ChainProblem, ...]
+    heads: tuple[ChainHead, ...] = ()
 
     @property
     def ok(self) -> bool:

@@ -169,6 +169,10 @@ class ServiceControl(Protocol):
         """Fetch a token and make one test call; the answer in plain words."""
         ...
 
+    async def verify_chain(self) -> ActionResult:
+        """Walk the journal's hash chain (``kiosk sessions verify-chain``) in plain words."""
+        ...
+
     def station_info(self) -> StationInfo: ...
 
     def log_lines(self) -> list[str]:

@@ -89,6 +89,15 @@ MESSAGES: dict[str, str] = {
     "exported": QT_TRANSLATE_NOOP("ServiceMessage", "Exported {count} sessions to {file}."),
     "export_failed": QT_TRANSLATE_NOOP("ServiceMessage", "Could not export: {reason}"),
     "database_failed": QT_TRANSLATE_NOOP("ServiceMessage", "The database did not answer: {reason}"),
+    "chain_ok": QT_TRANSLATE_NOOP(
+        "ServiceMessage",
+        "The records are intact: {entries} entries checked, every link holds. Last link: {head}",
+    ),
+    "chain_broken": QT_TRANSLATE_NOOP(
+        "ServiceMessage",
+        "The records were changed after they were written: the first broken link is entry"
+        " {seq} ({problem}). Call the operator.",
+    ),
 }
 
 PAYMENT_STATES: dict[str, str] = {

@@ -234,6 +234,20 @@ class StationService:
 
         return await self._audited("vipps_check", {}, run)
 
+    async def verify_chain(self) -> ActionResult:
+        async def run() -> ActionResult:
+            report = await self._repository.verify_chain()
+            head = report.heads[0].hash[:16] if report.heads else "-"
+            if report.ok:
+                return ActionResult(
+                    True, "chain_ok", {"entries": str(report.entries_checked), "head": head}
+                )
+            first = report.problems[0]
+            seq = "-" if first.seq is None else str(first.seq)
+            return ActionResult(False, "chain_broken", {"seq": seq, "problem": first.message})
+
+        return await self._audited("verify_chain", {}, run)
+
     def station_info(self) -> StationInfo:
         config = self._config
         fault = self._snapshot.storage_fault if self._snapshot is not None else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import logging
+import sqlite3
 from pathlib import Path
 
 from pydantic import SecretStr
@@ -127,3 +128,23 @@ async def test_assemble_builds_access_and_service_from_the_station_parts(tmp_pat
             service.close()
         finally:
             logging.getLogger().removeHandler(buffer)
+
+
+async def test_records_check_in_plain_words_ok_and_after_tampering(tmp_path: Path) -> None:
+    async with service_world(tmp_path) as world:
+        await world.paid_session("c1", captured_ore=1000)
+        ok = await world.service.verify_chain()
+        assert ok.ok, ok.text
+        assert ok.code == "chain_ok"
+        assert "every link holds" in ok.text
+        db_path = tmp_path / "kiosk.sqlite3"
+        with sqlite3.connect(db_path) as conn:
+            conn.execute("DROP TRIGGER session_events_no_update")
+            conn.execute("UPDATE session_events SET kind = 'edited' WHERE seq = 1")
+        broken = await world.service.verify_chain()
+        assert not broken.ok
+        assert broken.code == "chain_broken"
+        assert broken.params["seq"] == "1"
+        assert "first broken link is entry 1" in broken.text
+        audit = await world.repo.audit_log(1)
+        assert [(e.action, e.details["ok"]) for e in audit] == [("service.verify_chain", False)]

@@ -143,6 +143,10 @@ class ServiceStationViewModel(ServicePage):
         self._act("vipps check", self._control.check_vipps)
 
     @Slot()
+    def verifyChain(self) -> None:
+        self._act("records check", self._control.verify_chain)
+
+    @Slot()
     def findFolders(self) -> None:
         async def find() -> None:
             self._folders = await asyncio.to_thread(self._control.export_folders)

@@ -34,6 +34,8 @@ QtObject {
         QT_TRANSLATE_NOOP("ServiceMessage", "Exported {count} sessions to {file}."),
         QT_TRANSLATE_NOOP("ServiceMessage", "Could not export: {reason}"),
         QT_TRANSLATE_NOOP("ServiceMessage", "The database did not answer: {reason}"),
+        QT_TRANSLATE_NOOP("ServiceMessage", "The records are intact: {entries} entries checked, every link holds. Last link: {head}"),
+        QT_TRANSLATE_NOOP("ServiceMessage", "The records were changed after they were written: the first broken link is entry {seq} ({problem}). Call the operator."),
         QT_TRANSLATE_NOOP("ServiceMessage", "test charge (no payment)"),
         QT_TRANSLATE_NOOP("ServiceMessage", "resolved by hand"),
         QT_TRANSLATE_NOOP("ServiceMessage", "refunded"),

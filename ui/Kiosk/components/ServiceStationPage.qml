@@ -72,6 +72,14 @@ ColumnLayout {
                     onClicked: root.page.checkVipps()
                 }
                 BigButton {
+                    objectName: "verifyChain"
+                    Layout.fillWidth: true
+                    pixelSize: Theme.fontBody
+                    text: qsTr("Check the records")
+                    enabled: !root.page.working
+                    onClicked: root.page.verifyChain()
+                }
+                BigButton {
                     objectName: "findFolders"
                     Layout.fillWidth: true
                     pixelSize: Theme.fontBody
