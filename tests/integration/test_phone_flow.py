@@ -280,3 +280,41 @@ async def test_the_session_page_outlives_a_restart(tmp_path: Path) -> None:
                 assert (await client.get(f"/s/{tampered}")).status_code == 404
             finally:
                 await client.aclose()
+
+
+async def test_stop_is_rate_limited_per_address_and_needs_the_form_token(tmp_path: Path) -> None:
+    async with (
+        phone_world(tmp_path) as w,
+        phone_station(w, tmp_path, web={"listen_port": 0}) as parts,
+    ):
+        station, site = parts.station, site_of(parts)
+        w.sim.car(0).plug(soc_pct=20)
+        await station.wait_for(lambda s: s.payment_available, 5)
+        started = station.start_from_phone(1, BUDGET_ORE, site.links.session_url)
+        state = await phase(station, 1, Phase.AWAITING_APPROVAL)
+        w.emulator.approve(state.reference or "")
+        await phase(station, 1, Phase.CHARGING)
+        token = site.tokens.token(started.session_id or "")
+        client = PhoneClient(site.links.base_url)
+        try:
+            csrf = await client.form_token(f"/s/{token}")
+            forged = await client.post(
+                f"/s/{token}/stop", {"csrf": "0" * 32, "confirm": "yes", "lang": "en"}
+            )
+            assert forged.status_code == 403
+            cross = await client.post(
+                f"/s/{token}/stop",
+                {"csrf": csrf, "confirm": "yes", "lang": "en"},
+                origin="https://evil.example",
+            )
+            assert cross.status_code == 403
+            assert station.session(1).phase is Phase.CHARGING  # nothing was stopped
+            limit = site.stop_rate.limit
+            answers = [
+                (await client.post(f"/s/{token}/stop", {"csrf": csrf, "lang": "en"})).status_code
+                for _ in range(limit)
+            ]
+            assert 429 in answers  # the two refused POSTs above counted too
+            assert station.session(1).phase is Phase.CHARGING
+        finally:
+            await client.aclose()

@@ -123,7 +123,20 @@ function renderConnectors(charger) {
 
 // --- the kiosk screen (its buttons matter without a window) ----------------------------------
 
+function renderStickers(station) {
+  // the phone pages' links: the station publishes its terms page beside them
+  const box = document.getElementById("stickers");
+  const terms = station && station.terms_url;
+  if (!terms || !terms.endsWith("/terms")) { box.hidden = true; return; }
+  const base = terms.slice(0, -"/terms".length);
+  box.hidden = false;
+  document.getElementById("sticker-links").replaceChildren(...station.connectors.flatMap((c, i) =>
+    [i ? ", " : "", el("a", { href: `${base}/c/${c.connector_id}`, target: "_blank",
+      class: "sticker" }, c.name)]));
+}
+
 function renderStation(station) {
+  renderStickers(station);
   const section = document.getElementById("kiosk");
   if (!station) { section.hidden = true; return; }
   section.hidden = false;
