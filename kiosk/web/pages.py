@@ -438,6 +438,11 @@ def session_page(ctx: PageContext, session: SessionView, *, csrf: str, go: bool 
     elif screen is Screen.DONE:
         live = state.phase.value != "done"
         parts.append(receipt(ctx, session))
+        # shown by phone.js (printing needs JavaScript; the browser's own Print works too)
+        parts.append(
+            f'<button type="button" class="secondary" id="print" data-print hidden>'
+            f"{esc(ctx.t('Print'))}</button>"
+        )
     else:
         live = False
         title, text = _ENDED.get(screen, ("Something went wrong", ""))
@@ -456,8 +461,9 @@ def session_page(ctx: PageContext, session: SessionView, *, csrf: str, go: bool 
     data = {"stage": values["stage"]}
     if live:
         data["live"] = f"{base}/live?lang={ctx.lang}"  # the figures in the page's language
+    script = live or go or screen is Screen.DONE
     return document(
-        ctx, session.connector_name, "".join(parts), script=live or go, data=data, head=head
+        ctx, session.connector_name, "".join(parts), script=script, data=data, head=head
     )
 
 

@@ -115,6 +115,7 @@ async def test_the_phone_flow_in_chromium(tmp_path: Path) -> None:
                 await expect(page.locator("#released")).to_have_text(
                     money(captured.cancelled_value)
                 )
+                await expect(page.locator("#print")).to_be_visible()  # phone.js ran
                 assert captured.captured_value + captured.cancelled_value == (
                     captured.authorized_value
                 )

@@ -10,6 +10,11 @@
     location.assign(go.href);
     return;
   }
+  var print = document.querySelector("[data-print]");
+  if (print) {
+    print.hidden = false;
+    print.addEventListener("click", function () { window.print(); });
+  }
   var url = body.getAttribute("data-live");
   if (!url) { return; }
   var stage = body.getAttribute("data-stage");
