@@ -36,6 +36,9 @@ KEEP_OPEN = (
     "Keep this page open to follow the charge. You can close it; the link in %1 brings you back."
 )
 COME_BACK = "When you have approved in %1, you come back to this page and see the charge."
+YOUR_CHARGE = (
+    "Is it your charge? Open it from the link in %1, or scan the code on the station's screen."
+)
 RESERVED_PLUG_IN = "%1 is reserved. Plug in within %2, or the reservation is released."
 MONEY_RELEASED = "The money was released: %1. Your bank may take a few days to show it."
 BANK_DELAY = "%1 released; your bank may take a few days to show it."
@@ -255,6 +258,7 @@ def connector_page(
         )
     elif not free:
         parts.append(f"<p>{esc(ctx.t('Someone is using this connector right now.'))}</p>")
+        parts.append(f'<p class="small">{esc(ctx.t(YOUR_CHARGE, ctx.app))}</p>')
     parts.append(price_list(ctx, snapshot))
     if free:
         terms = (

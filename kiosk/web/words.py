@@ -80,6 +80,13 @@ WEB_WORDS: dict[str, dict[str, str]] = {
         "fi": "Joku käyttää tätä liitäntää juuri nyt.",
         "de": "Dieser Anschluss wird gerade benutzt.",
     },
+    "Is it your charge? Open it from the link in %1, or scan the code on the station's screen.": {
+        "nb": "Er det din lading? Åpne den fra lenken i %1, eller skann koden på laderens skjerm.",
+        "sv": "Är det din laddning? Öppna den från länken i %1, eller skanna koden på laddarens skärm.",
+        "da": "Er det din opladning? Åbn den fra linket i %1, eller scan koden på laderens skærm.",
+        "fi": "Onko tämä sinun latauksesi? Avaa se linkistä (%1) tai skannaa koodi laturin näytöltä.",
+        "de": "Ist das Ihr Ladevorgang? Öffnen Sie ihn über den Link in %1 oder scannen Sie den Code am Bildschirm der Ladesäule.",
+    },
     "Other connectors": {
         "nb": "Andre kontakter",
         "sv": "Andra uttag",

@@ -33,6 +33,7 @@ def _page_words() -> set[str]:
         pages.SHORT_TERMS,
         pages.KEEP_OPEN,
         pages.COME_BACK,
+        pages.YOUR_CHARGE,
         pages.RESERVED_PLUG_IN,
         pages.MONEY_RELEASED,
         pages.BANK_DELAY,
