@@ -17,7 +17,6 @@ it reports it in words.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import random
 import time
@@ -33,6 +32,7 @@ from kiosk.payments.follower import DEFAULT_GIVE_UP_AFTER_S, PaymentFollower
 from kiosk.payments.merchant_qr import MerchantQrApi
 from kiosk.payments.order_management import CategoryType, OrderManagementApi
 from kiosk.payments.receipt import Receipt
+from kiosk.payments.retry import sleep_at_least
 from kiosk.payments.settings import VippsSettings
 from kiosk.payments.webhooks import WebhooksApi
 
@@ -64,7 +64,7 @@ class VippsClient:
         settings: VippsSettings,
         http: httpx.AsyncClient,
         *,
-        sleep: Sleep = asyncio.sleep,
+        sleep: Sleep = sleep_at_least,
         monotonic: Clock = time.monotonic,
         wall_clock: Clock = time.time,
         jitter: Jitter = random.random,

@@ -32,7 +32,7 @@ from kiosk.payments.errors import (
     VippsTransportError,
     classify,
 )
-from kiosk.payments.retry import RetryPolicy, parse_retry_after
+from kiosk.payments.retry import RetryPolicy, parse_retry_after, sleep_at_least
 from kiosk.payments.settings import VippsSettings
 from kiosk.payments.token import AccessTokenResponse, TokenCache
 
@@ -55,7 +55,7 @@ class VippsConnection:
         settings: VippsSettings,
         http: httpx.AsyncClient,
         *,
-        sleep: Sleep = asyncio.sleep,
+        sleep: Sleep = sleep_at_least,
         monotonic: Clock = time.monotonic,
         wall_clock: Clock = time.time,
         jitter: Jitter = random.random,

@@ -30,6 +30,7 @@ from kiosk.payments.errors import (
     VippsTransportError,
 )
 from kiosk.payments.models import Payment
+from kiosk.payments.retry import sleep_at_least
 from kiosk.payments.settings import VippsSettings
 
 MIN_SPACING_S = 0.5  # 120 GET per minute per reference
@@ -50,7 +51,7 @@ class PaymentFollower:
         settings: VippsSettings,
         *,
         customer_present: bool = True,
-        sleep: Sleep = asyncio.sleep,
+        sleep: Sleep = sleep_at_least,
         monotonic: Clock = time.monotonic,
         give_up_after_s: float = DEFAULT_GIVE_UP_AFTER_S,
     ) -> None:

@@ -9,13 +9,20 @@ all retry in the same second. A 429 waits exactly what its ``Retry-After`` asks,
 is longer than ``max_delay_s`` we stop and let the caller (the settlement queue, the follower)
 come back later.
 
+``sleep_at_least`` is the default sleep of the client: it waits at least the delay on the
+monotonic clock whatever event loop runs it. Qt's coarse timers (the qasync loop of the
+windowed station) may fire up to 5 % early, which made a 429 be retried before its
+``Retry-After`` had passed; a plain ``asyncio.sleep`` never fires early.
+
 Raises nothing itself; ``parse_retry_after`` returns None for a header it cannot read.
 """
 
 from __future__ import annotations
 
+import asyncio
 import math
 import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
@@ -54,6 +61,16 @@ class RetryPolicy:
         backoff_s = min(self.max_delay_s, self.base_delay_s * 2.0 ** (attempt - 1))
         fraction = min(max(self.jitter(), 0.0), 1.0)
         return backoff_s / 2.0 + backoff_s / 2.0 * fraction
+
+
+async def sleep_at_least(delay_s: float, monotonic: Callable[[], float] = time.monotonic) -> None:
+    """Sleep ``delay_s`` seconds and never less (sleeping again for what a timer that fired
+    early left over)."""
+    deadline = monotonic() + delay_s
+    left_s = delay_s
+    while left_s > 0:  # a timer, not polling: each turn sleeps what is left
+        await asyncio.sleep(left_s)
+        left_s = deadline - monotonic()
 
 
 def parse_retry_after(value: str | None, now_epoch_s: float) -> float | None:

@@ -111,3 +111,68 @@ def test_the_validator_catches_a_wrong_response(shared_dir: Path) -> None:
     assert validator.request_errors("POST", "/epayment/v1/payments", payment_body(REF)) == []
     bad = payment_body(REF, amount={"currency": "SEK", "value": 100})
     assert validator.request_errors("POST", "/epayment/v1/payments", bad)
+
+
+async def _vanishing_post(
+    emulator: Emulator, client: httpx.AsyncClient, path: str, key: str, body: bytes, sent_b: int
+) -> list[dict[str, object]]:
+    """POST ``body`` straight into the ASGI app as a client that dies after sending its
+    headers and ``sent_b`` bytes of it (then ``http.disconnect``); what the app sent back."""
+    app = create_app(emulator=emulator)
+    headers = [(k.lower().encode(), v.encode()) for k, v in client.headers.items()]
+    headers += [(b"idempotency-key", key.encode()), (b"content-type", b"application/json")]
+    headers.append((b"content-length", str(len(body)).encode()))
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": headers,
+        "client": ("127.0.0.1", 50000),
+        "server": ("127.0.0.1", 80),
+    }
+    incoming: list[dict[str, object]] = [{"type": "http.disconnect"}]
+    if sent_b:
+        incoming.insert(0, {"type": "http.request", "body": body[:sent_b], "more_body": True})
+    sent: list[dict[str, object]] = []
+
+    async def receive() -> dict[str, object]:
+        return incoming.pop(0) if incoming else {"type": "http.disconnect"}
+
+    async def send(message: dict[str, object]) -> None:
+        sent.append(message)
+
+    await app(scope, receive, send)
+    return sent
+
+
+@pytest.mark.parametrize("sent", ["headers_only", "half_the_body"])
+@pytest.mark.parametrize("operation", ["capture", "cancel"])
+async def test_a_retry_after_the_client_vanished_mid_request_is_not_a_conflict(
+    strict: tuple[Emulator, httpx.AsyncClient], operation: str, sent: str
+) -> None:
+    """Issue 14: a station that died with a capture/cancel on the wire retries it after its
+    restart with the same key and body; strict mode answers it like Vipps (and like the
+    non-strict emulator), never 409."""
+    emulator, client = strict
+    assert (await create(client, payment_body(REF))).status_code == 201
+    emulator.approve(REF)
+    value = 4321
+    body = b'{"modificationAmount":{"currency":"NOK","value":4321}}'
+    path = f"/epayment/v1/payments/{REF}/{operation}"
+    sent_b = 0 if sent == "headers_only" else len(body) // 2
+    await _vanishing_post(emulator, client, path, f"{operation}-1", body, sent_b)
+    retry = await modify(client, REF, operation, value, f"{operation}-1")
+    assert retry.status_code == 200, retry.text
+    again = await modify(client, REF, operation, value, f"{operation}-1")
+    assert again.status_code == 200
+    assert again.json() == retry.json()  # the stored result
+    payment = emulator.payment(REF)
+    if operation == "capture":
+        assert payment.captured_value == 4321  # captured once
+    assert emulator.strict_violations == []
