@@ -156,6 +156,9 @@ class PhoneSite:
         self._closing = asyncio.Event()
         self.streams = 0
         self._live_cache: dict[tuple[str, str], tuple[StationSnapshot, dict[str, str]]] = {}
+        self._payloads: dict[int, str] = {}
+        """The encoded event of a cached ``values`` dict (by id), shared by its followers."""
+        self._wakers: set[asyncio.Event] = set()
         self.app = Starlette(
             routes=[
                 Route("/", self.index, methods=["GET"]),
@@ -191,6 +194,8 @@ class PhoneSite:
 
     async def aclose(self) -> None:
         self._closing.set()
+        for waker in list(self._wakers):
+            waker.set()
         server, self._server = self._server, None
         if server is not None:
             await server.stop()
@@ -389,11 +394,13 @@ class PhoneSite:
 
     async def _stream(self, token: str, ctx: pages.PageContext) -> AsyncIterator[str]:
         changed = asyncio.Event()
+        self._wakers.add(changed)
         unsubscribe = self.station.subscribe(lambda _snapshot: changed.set())
         self.streams += 1
         loop = asyncio.get_running_loop()
         ends_at = loop.time() + STREAM_LIFETIME_S
         last: dict[str, str] | None = None
+        payload = ""
         try:
             yield "retry: 1000\n\n"
             while not self._closing.is_set() and loop.time() < ends_at:
@@ -402,17 +409,22 @@ class PhoneSite:
                     return
                 if values is not last:  # the cache hands out one dict per change
                     if last is None or values != last:
-                        yield f"data: {json.dumps(values, ensure_ascii=False)}\n\n"
+                        payload = self._payloads.get(id(values)) or _event(values)
+                        self._payloads[id(values)] = payload
+                        yield payload
                     last = values
                 changed.clear()
+                # one event per phone, set by the station's snapshots and by aclose: no extra
+                # tasks per wait (hundreds of phones follow on the station's own loop)
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(KEEPALIVE_S):
-                        await _first(changed.wait(), self._closing.wait())
-                if not changed.is_set() and not self._closing.is_set():
+                        await changed.wait()
+                if not changed.is_set():
                     yield ": keepalive\n\n"
                 await asyncio.sleep(MIN_EVENT_GAP_S)
         finally:
             self.streams -= 1
+            self._wakers.discard(changed)
             unsubscribe()
 
     async def _live_values(self, token: str, ctx: pages.PageContext) -> dict[str, str] | None:
@@ -428,9 +440,13 @@ class PhoneSite:
             self._live_cache.pop(key, None)
             return None
         values = pages.live_values(ctx, found.view, found.state)
+        old = self._live_cache.get(key)
+        if old is not None:
+            self._payloads.pop(id(old[1]), None)
         self._live_cache[key] = (snapshot, values)
         while len(self._live_cache) > MAX_STREAMS:
-            self._live_cache.pop(next(iter(self._live_cache)))
+            _, dropped = self._live_cache.pop(next(iter(self._live_cache)))
+            self._payloads.pop(id(dropped), None)
         return values
 
     async def stop(self, request: Request) -> Response:
@@ -484,13 +500,8 @@ class PhoneSite:
         return FileResponse(STATIC_DIR / name, headers={"Cache-Control": "max-age=3600"})
 
 
-async def _first(*waits: Awaitable[object]) -> None:
-    tasks = [asyncio.ensure_future(w) for w in waits]
-    try:
-        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        for task in tasks:
-            task.cancel()
+def _event(values: dict[str, str]) -> str:
+    return f"data: {json.dumps(values, ensure_ascii=False)}\n\n"
 
 
 def _amount_ore(form: Mapping[str, str]) -> int | None:
