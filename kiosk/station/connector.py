@@ -67,6 +67,7 @@ class ConnectorSlot:
     held: ConnectorSnapshot | None = None
     """The "Done" screen of a session that moved to the background queue."""
     held_until_ms: int = 0
+    held_session_id: str | None = None
     plugged: bool = False
     last_phase: Phase = Phase.IDLE
     stop_pressed: bool = False
@@ -135,7 +136,24 @@ class ConnectorSlot:
         """Keep showing ``state`` as "Done" while a fresh session takes the connector."""
         view = self.view(state, now_ms, receipt_url_template, session_link)
         self.held = dataclasses.replace(view, screen=Screen.DONE, deadline_s=None)
+        self.held_session_id = state.session_id
         self.held_until_ms = now_ms + state.policy.done_timeout_ms
+
+    def follow_held(
+        self,
+        state: SessionState,
+        now_ms: int,
+        receipt_url_template: str | None,
+        session_link: SessionLink | None = None,
+    ) -> None:
+        """The held "Done" screen's session moved on in the background queue (settled, say):
+        show what is true now ("Paid", no longer "will be charged"), for the same time."""
+        if self.held is None or state.session_id is None:
+            return
+        if state.session_id != self.held_session_id:
+            return
+        view = self.view(state, now_ms, receipt_url_template, session_link)
+        self.held = dataclasses.replace(view, screen=Screen.DONE, deadline_s=None)
 
     def screen(
         self,

@@ -527,6 +527,10 @@ class Station:
                 self._end_focus(slot.number)  # the session is over: back to the tiles
             slot.last_phase = slot.runner.state.phase
         else:
+            for held in self._slots.values():
+                held.follow_held(
+                    state, self.clock.now_ms(), self.info.receipt_url_template, self._session_link
+                )
             self.queue.finish_if_settled(runner)
         self._publish()
 

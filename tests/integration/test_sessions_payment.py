@@ -111,3 +111,33 @@ async def test_lost_capture_answer_is_retried_with_the_same_key(tmp_path: Path) 
         assert final.amount_due is not None
         check_invariants(w, reference, final.amount_due.total_ore)
         await until(lambda: w.emulator.receipt(reference) is not None)
+
+
+async def test_done_says_what_will_be_charged_while_vipps_is_down_and_paid_once_settled(
+    tmp_path: Path,
+) -> None:
+    """Issue 14: the Done screen of a settlement waiting out an outage is not an empty "Paid":
+    it says what will be charged (the amount due) and that the rest will be released; when
+    the queued settlement completes, the same held screen shows what was paid."""
+    async with world(tmp_path) as w, w.station(done_timeout_ms=30_000) as station:
+        w.sim.car(0).plug(soc_pct=20)
+        reference = await approve(w, station)
+        state = await phase(station, 1, Phase.CHARGING)
+        await station.wait_for(lambda s: (s.session(1).delivered_wh or 0) >= 20, 10)
+        w.emulator.faults.error("*", status=503, count=None)
+        station.stop(1)
+        await station.wait_for(lambda s: len(s.settlement_queue()) == 1, 10)
+        held = station.snapshot.connectors[0]
+        queued = station.settlement_queue()[0]
+        assert queued.amount_due is not None
+        assert held.screen is Screen.DONE
+        assert held.settlement_pending is True
+        assert held.paid_ore is None
+        assert held.cost_ore == queued.amount_due.total_ore > 0
+        assert held.authorized_ore == 20_000
+        w.emulator.faults.clear()
+        final = await settled(station, state.session_id or "", timeout_s=15)
+        await station.wait_for(lambda s: not s.snapshot.connectors[0].settlement_pending, 5)
+        shown = station.snapshot.connectors[0]
+        assert shown.screen is Screen.DONE
+        assert shown.paid_ore == final.captured_ore == w.payment(reference).captured_value
