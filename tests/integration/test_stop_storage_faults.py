@@ -8,7 +8,8 @@ step's record must be written after the fault goes.
 * another PROCESS holds the SQLite write lock (``BEGIN IMMEDIATE``, as a backup, an export or a
   technician's ``sqlite3`` shell does); the station's busy timeout is 10 s;
 * the database lives on a size-limited tmpfs that is filled up (a full disk);
-* SQLite refuses every write as for a read-only file (see that test for why not a remount).
+* SQLite refuses every write as for a read-only file (see that test for why not a remount);
+* on PostgreSQL (``KIOSK_TEST_PG_URL``), another process holds EXCLUSIVE locks on the tables.
 
 The full disk needs permission to mount (root, as on the station and in CI's container); where
 mounting is not permitted it skips with the reason.
@@ -29,7 +30,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event
+from pg_schema import PG_ENV, schema_url
+from sqlalchemy import create_engine, event, text
 from station_rig import World, approve, phase, world
 
 from kiosk.adapters.database_ledger import DatabaseLedger
@@ -252,3 +254,77 @@ async def test_stop_reaches_the_charger_while_the_database_is_read_only(tmp_path
         await station.wait_for(lambda s: s.runner(1).records_behind == 0, 10)
         await station.wait_for(lambda s: s.storage_fault is None, 5)
         assert "step.StopRequested" in _phases_recorded(_db_path(w), session_id)[1]
+
+
+# --- PostgreSQL (a fleet's database) -------------------------------------------------------
+
+_PG_HOLDER = """
+import sys
+from sqlalchemy import create_engine, text
+engine = create_engine(sys.argv[1])
+with engine.connect() as conn:
+    with conn.begin():
+        for table in ("sessions", "session_events", "journal_heads", "meter_readings"):
+            conn.execute(text(f"LOCK TABLE {table} IN EXCLUSIVE MODE"))
+        print("locked", flush=True)
+        sys.stdin.readline()
+print("released", flush=True)
+engine.dispose()
+"""
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    base = os.environ.get(PG_ENV)
+    if not base:
+        pytest.skip(f"{PG_ENV} is not set (no PostgreSQL server for this run)")
+    yield from schema_url(base)
+
+
+@pytest.mark.postgres
+async def test_stop_reaches_the_charger_while_another_process_locks_the_postgresql_tables(
+    tmp_path: Path, pg_url: str
+) -> None:
+    """Another process (a backup, a report) holds EXCLUSIVE locks on the station's tables:
+    PostgreSQL has no busy timeout, so the station's writes wait as long as the lock is held."""
+    async with world(tmp_path, db_url=pg_url) as w, w.station() as station:
+        session_id = await _charging(w, station)
+        holder = subprocess.Popen(
+            [sys.executable, "-c", _PG_HOLDER, pg_url],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert holder.stdout is not None
+            assert holder.stdin is not None
+            assert holder.stdout.readline().strip() == "locked"
+            took_s = await _disable_reaches_the_charger(w, station)
+            assert took_s < STOP_BOUND_S
+            await station.wait_for(lambda s: s.storage_fault is StorageFault.STALLED, 5)
+            assert station.runner(1).records_behind > 0
+            holder.stdin.write("\n")
+            holder.stdin.flush()
+            assert holder.stdout.readline().strip() == "released"
+        finally:
+            if holder.poll() is None:
+                holder.kill()
+            holder.wait(5)
+            for stream in (holder.stdin, holder.stdout):
+                if stream is not None:
+                    stream.close()
+        await station.wait_for(lambda s: s.runner(1).records_behind == 0, 10)
+        engine = create_engine(pg_url)
+        try:
+            with engine.connect() as conn:
+                kinds = (
+                    conn.execute(
+                        text("SELECT kind FROM session_events WHERE session_id = :s ORDER BY seq"),
+                        {"s": session_id},
+                    )
+                    .scalars()
+                    .all()
+                )
+        finally:
+            engine.dispose()
+        assert "step.StopRequested" in kinds
