@@ -140,7 +140,12 @@ class ModbusPort:
             trace_pdu=self.filter,
             trace_connect=self._on_connect,
         )
-        await server.serve_forever(background=True)
+        try:
+            await server.serve_forever(background=True)
+        except RuntimeError as error:  # pymodbus: "Could not start listen" (address taken)
+            with suppress(Exception):
+                await server.shutdown()
+            raise OSError(f"cannot listen on {host}:{port}: {error}") from error
         listener: Any = server.transport
         if listener is None:
             raise OSError(f"cannot listen on {host}:{port}")
