@@ -144,7 +144,7 @@ class ModbusPort:
             await server.serve_forever(background=True)
         except RuntimeError as error:  # pymodbus: "Could not start listen" (address taken)
             with suppress(Exception):
-                await server.shutdown()
+                await server.shutdown()  # type: ignore[no-untyped-call]
             raise OSError(f"cannot listen on {host}:{port}: {error}") from error
         listener: Any = server.transport
         if listener is None:
