@@ -35,7 +35,7 @@ from sqlalchemy import create_engine, event, text
 from station_rig import World, approve, phase, world
 
 from kiosk.adapters.database_ledger import DatabaseLedger
-from kiosk.core.state import Phase
+from kiosk.core.state import Phase, StopReason
 from kiosk.station.snapshot import ConnectorSnapshot, Screen, StorageFault
 from kiosk.station.station import Station
 
@@ -162,6 +162,39 @@ async def test_stop_reaches_the_charger_while_another_process_holds_the_write_lo
         assert "step.StopRequested" in kinds  # the stop is recorded right after
         assert recorded != "charging"
         await station.wait_for(lambda s: s.storage_fault is None, 5)
+
+
+async def test_reaching_the_budget_stops_the_charge_while_the_database_is_locked(
+    tmp_path: Path,
+) -> None:
+    """The budget cap counts from the meter, not the database: with another process holding
+    the write lock from before the charge starts drawing, the charger is still stopped when
+    the budget is reached, and the stop is recorded once the lock goes."""
+    async with world(tmp_path) as w, w.station() as station:
+        w.sim.car(0).plug(soc_pct=20)
+        station.select_connector(1)
+        await phase(station, 1, Phase.CHOOSING_BUDGET)
+        station.choose_budget(1, 5_000)  # 50 Wh at the test price
+        state = await phase(station, 1, Phase.AWAITING_APPROVAL)
+        assert state.reference is not None
+        w.emulator.approve(state.reference)
+        await phase(station, 1, Phase.CHARGING)
+        await station.runner(1).idle()
+        holder = LockHolder(_db_path(w))
+        try:
+            await station.wait_for(
+                lambda s: s.session(1).stop_reason is StopReason.BUDGET_REACHED, 20
+            )
+            async with asyncio.timeout(5):
+                while w.sim.connector(0).enabled:
+                    await asyncio.sleep(0.01)
+            assert station.runner(1).records_behind > 0  # nothing could be written meanwhile
+            holder.release()
+        finally:
+            holder.kill()
+        await station.wait_for(lambda s: s.runner(1).records_behind == 0, BUSY_TIMEOUT_S + 5)
+        recorded, _ = _phases_recorded(_db_path(w), state.session_id or "")
+        assert recorded in ("stopping", "settling", "done")  # the stop, recorded after the lock
 
 
 # --- faults of the filesystem under the database -------------------------------------------
