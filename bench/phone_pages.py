@@ -39,6 +39,7 @@ from kiosk.core.number_format import NumberFormat
 from kiosk.core.state import Phase
 from kiosk.sandbox.demo.demo_config import demo_station_config
 from kiosk.sandbox.demo.world import DemoWorld
+from kiosk.web.guard import RateLimit
 
 SPEED = 20.0
 CONNECTOR = 1
@@ -132,6 +133,8 @@ async def main() -> None:
         station, site = parts.station, parts.phone
         assert site is not None
         base = site.links.base_url
+        # one "phone" pays again and again from 127.0.0.1: lift the per-address Pay limit
+        site.pay_rate = RateLimit(10_000, 60.0)
         http = await stack.enter_async_context(
             httpx.AsyncClient(base_url=base, timeout=10, headers={"origin": base})
         )
