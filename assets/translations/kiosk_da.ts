@@ -249,6 +249,10 @@
         <source>Ready in a moment</source>
         <translation>Klar om et øjeblik</translation>
     </message>
+    <message>
+        <source>Payment in progress on a phone</source>
+        <translation>Betaling i gang på en telefon</translation>
+    </message>
 </context>
 <context>
     <name>DoneScreen</name>

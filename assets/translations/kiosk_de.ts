@@ -249,6 +249,10 @@
         <source>Ready in a moment</source>
         <translation>Gleich bereit</translation>
     </message>
+    <message>
+        <source>Payment in progress on a phone</source>
+        <translation>Zahlung läuft auf einem Telefon</translation>
+    </message>
 </context>
 <context>
     <name>DoneScreen</name>

@@ -249,6 +249,10 @@
         <source>Ready in a moment</source>
         <translation>Valmis hetken päästä</translation>
     </message>
+    <message>
+        <source>Payment in progress on a phone</source>
+        <translation>Maksu on kesken puhelimella</translation>
+    </message>
 </context>
 <context>
     <name>DoneScreen</name>

@@ -21,6 +21,7 @@ OTHER_SIZES = ((1920, 1080), (480, 800), (1080, 1920))
 EXPECTED_SCREEN = {
     "idle": "IdleScreen",
     "overview": "IdleScreen",
+    "overview_phone": "IdleScreen",
     "payment_unavailable_idle": "IdleScreen",
     "starting": "IdleScreen",
     "car_connected": "IdleScreen",

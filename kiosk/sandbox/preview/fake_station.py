@@ -162,6 +162,17 @@ def scene(
             for i in range(connector_count)
         )
         return dataclasses.replace(station, connectors=connectors)
+    if name == "overview_phone":  # one connector's payment was begun on a phone
+        phone = dataclasses.replace(
+            connector_in(Screen.PAY, 1, _connector_name(0), currency=currency),
+            qr_text=None,
+            on_phone=True,
+        )
+        rest = tuple(
+            connector_in(Screen.IDLE, i + 1, _connector_name(i), currency=currency)
+            for i in range(1, connector_count)
+        )
+        return dataclasses.replace(station, connectors=(phone, *rest))
     if name == "payment_unavailable_idle":
         connectors = tuple(
             dataclasses.replace(c, screen=Screen.PAYMENT_UNAVAILABLE) for c in station.connectors
@@ -219,6 +230,7 @@ _VARIANTS: dict[str, tuple[Screen, dict[str, Any]]] = {
 SCENES: tuple[str, ...] = (
     "idle",
     "overview",
+    "overview_phone",
     "payment_unavailable_idle",
     "starting",
     "pay_on_phone",

@@ -97,7 +97,9 @@ Rectangle {
         }
         Label {
             Layout.fillWidth: true
-            text: tile.actionText(tile.state_)
+            text: tile.connector && tile.connector.onPhone && tile.state_ === "paying"
+                  ? qsTr("Payment in progress on a phone")
+                  : tile.actionText(tile.state_)
             color: tile.inviting ? Theme.text : Theme.textDim
             font.pixelSize: tile.inviting ? (tile.big ? Theme.fontHuge : Theme.fontLarge)
                                           : Theme.fontSmall
