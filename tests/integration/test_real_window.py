@@ -78,6 +78,16 @@ class Driver:
     def scan(self, shot: Path) -> list[str]:
         return self.screen.qr_codes(shot)
 
+    def codes(self, name: str, expected: list[str], why: str) -> Path:
+        """Look until the screen's QR codes are exactly ``expected`` (a code image may still
+        be loading for a moment); fail with ``why`` if they never are."""
+        for _ in range(10):
+            shot = self.look(name)
+            found = self.scan(shot)
+            if found == expected:
+                return shot
+        raise AssertionError(f"{why}: {found} instead of {expected} ({shot})")
+
     def fetch(self, url: str) -> None:
         response = self.http.get(url)
         assert response.status_code == 200, f"{url}: {response.status_code}"
@@ -104,29 +114,26 @@ def _two_drivers(driver: Driver) -> None:
     driver.reads(driver.look("01-idle"), "Tap to charge")
     driver.tap("tile_1")
     state = driver.until("A's budget", lambda s: screen_of(s, 1)["screen"] == "budget")
-    shot = driver.look("02-a-budget")
     terms = state["station"]["terms_url"]
     assert terms, "the budget screen's terms QR has no address"
-    assert driver.scan(shot) == [terms], "the terms QR is blank, unreadable or not the terms"
+    driver.codes("02-a-budget", [terms], "the terms QR is blank, unreadable or not the terms")
     driver.fetch(terms)
     driver.tap("preset_0")
     driver.reads(driver.look("03-a-budget-chosen"), "NOK 200")
     driver.tap("payButton")
     state = driver.until("A's QR", lambda s: screen_of(s, 1)["qr_text"])
-    shot = driver.look("04-a-pay")
     a_qr = screen_of(state, 1)["qr_text"]
-    assert driver.scan(shot) == [a_qr]
+    driver.codes("04-a-pay", [a_qr], "A's payment QR")
     driver.fetch(a_qr)
     world.post(f"/api/payments/{_pending_reference(state)}/approve")
     driver.until("A approved", lambda s: screen_of(s, 1)["screen"] == "plug_in")
     driver.look("05-a-plug-in")
     world.post("/api/connectors/0/plug", {"soc_pct": 30})
     state = driver.until("A charging", lambda s: (screen_of(s, 1)["energy_wh"] or 0) >= 20)
-    shot = driver.look("06-a-charging")
-    driver.reads(shot, "Stop")
     follow = screen_of(state, 1)["session_url"]
     assert follow, "the demo serves the phone pages: the charging screen links the session"
-    assert driver.scan(shot) == [follow], "the 'follow on your phone' QR"
+    shot = driver.codes("06-a-charging", [follow], "the 'follow on your phone' QR")
+    driver.reads(shot, "Stop")
     driver.fetch(follow)
 
     # --- B opens connector B from A's screen: one tap on B's lane ---------------------------
@@ -136,25 +143,22 @@ def _two_drivers(driver: Driver) -> None:
     driver.tap("preset_0")
     driver.tap("payButton")
     state = driver.until("B's QR", lambda s: screen_of(s, 2)["qr_text"])
-    shot = driver.look("08-b-pay-while-a-charges")
     b_qr = screen_of(state, 2)["qr_text"]
     assert b_qr != a_qr
-    assert driver.scan(shot) == [b_qr], "only B's payment QR may be on the screen"
+    driver.codes("08-b-pay-while-a-charges", [b_qr], "only B's payment QR may be on the screen")
     driver.fetch(b_qr)
 
     # --- A reaches their Stop with one tap on A's lane, while B pays ------------------------
     driver.tap("lane_1")
     driver.until("A's lane", lambda s: _focus(s) == 1)
-    shot = driver.look("09-a-charging-b-pays")
-    assert b_qr not in driver.scan(shot), "B's payment QR stays on A's screen"
+    driver.codes("09-a-charging-b-pays", [follow], "A's screen shows A's codes only")
     driver.tap("stopButton")
     driver.look("10-a-stop-confirm")
     driver.tap("confirmYes")
     state = driver.until("A done", lambda s: screen_of(s, 1)["screen"] == "done")
-    shot = driver.look("11-a-done")
     receipt = screen_of(state, 1)["receipt_url"]
     assert receipt, "the done screen has no receipt link"
-    assert receipt in driver.scan(shot)
+    driver.codes("11-a-done", [receipt], "A's receipt QR")
     driver.fetch(receipt)
 
     # --- B: approve, plug, charge, stop -----------------------------------------------------
@@ -170,9 +174,8 @@ def _two_drivers(driver: Driver) -> None:
     driver.tap("stopButton")
     driver.tap("confirmYes")
     state = driver.until("B done", lambda s: screen_of(s, 2)["screen"] == "done")
-    shot = driver.look("13-b-done")
     receipt = screen_of(state, 2)["receipt_url"]
-    assert receipt in driver.scan(shot)
+    driver.codes("13-b-done", [receipt], "B's receipt QR")
     driver.fetch(receipt)
     settled = [assert_settled(p) for p in world.state()["payments"]]
     assert len(settled) == 2
