@@ -144,7 +144,14 @@ def attach_service_mode(
 
     buffer = install_log_buffer(config)
     access, service = assemble(
-        config, parts.repository, parts.vipps, parts.station, parts.pollers, buffer, parts.meters
+        config,
+        parts.repository,
+        parts.vipps,
+        parts.station,
+        parts.pollers,
+        buffer,
+        parts.meters,
+        ocpp_health=parts.ocpp.link.health if parts.ocpp is not None else None,
     )
     ui.attach_service(ServiceViewModel(access, service, parts.station))
 

@@ -19,12 +19,13 @@ Raises nothing of its own (no I/O here).
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Protocol
 
 from kiosk.adapters.metered_feed import MeteredFeed
 from kiosk.config.model import StationConfig
+from kiosk.core.central_system import LinkHealth
 from kiosk.hardware.poller import DevicePoller
 from kiosk.payments.client import VippsClient
 from kiosk.persistence.pin_guard import PinGuard
@@ -57,6 +58,7 @@ def assemble(
     pollers: Mapping[int, DevicePoller],
     log_buffer: RedactingLogBuffer | None = None,
     meters: Mapping[int, MeteredFeed] | None = None,
+    ocpp_health: Callable[[], LinkHealth] | None = None,
 ) -> tuple[ServiceAccess, StationService]:
     svc = config.service
     guard = PinGuard(
@@ -82,6 +84,7 @@ def assemble(
         vipps=vipps,
         config=config,
         log_buffer=log_buffer,
+        ocpp_health=ocpp_health,
     )
     return access, service
 

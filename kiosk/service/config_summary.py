@@ -8,6 +8,7 @@ with its password hidden. Raises nothing.
 from __future__ import annotations
 
 from kiosk.config.model import StationConfig
+from kiosk.core.central_system import LinkHealth
 from kiosk.persistence.database import redacted_url
 
 SECRET_LABELS = {
@@ -27,10 +28,35 @@ def database_text(url: str | None) -> str:
 
 def secrets_text(config: StationConfig) -> str:
     parts = []
-    for name, label in SECRET_LABELS.items():
+    labels = dict(SECRET_LABELS)
+    if config.ocpp is not None:
+        labels["ocpp_password"] = "OCPP password"  # noqa: S105 - a label, not a password
+    for name, label in labels.items():
         present = getattr(config.secrets, name) is not None
         parts.append(f"{label}: {'set' if present else 'NOT SET'}")
     return ", ".join(parts)
+
+
+def ocpp_text(config: StationConfig) -> str:
+    o = config.ocpp
+    if o is None:
+        return "off"
+    return (
+        f"{o.url} as {o.identity}, security profile {o.security_profile}, heartbeat "
+        f"{o.heartbeat_s} s, meter values every {o.meter_interval_s} s, offline after "
+        f"{o.offline_threshold_s} s"
+    )
+
+
+def link_text(health: LinkHealth, now_ms: int) -> str:
+    """The OCPP link as the station page shows it (technician English, like the summary)."""
+    state = "connected" if health.connected else "NOT connected"
+    boot = f", boot {health.boot_status}" if health.boot_status else ""
+    if health.last_heartbeat_ms is None:
+        beat = ", no heartbeat yet"
+    else:
+        beat = f", last heartbeat {max(0, now_ms - health.last_heartbeat_ms) // 1000} s ago"
+    return f"{state}{boot}{beat}, {health.queued_events} transaction events queued"
 
 
 def summary(config: StationConfig, database_url: str | None = None) -> list[tuple[str, str]]:
@@ -76,6 +102,13 @@ def summary(config: StationConfig, database_url: str | None = None) -> list[tupl
             f"exit after {svc.idle_exit_s} s",
         ),
         ("database", database_text(database_url or config.database.url)),
+        ("ocpp", ocpp_text(config)),
+        (
+            "monitoring",
+            f"/healthz, /metrics on {config.monitoring.listen_host}:{config.monitoring.listen_port}"
+            if config.monitoring is not None
+            else "off",
+        ),
     ]
     if config.source is not None:
         lines.append(("file", str(config.source)))

@@ -20,12 +20,13 @@ from typing import Any
 
 from kiosk import __version__
 from kiosk.config.model import StationConfig
+from kiosk.core.central_system import LinkHealth
 from kiosk.payments.client import VippsClient
 from kiosk.persistence.errors import PersistenceError
 from kiosk.persistence.records import AuditEntry
 from kiosk.persistence.repository import Repository
 from kiosk.persistence.transaction import utc_now
-from kiosk.service.config_summary import summary
+from kiosk.service.config_summary import link_text, summary
 from kiosk.service.control import (
     ActionResult,
     ConnectorDiagnostics,
@@ -64,8 +65,10 @@ class StationService:
         export_extra: Sequence[Path] = (),
         now: Callable[[], datetime] = utc_now,
         wall_clock: Callable[[], float] = time.time,
+        ocpp_health: Callable[[], LinkHealth] | None = None,
     ) -> None:
         self._repository = repository
+        self._ocpp_health = ocpp_health
         self._operations = operations
         self._wirings = {w.connector_id: w for w in wirings}
         self._history = ErrorHistory(wirings)
@@ -257,6 +260,9 @@ class StationService:
                 __version__, self._repository.station, "", None, (), storage_fault=storage
             )
         lines = summary(config, self._repository.url)
+        if self._ocpp_health is not None:
+            now_ms = int(self._wall_clock() * 1000)
+            lines.append(("ocpp link", link_text(self._ocpp_health(), now_ms)))
         return StationInfo(
             version=__version__,
             station_id=config.station.id,

@@ -1,6 +1,7 @@
 """The composition root with ``[ocpp]``: ``kiosk.app`` builds the link with the password secret
 and the outbox in the data folder, and a CSMS's Reset ends ``run_until_signalled`` (the
-service manager restarts the kiosk). CSMS: the tests' own (``ocpp_test_csms``) on loopback."""
+service manager restarts the kiosk); the service page shows the link. CSMS: the tests' own
+(``ocpp_test_csms``) on loopback."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from station_rig import FAST_POLICY, FAST_VIPPS, sim_poller_factory, world
 
 from kiosk.app import assemble_station, run_until_signalled
 from kiosk.config import OcppSettings, PathSettings
+from kiosk.service.assembly import assemble
 
 
 async def test_the_app_wires_the_link_and_a_reset_ends_the_run(tmp_path: Path) -> None:
@@ -43,6 +45,23 @@ async def test_the_app_wires_the_link_and_a_reset_ends_the_run(tmp_path: Path) -
             (boot,) = csms.of("BootNotification")
             assert boot["chargingStation"]["vendorName"] == "Ladeskjerm"
             assert (tmp_path / "data" / "ocpp-outbox.sqlite3").exists()
+            link = parts.ocpp.link
+            async with asyncio.timeout(10):  # the CSMS saw it; the link notes the answer
+                while link.health().last_heartbeat_ms is None:
+                    await asyncio.sleep(0.05)
+            _, service = assemble(
+                config,
+                parts.repository,
+                parts.vipps,
+                parts.station,
+                parts.pollers,
+                ocpp_health=parts.ocpp.link.health,
+            )
+            shown = dict(service.station_info().configuration)
+            service.close()
+            assert shown["ocpp link"].startswith("connected, boot Accepted, last heartbeat")
+            assert shown["ocpp"].startswith(f"{csms.url} as LS-APP-1, security profile 1")
+            assert PASSWORD not in str(shown)
             answer = await csms.call(call.Reset(type="OnIdle"))
             assert answer.status == "Accepted"  # nothing running: at once
             async with asyncio.timeout(20):
