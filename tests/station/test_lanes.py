@@ -164,3 +164,25 @@ async def test_an_untouched_charging_lane_returns_to_the_overview_but_a_paying_o
             # then took 20 s to work through, after the deadline
             await asyncio.sleep(READING_INTERVAL_S)
         assert station.snapshot.focused_connector_id == 2
+
+
+async def test_the_screen_language_follows_the_lane_in_focus() -> None:
+    log: Log = []
+    one, _, setups = _two(log)
+    gateway = FakeGateway(log)
+    async with Station(INFO, setups, ledger=FakeLedger(log), gateway=gateway) as station:
+        default = INFO.default_language
+        other = next(code for code in INFO.languages if code != default)
+        one.publish("B", 1_000, 0)
+        station.select_connector(1)
+        station.set_language(other)  # A's driver reads the other language
+        assert station.snapshot.language == other
+        station.select_connector(2)  # B's driver comes: the station's default
+        assert station.snapshot.language == default
+        station.select_connector(1)
+        assert station.snapshot.language == other
+        station.cancel(1)  # A's session ends: the next driver there starts in the default
+        await station.wait_for(lambda s: s.snapshot.focused_connector_id is None, 3)
+        assert station.snapshot.language == default
+        station.select_connector(1)
+        assert station.snapshot.language == default
