@@ -348,6 +348,7 @@ def ocpp_settings(config: StationConfig) -> OcppLinkSettings | None:
         heartbeat_s=section.heartbeat_s,
         meter_interval_s=section.meter_interval_s,
         offline_threshold_s=section.offline_threshold_s,
+        ca_file=str(section.ca_file) if section.ca_file is not None else None,
         station_name=config.station.name,
         price_text=f"{tariff.price_ore_per_kwh / 100:.2f} {tariff.currency}/kWh",
     )

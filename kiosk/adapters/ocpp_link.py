@@ -28,6 +28,7 @@ import asyncio
 import base64
 import contextlib
 import logging
+import ssl
 import time
 from collections.abc import Callable, Coroutine
 from typing import Any, cast
@@ -210,6 +211,8 @@ class OcppLink:
         self.connections = 0
         """How many times the link was accepted by the CSMS (for tests and metrics)."""
         self.calls_failed = 0
+        self.failures = 0
+        """Connection attempts that failed (refused, TLS, closed)."""
 
     # --- CentralSystemLink ---------------------------------------------------------------
 
@@ -277,6 +280,7 @@ class OcppLink:
             try:
                 async with websockets.connect(
                     self.settings.endpoint,
+                    ssl=self._tls(),
                     subprotocols=[SUBPROTOCOL],
                     additional_headers=self._auth_headers(),
                     open_timeout=10,
@@ -289,6 +293,7 @@ class OcppLink:
             except asyncio.CancelledError:
                 raise
             except (OSError, TimeoutError, websockets.exceptions.WebSocketException) as error:
+                self.failures += 1
                 log.warning("OCPP link to %s: %s", self.settings.endpoint, type(error).__name__)
             except OCPPError as error:
                 log.warning("OCPP link: protocol error %s", error)
@@ -299,6 +304,12 @@ class OcppLink:
             self._connected = False
             await asyncio.sleep(delay)
             delay = min(delay * 2, self.settings.reconnect_max_s)
+
+    def _tls(self) -> ssl.SSLContext | None:
+        """Profile 2: TLS with the system's CAs, or only those of ``ca_file``."""
+        if not self.settings.endpoint.startswith("wss://"):
+            return None
+        return ssl.create_default_context(cafile=self.settings.ca_file)
 
     def _auth_headers(self) -> dict[str, str]:
         if self.settings.password is None:

@@ -16,6 +16,8 @@ class OcppLinkSettings:
     heartbeat_s: int = 300
     meter_interval_s: int = 60
     offline_threshold_s: int = 300
+    ca_file: str | None = None
+    """PEM CA certificate(s) for a ``wss://`` CSMS the system does not trust; None: the system's."""
     vendor: str = "Ladeskjerm"
     model: str = "Ladeskjerm kiosk"
     firmware_version: str = "0.1.0"

@@ -190,4 +190,11 @@ def load_config(
                 for name in missing
             ]
         )
-    return config.model_copy(update={"source": path, "paths": paths, "secrets": secrets})
+    update: dict[str, Any] = {"source": path, "paths": paths, "secrets": secrets}
+    if config.ocpp is not None and config.ocpp.ca_file is not None:
+        ca_file = _resolve(base, config.ocpp.ca_file)
+        if ca_file is None or not ca_file.is_file():
+            line = lines.line_of(("ocpp", "ca_file"))
+            raise ConfigError([ConfigIssue(path, line, "ocpp.ca_file", "file not found")])
+        update["ocpp"] = config.ocpp.model_copy(update={"ca_file": ca_file})
+    return config.model_copy(update=update)

@@ -469,6 +469,9 @@ class OcppSettings(Section):
     heartbeat_s: Annotated[int, Field(ge=10, le=86_400)] = 300
     meter_interval_s: Annotated[int, Field(ge=1, le=3_600)] = 60
     offline_threshold_s: Annotated[int, Field(ge=1, le=86_400)] = 300
+    ca_file: Path | None = None
+    """PEM certificate(s) of the CA that signed the CSMS's certificate, when it is not one the
+    system trusts (profile 2); relative to the configuration file's folder."""
 
     @field_validator("security_profile")
     @classmethod

@@ -130,3 +130,19 @@ def test_monitoring_is_off_without_its_section_and_validated_with_it(
         load_config(path, env={})
     (issue,) = caught.value.issues
     assert (issue.field, issue.line) == ("monitoring.listen_port", len(valid_text.splitlines()) + 3)
+
+
+def test_ca_file_is_taken_from_the_files_folder_and_must_exist(
+    write_file: Callable[..., Path], valid_text: str, tmp_path: Path
+) -> None:
+    (tmp_path / "csms-ca.pem").write_text("-----BEGIN CERTIFICATE-----\n")
+    text = valid_text + GOOD + 'ca_file = "csms-ca.pem"\n'
+    config = load_config(write_file(text), env={})
+    assert config.ocpp is not None
+    assert config.ocpp.ca_file == tmp_path / "csms-ca.pem"
+    path = write_file(valid_text + GOOD + 'ca_file = "missing.pem"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, env={})
+    (issue,) = caught.value.issues
+    assert (issue.field, issue.message) == ("ocpp.ca_file", "file not found")
+    assert issue.line == len((valid_text + GOOD).splitlines()) + 1

@@ -16,6 +16,7 @@ import asyncio
 import base64
 import contextlib
 import datetime as dt
+import ssl
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -82,10 +83,11 @@ class OwnCsms:
         self.station: _Csms | None = None
         self.port = 0
         self.refused_credentials = 0
+        self.scheme = "ws"
 
     @property
     def url(self) -> str:
-        return f"ws://127.0.0.1:{self.port}/ocpp"
+        return f"{self.scheme}://127.0.0.1:{self.port}/ocpp"
 
     def of(self, action: str) -> list[dict[str, Any]]:
         return [payload for name, payload in self.received if name == action]
@@ -119,8 +121,16 @@ class OwnCsms:
 
 
 @asynccontextmanager
-async def own_csms() -> AsyncIterator[OwnCsms]:
+async def own_csms(tls: ssl.SSLContext | None = None) -> AsyncIterator[OwnCsms]:
+    """The CSMS on a free loopback port; with ``tls`` on ``wss://`` (security profile 2)."""
     csms = OwnCsms()
-    async with serve(csms._handle, "127.0.0.1", 0, subprotocols=["ocpp2.0.1"]) as server:  # type: ignore[list-item]
+    csms.scheme = "wss" if tls is not None else "ws"
+    async with serve(
+        csms._handle,
+        "127.0.0.1",
+        0,
+        subprotocols=["ocpp2.0.1"],  # type: ignore[list-item]
+        ssl=tls,
+    ) as server:
         csms.port = next(iter(server.sockets)).getsockname()[1]
         yield csms
