@@ -54,8 +54,8 @@ class NoCommands:
     def after_reset(self) -> None:
         return None
 
-    def show_message(self, text: str | None) -> None:
-        return None
+    def show_message(self, text: str | None) -> bool:
+        return False
 
     def trigger_status(self) -> None:
         return None

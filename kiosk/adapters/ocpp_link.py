@@ -161,13 +161,13 @@ class _StationChargePoint(ChargePoint):  # type: ignore[misc]
     @on("SetDisplayMessage")
     def on_set_display_message(self, message: JsonObject, **_: Any) -> Any:
         content = message.get("message") or {}
-        self.link.commands.show_message(str(content.get("content", "")) or None)
-        return call_result.SetDisplayMessage(status="Accepted")
+        shown = self.link.commands.show_message(str(content.get("content", "")) or None)
+        return call_result.SetDisplayMessage(status="Accepted" if shown else "Rejected")
 
     @on("ClearDisplayMessage")
     def on_clear_display_message(self, id: int, **_: Any) -> Any:
-        self.link.commands.show_message(None)
-        return call_result.ClearDisplayMessage(status="Accepted")
+        shown = self.link.commands.show_message(None)
+        return call_result.ClearDisplayMessage(status="Accepted" if shown else "Unknown")
 
     @on("DataTransfer")
     def on_data_transfer(self, vendor_id: str, **_: Any) -> Any:

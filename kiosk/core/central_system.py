@@ -117,8 +117,8 @@ class StationCommands(Protocol):
         """The answer to a Reset has been sent: restart when it is safe."""
         ...
 
-    def show_message(self, text: str | None) -> None:
-        """Show ``text`` on the idle screen (None clears it)."""
+    def show_message(self, text: str | None) -> bool:
+        """Show ``text`` on the idle screen (None clears it); False when the screens cannot."""
         ...
 
     def trigger_status(self) -> None:

@@ -82,7 +82,6 @@ class OcppBridge:
         self._tasks: list[asyncio.Task[None]] = []
         self._unsubscribe: list[Callable[[], None]] = []
         self._reset: ResetKind | None = None
-        self.display_message: str | None = None
 
     def attach(self, link: CentralSystemLink) -> None:
         """The link this bridge reports to (made with this bridge as its commands)."""
@@ -238,8 +237,10 @@ class OcppBridge:
         if self._restart is not None:
             self._restart()
 
-    def show_message(self, text: str | None) -> None:
-        self.display_message = text
+    def show_message(self, text: str | None) -> bool:
+        """Not shown yet: the idle screen has no place for an operator's message, so the CSMS
+        is told ``Rejected`` rather than a display that never happens."""
+        return False
 
     def trigger_status(self) -> None:
         self.link.resend_all_status()
