@@ -84,6 +84,8 @@ class OwnCsms:
         self.port = 0
         self.refused_credentials = 0
         self.scheme = "ws"
+        self.accepting = True
+        """False: every connection is closed at once (the CSMS is unreachable)."""
 
     @property
     def url(self) -> str:
@@ -106,7 +108,7 @@ class OwnCsms:
         identity = (connection.request.path if connection.request else "").strip("/").split("/")[-1]
         header = connection.request.headers.get("Authorization", "") if connection.request else ""
         expected = "Basic " + base64.b64encode(f"{identity}:{PASSWORD}".encode()).decode()
-        if header != expected:
+        if header != expected or not self.accepting:
             self.refused_credentials += 1
             await connection.close(code=1008)
             return

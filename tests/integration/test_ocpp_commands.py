@@ -271,3 +271,28 @@ async def test_reset_immediate_stops_safely_first(tmp_path: Path) -> None:
         await station.wait_for(lambda s: bridge.restarts == ["restart"], 15)  # type: ignore[attr-defined]
         assert not w.sim.connector(0).enabled
         assert station.session(1).phase not in (Phase.CHARGING, Phase.CAR_PAUSED, Phase.STOPPING)
+
+
+async def test_statuses_while_unreachable_coalesce_to_the_latest(tmp_path: Path) -> None:
+    async with (
+        own_csms() as csms,
+        world(tmp_path, connectors=2) as w,
+        w.station() as station,
+        linked(station, csms, tmp_path) as bridge,
+    ):
+        await csms.wait_for(lambda: latest_status(csms, 1) == "Available" == latest_status(csms, 2))
+        csms.accepting = False
+        assert csms.station is not None
+        await csms.station._connection.close()
+        await csms.wait_for(lambda: csms.station is None)
+        before = len(csms.of("StatusNotification"))
+        for out_of_order in (True, False, True):  # changes while nobody listens
+            station.set_out_of_order(2, out_of_order)
+        assert not bridge.link.connected
+        csms.accepting = True
+        await csms.wait_for(lambda: len(csms.of("StatusNotification")) > before)
+        await csms.wait_for(lambda: bool(csms.of("Heartbeat")) and bridge.link.connected)
+        after = [
+            (p["evseId"], p["connectorStatus"]) for p in csms.of("StatusNotification")[before:]
+        ]
+        assert after == [(2, "Unavailable")]  # the latest only; connector 1 did not change
