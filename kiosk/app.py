@@ -44,7 +44,7 @@ from kiosk.adapters.metered_feed import MeteredFeed
 from kiosk.adapters.ocpp_settings import OcppLinkSettings
 from kiosk.adapters.poller_charger import PollerCharger
 from kiosk.adapters.spot_feed import SpotFeed
-from kiosk.adapters.vipps_payments import VippsPayments
+from kiosk.adapters.vipps_payments import CallStats, VippsPayments
 from kiosk.config import ConnectorSettings, MonitoringSettings, StationConfig
 from kiosk.config.model import GridMeterSettings, SiteSettings
 from kiosk.core.allocation import SiteLimit
@@ -234,6 +234,8 @@ class StationParts:
     """Where ``/healthz`` and ``/metrics`` listen, when ``[monitoring]`` is configured."""
     monitor_server: list[RunningServer] = dataclasses.field(default_factory=list)
     monitor: list[StationMonitor] = dataclasses.field(default_factory=list)
+    vipps_calls: CallStats | None = None
+    """Vipps calls by operation (count, time, errors) for ``/metrics``."""
     restart_requested: asyncio.Event = dataclasses.field(default_factory=asyncio.Event)
     """Set when the CSMS asked for a reset and the station may restart now."""
 
@@ -283,6 +285,7 @@ class StationParts:
             check_database=self.repository.check_writable,
             ocpp_health=self.ocpp.link.health if self.ocpp is not None else None,
             pollers=self.pollers,
+            vipps_calls=self.vipps_calls,
         )
         await monitor.start()
         self.monitor.append(monitor)
@@ -570,6 +573,7 @@ async def assemble_station(
         meters=meters,
         ocpp=bridge,
         monitoring=config.monitoring,
+        vipps_calls=gateway.stats,
         restart_requested=restart_requested,
         phone=phone_site(web, station, repository, gateway),
         spot=spot,

@@ -18,7 +18,9 @@ the one ``port_errors`` block.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
+import time
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
@@ -126,10 +128,39 @@ def _receipt_line(line: ChargeLine, vat_rate_bp: int, number: int) -> ReceiptLin
     )
 
 
+@dataclasses.dataclass(slots=True)
+class OperationStats:
+    calls: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+
+
+class CallStats:
+    """Per operation: how many calls, how many ended in an error, and their total time (for
+    ``/metrics``; no reference or amount is kept)."""
+
+    def __init__(self) -> None:
+        self.operations: dict[str, OperationStats] = {}
+
+    @contextlib.contextmanager
+    def timed(self, operation: str) -> Iterator[None]:
+        stats = self.operations.setdefault(operation, OperationStats())
+        started = time.monotonic()
+        try:
+            yield
+        except BaseException:
+            stats.errors += 1
+            raise
+        finally:
+            stats.calls += 1
+            stats.seconds += time.monotonic() - started
+
+
 class VippsPayments:
     """``PaymentGateway`` over the Vipps MobilePay client."""
 
     def __init__(self, client: VippsClient, *, station_id: str) -> None:
+        self.stats = CallStats()
         self._client = client
         self._station_id = station_id
         self.session_link: Callable[[str], str] | None = None
@@ -163,7 +194,7 @@ class VippsPayments:
         self._currency(currency)
         metadata = PaymentMetadata(self._station_id, connector_id, session_id)
         try:
-            with port_errors():
+            with self.stats.timed("create"), port_errors():
                 created = await self._client.epayment.create(
                     reference=reference,
                     amount_ore=amount_ore,
@@ -181,7 +212,7 @@ class VippsPayments:
         return created.qr_content or created.qr_image_url or created.redirect_url or ""
 
     async def get_payment(self, reference: str) -> PaymentView:
-        with port_errors():
+        with self.stats.timed("get"), port_errors():
             try:
                 payment = await self._client.epayment.get(reference)
             except VippsNotFound:
@@ -192,7 +223,7 @@ class VippsPayments:
         self, reference: str, amount_ore: int, currency: str, idempotency_key: str
     ) -> PaymentView:
         self._currency(currency)
-        with port_errors():
+        with self.stats.timed("capture"), port_errors():
             answer = await self._client.epayment.capture(
                 reference, amount_ore, idempotency_key=idempotency_key
             )
@@ -201,7 +232,7 @@ class VippsPayments:
     async def cancel(
         self, reference: str, cancel_transaction_only: bool, idempotency_key: str
     ) -> PaymentView:
-        with port_errors():
+        with self.stats.timed("cancel"), port_errors():
             answer = await self._client.epayment.cancel(
                 reference, idempotency_key=idempotency_key, transaction_only=cancel_transaction_only
             )
@@ -217,7 +248,7 @@ class VippsPayments:
             )
         except (ReceiptError, ValueError) as error:
             raise Refused("receipt", str(error)) from error
-        with port_errors():
+        with self.stats.timed("receipt"), port_errors():
             link = self.session_link
             await self._client.send_receipt(
                 reference,

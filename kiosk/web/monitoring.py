@@ -7,7 +7,8 @@ reads the settlement queue and the OCPP link when scraped. ``monitoring_app`` se
 
 * ``GET /healthz`` - 200 ``ok`` while the loop ticks (lag probe within 5 s) and the database
   takes a write transaction within 2 s; otherwise 503 with the reason.
-* ``GET /metrics`` - every ``ladeskjerm_*`` metric plus ``process_*`` (RSS, CPU) from
+* ``GET /metrics`` - every ``ladeskjerm_*`` metric (Vipps calls by operation: count, time,
+  errors) plus ``process_*`` (RSS, CPU) from
   ``prometheus_client``'s process collector.
 
 Neither shows a secret or a personal datum: no references, phone numbers or session ids, only
@@ -24,13 +25,19 @@ from collections.abc import Awaitable, Callable, Iterator, Mapping
 from typing import Protocol
 
 from prometheus_client import CollectorRegistry, ProcessCollector, generate_latest
-from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
+from prometheus_client.core import (
+    CounterMetricFamily,
+    GaugeMetricFamily,
+    Metric,
+    SummaryMetricFamily,
+)
 from prometheus_client.registry import Collector
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
+from kiosk.adapters.vipps_payments import CallStats
 from kiosk.core.central_system import LinkHealth
 from kiosk.core.state import TERMINAL_PHASES, SessionState
 from kiosk.hardware.reading import DeviceReading
@@ -59,8 +66,10 @@ class StationMonitor:
         check_database: Callable[[], Awaitable[None]] | None = None,
         ocpp_health: Callable[[], LinkHealth] | None = None,
         pollers: Mapping[int, Readings] | None = None,
+        vipps_calls: CallStats | None = None,
     ) -> None:
         self.station = station
+        self._vipps_calls = vipps_calls
         self._check_database = check_database
         self._ocpp_health = ocpp_health
         self._pollers = dict(pollers or {})
@@ -177,6 +186,22 @@ class StationMonitor:
             "The payment service answers",
             value=1.0 if self.station.payment_available else 0.0,
         )
+        if self._vipps_calls is not None:
+            latency = SummaryMetricFamily(
+                "ladeskjerm_vipps_call_seconds",
+                "Vipps MobilePay calls by operation: count and total time",
+                labels=["operation"],
+            )
+            failed = CounterMetricFamily(
+                "ladeskjerm_vipps_call_errors",
+                "Vipps MobilePay calls that ended in an error, by operation",
+                labels=["operation"],
+            )
+            for name, op in sorted(self._vipps_calls.operations.items()):
+                latency.add_metric([name], count_value=op.calls, sum_value=op.seconds)
+                failed.add_metric([name], op.errors)
+            yield latency
+            yield failed
         if self._ocpp_health is not None:
             link = self._ocpp_health()
             yield GaugeMetricFamily(

@@ -67,6 +67,13 @@ async def test_health_and_metrics_of_a_running_station(tmp_path: Path) -> None:
                 assert values[("ladeskjerm_modbus_up", (("connector", "1"),))] == 1
                 assert values[("ladeskjerm_payment_service_up", ())] == 1
                 assert values[("process_resident_memory_bytes", ())] > 10_000_000
+                create = (("operation", "create"),)
+                assert values[("ladeskjerm_vipps_call_seconds_count", create)] == 1
+                assert values[("ladeskjerm_vipps_call_seconds_sum", create)] > 0
+                assert values[("ladeskjerm_vipps_call_errors_total", create)] == 0
+                capture = (("operation", "capture"),)
+                assert values[("ladeskjerm_vipps_call_seconds_count", capture)] == 1
+                assert values[("ladeskjerm_vipps_call_seconds_count", (("operation", "get"),))] >= 1
                 assert ("ladeskjerm_event_loop_lag_seconds", ()) in values
                 assert reference not in metrics.text  # nothing that names a payment or a person
                 assert (state.session_id or "-") not in metrics.text
