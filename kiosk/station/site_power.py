@@ -9,9 +9,15 @@ goes to the charger at once, whatever the share.
 publishes a reading, a session enables or disables its charger, and at least every
 ``interval_s``, and applies the result: every reduction first (all confirmed), then the
 increases, so the sum of what the chargers offer never exceeds the budget. A reduction that
-is not confirmed holds back every increase of that round. A grid meter that does not answer,
-or has published nothing for ``grid_stale_s``, means the static fallback budget.
+is not confirmed holds back every increase of that round. On the grid meter, a round raises
+only when the meter and every charger have been read since the last change was applied (an
+older reading would count our own change as the building's load, or miss it). A grid meter
+that does not answer, or has published nothing for ``grid_stale_s``, means the static
+fallback budget.
 
+The chargers' own draw, subtracted from the grid meter's reading to find the other loads, is
+the lower of each charger's last two readings (they are read at other instants than the
+meter).
 What a charger offers is taken as its maximum until a command has set it (after a restart
 the charger may still offer what it did before), so the first round writes every connector.
 Raises nothing to its callers: a failed command is logged and retried next round.
@@ -22,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -124,6 +131,20 @@ class _Seen:
     at_s: float
 
 
+def _lower(reading: DeviceReading | None, before: DeviceReading | None) -> tuple[float | None, ...]:
+    """Per phase, the lower of the last two readings' currents. The grid meter and the
+    chargers are read at different instants; while a car ramps up, its newer reading would
+    make the other loads look smaller than they are. Counting our draw low is the safe side."""
+    if reading is None or not reading.online:
+        return ()
+    if before is None or not before.online or len(before.currents_a) != len(reading.currents_a):
+        return reading.currents_a
+    return tuple(
+        None if a is None else (a if b is None else min(a, b))
+        for a, b in zip(reading.currents_a, before.currents_a, strict=True)
+    )
+
+
 class SitePower:
     """Re-allocates the supply on every reading, arrival and departure, and applies it."""
 
@@ -147,6 +168,9 @@ class SitePower:
         self._grid_stale_s = grid_stale_s
         self._state = AllocatorState()
         self._readings: dict[int, DeviceReading] = {}
+        self._before: dict[int, DeviceReading] = {}
+        self._read_at_s: dict[int, float] = {}
+        self._changed_at_s = -math.inf
         self._grid_seen: _Seen | None = None
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -189,7 +213,11 @@ class SitePower:
 
     def _on_reading(self, number: int) -> Callable[[DeviceReading], None]:
         def handle(reading: DeviceReading) -> None:
+            previous = self._readings.get(number)
+            if previous is not None:
+                self._before[number] = previous
             self._readings[number] = reading
+            self._read_at_s[number] = asyncio.get_running_loop().time()
             self.poke()
 
         return handle
@@ -200,8 +228,11 @@ class SitePower:
 
     async def _run(self) -> None:
         while True:
+            # asyncio.timeout, not wait_for: 3.11's wait_for can swallow a cancel that meets
+            # a wake-up, and aclose would wait for this task forever
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self._interval_s)
+                async with asyncio.timeout(self._interval_s):
+                    await self._wake.wait()
             self._wake.clear()
             try:
                 await self.reallocate()
@@ -219,10 +250,7 @@ class SitePower:
 
     def demand(self, number: int) -> ConnectorDemand:
         charger = self.chargers[number]
-        reading = self._readings.get(number)
-        measured: tuple[float | None, ...] = ()
-        if reading is not None and reading.online:
-            measured = reading.currents_a
+        measured = _lower(self._readings.get(number), self._before.get(number))
         drawing = frozenset(
             i for i, a in enumerate(measured[:3]) if a is not None and a > DRAWING_A
         )
@@ -248,10 +276,13 @@ class SitePower:
             if number not in allocation.lower_first and number not in allocation.raise_after:
                 self.chargers[number].share_a = share_a  # unchanged: nothing to write
         lowered = await self._apply(allocation, allocation.lower_first)
-        if lowered:
-            await self._apply(allocation, allocation.raise_after)
-        else:
+        if allocation.lower_first:
+            self._changed_at_s = asyncio.get_running_loop().time()
+        if not lowered:
             log.warning("site power: a reduction is not confirmed; no increase this round")
+        elif allocation.raise_after and self._fresh(allocation):
+            await self._apply(allocation, allocation.raise_after)
+            self._changed_at_s = asyncio.get_running_loop().time()
         phases = {d.connector_id: len(d.phases) for d in demands}
         self.on_sharing(
             {
@@ -260,6 +291,19 @@ class SitePower:
             }
         )
         return allocation
+
+    def _fresh(self, allocation: Allocation) -> bool:
+        """May this round raise? On the grid meter only when it and every charger have been
+        read since the last change was applied (an older reading would count our own change
+        as the building's load, or miss it)."""
+        if not allocation.on_meter:
+            return True
+        seen = self._grid_seen
+        if seen is None or seen.at_s <= self._changed_at_s:
+            return False
+        return all(
+            self._read_at_s.get(number, -math.inf) > self._changed_at_s for number in self.chargers
+        )
 
     async def _apply(self, allocation: Allocation, numbers: tuple[int, ...]) -> bool:
         async def one(number: int) -> bool:

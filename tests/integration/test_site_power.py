@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+from hardware_rig import fast
 from station_rig import (
     FAST_POLICY,
     FAST_VIPPS,
@@ -23,9 +26,13 @@ from station_rig import (
 )
 
 from kiosk.app import build_station
-from kiosk.config.model import SiteSettings
+from kiosk.config.model import GridMeterSettings, SiteSettings
 from kiosk.core.state import Phase
+from kiosk.hardware.link import Endpoint
+from kiosk.hardware.poller import DevicePoller
+from kiosk.hardware.profile import Transport, load_named_profile
 from kiosk.sandbox.charger import ChargerSimulator
+from kiosk.sandbox.charger.site_load import grid_currents
 from kiosk.station.snapshot import Why
 from kiosk.station.station import Station
 
@@ -48,7 +55,9 @@ def _sharing(station: Station, connector: int) -> bool:
     return view is not None and view.why is Why.STATION_LIMITING
 
 
-async def _station(w: World, site: SiteSettings, idle_stop_ms: int) -> Station:
+async def _station(
+    w: World, site: SiteSettings, idle_stop_ms: int, grid: ChargerSimulator | None = None
+) -> Station:
     config = w.config.model_copy(
         update={
             "site": site,
@@ -62,7 +71,19 @@ async def _station(w: World, site: SiteSettings, idle_stop_ms: int) -> Station:
         vipps_overrides=FAST_VIPPS,
         poller_factory=sim_poller_factory(w.sim.port, w.sim.clock.now_s),
         probe_interval_s=0.3,
+        **({} if grid is None else {"grid_poller_factory": _grid_poller(grid)}),
     )
+
+
+def _grid_poller(sim: ChargerSimulator) -> Callable[[GridMeterSettings], DevicePoller]:
+    profile = fast(load_named_profile("eastron-sdm630"))
+
+    def make(_meter: GridMeterSettings) -> DevicePoller:
+        endpoint = Endpoint.for_connector(profile, "127.0.0.1", port=sim.port)
+        endpoint = replace(endpoint, transport=Transport.TCP)
+        return DevicePoller(profile, endpoint, clock=sim.clock.now_s, name="grid meter")
+
+    return make
 
 
 async def test_two_cars_share_the_supply_and_never_exceed_it(tmp_path: Path) -> None:
@@ -133,3 +154,78 @@ async def test_a_car_waiting_for_its_turn_is_not_stopped_as_full(tmp_path: Path)
             assert station.session(2).phase in (Phase.CHARGING, Phase.CAR_PAUSED)
         finally:
             await station.aclose()
+
+
+async def test_the_grid_meter_sees_the_building_and_its_loss_falls_back(tmp_path: Path) -> None:
+    """32 A supply, 2 A margin, a building load the grid meter sees beside both cars: the cars
+    get what the building leaves, follow a step in its load, fall back to the static 12 A when
+    the meter goes silent, and come back when it answers again. Outside the reaction time
+    after each change, the building plus what the cars are offered stays within 30 A."""
+    building_a = [8.0]
+    async with (
+        world(tmp_path, connectors=2) as w,
+        ChargerSimulator.serving("eastron-sdm630", meter_refresh_s=0.05) as meter_sim,
+    ):
+        meter_sim.connector(0).set_site_load(
+            grid_currents(
+                lambda _now_s: (building_a[0],) * 3, w.sim.connector(0), w.sim.connector(1)
+            )
+        )
+        site = SiteSettings(
+            supply_limit_a=32,
+            margin_a=2,
+            fallback_current_a=12,
+            grid_meter=GridMeterSettings(
+                profile="eastron-sdm630", host="127.0.0.1", port=meter_sim.port
+            ),
+        )
+        station = await _station(w, site, 600_000, grid=meter_sim)
+        loop = asyncio.get_running_loop()
+        samples: list[tuple[str, float, float]] = []  # (what changed, since, building + offered)
+        changed_at = [loop.time()]
+        change = ["start"]
+        stop = asyncio.Event()
+
+        async def watch() -> None:
+            while not stop.is_set():
+                offered = w.sim.connector(0).applied_limit_a + w.sim.connector(1).applied_limit_a
+                since_s = loop.time() - changed_at[0]
+                samples.append((change[0], since_s, building_a[0] + offered))
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), 0.01)
+
+        watcher = asyncio.create_task(watch())
+        try:
+            await station.start()
+            for connector in (1, 2):
+                w.sim.car(connector - 1).plug(soc_pct=20)
+                await approve(w, station, connector)
+            # 30 A - 8 A of building: 11 A each
+            await station.wait_for(lambda _s: _offered(w.sim, 11.0, 11.0), 5)
+            settled = len(samples)
+            building_a[0] = 16.0  # the building draws more: 14 A left, 7 A each
+            change[0], changed_at[0] = "building", loop.time()
+            await station.wait_for(lambda _s: _offered(w.sim, 7.0, 7.0), 5)
+            await station.wait_for(lambda _s: samples[-1][1] > 3.0, 10)  # hold it a while
+            meter_sim.set_silent(True)  # the grid meter is lost: the static 12 A, 6 A each
+            change[0], changed_at[0] = "lost", loop.time()
+            await station.wait_for(lambda _s: _offered(w.sim, 6.0, 6.0), 10)
+            await station.wait_for(lambda _s: samples[-1][1] > 3.0, 10)
+            meter_sim.set_silent(False)
+            change[0], changed_at[0] = "back", loop.time()
+            await station.wait_for(lambda _s: _offered(w.sim, 7.0, 7.0), 10)
+            await station.wait_for(lambda _s: samples[-1][1] > 3.0, 10)
+        finally:
+            stop.set()
+            await watcher
+            await station.aclose()
+        after = samples[settled:]
+        steady = [total for _what, since_s, total in after if since_s > 2.0]
+        assert len(steady) > 50
+        assert max(steady) <= 30
+        # the building's step itself overshoots until the meter has seen it (the margin and
+        # the fuse's own delay cover that); a lost or returning meter never does
+        meter = [total for what, _since_s, total in after if what in ("lost", "back")]
+        assert len(meter) > 50
+        assert max(meter) <= 30
+        assert max(total for _what, _since_s, total in after) <= 16 + 11 + 11

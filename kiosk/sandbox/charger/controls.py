@@ -118,6 +118,15 @@ class ConnectorControl:
         return self._now().live_reading().power_w
 
     @property
+    def currents_a(self) -> tuple[float, float, float]:
+        """The exact per-phase currents now (registers show them after the meter refresh)."""
+        return self._now().live_reading().currents_a
+
+    def set_site_load(self, load: Callable[[float], tuple[float, float, float]] | None) -> None:
+        """Make this socket's meter a grid meter: ``load(now_s)`` is added to its currents."""
+        self._now().site_load = load
+
+    @property
     def setpoint_a(self) -> float | None:
         return self._now().setpoint_a
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -105,6 +106,9 @@ class Evse:
     error_code: int = 0
     stop_input_pressed: bool = False
     """The station's stop button (the profile's ``stop_input`` register reads it)."""
+    site_load: Callable[[float], tuple[float, float, float]] | None = None
+    """A meter on a site's supply: the building's (and other sockets') current, added to what
+    this socket's own car draws (``kiosk.sandbox.charger.site_load``)."""
     failsafe_current_a: float = field(init=False, default=0.0)
     watchdog_timeout_s: float = field(init=False, default=60.0)
     _last_command_s: float | None = field(default=None)
@@ -238,6 +242,11 @@ class Evse:
             for i in range(phases):
                 currents[i] = self.car.current_a
             power_w = self.car.power_w(self._voltages_v[0], self.settings.supply_phases)
+        if self.site_load is not None:
+            extra = self.site_load(self.now_s)
+            for i in range(3):
+                currents[i] += extra[i]
+                power_w += extra[i] * self._voltages_v[i]
         return MeterReading(
             energy_wh=self.lifetime_energy_wh,
             power_w=power_w,
