@@ -21,16 +21,16 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiosk.config import ConfigError, load_config
+    from kiosk.commands.config import load_checked, print_issues
+    from kiosk.config import ConfigError
 
     logging.basicConfig(
         level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     try:
-        config = load_config(args.config)
+        config = load_checked(args.config)
     except ConfigError as error:
-        for issue in error.issues:
-            print(issue, file=sys.stderr)
+        print_issues(error)
         return 1
     if not args.headless:
         # The window module keeps the heavy imports (database, HTTP, Modbus) until the first

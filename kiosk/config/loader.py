@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -152,12 +152,45 @@ def _resolve(base: Path, value: Path | None) -> Path | None:
     return value if value.is_absolute() else (base / value)
 
 
+ProfileCheck = Callable[[str], str | None]
+"""A profile name -> None if it can be used, else why not (injected by the commands: the
+configuration layer does not read the drivers folder itself)."""
+
+
+def _profile_issues(
+    config: StationConfig, path: Path, lines: KeyLines, check: ProfileCheck
+) -> list[ConfigIssue]:
+    """One issue per distinct unusable profile name, at the line of each place it is used."""
+    uses: list[tuple[tuple[PathPart, ...], str]] = []
+    for index, connector in enumerate(config.connectors):
+        uses.append((("connectors", index, "profile"), connector.profile))
+        if connector.meter is not None:
+            uses.append((("connectors", index, "meter", "profile"), connector.meter.profile))
+    if config.site is not None and config.site.grid_meter is not None:
+        uses.append((("site", "grid_meter", "profile"), config.site.grid_meter.profile))
+    problems: dict[str, str | None] = {}
+    issues = []
+    for loc, name in uses:
+        if name not in problems:
+            problems[name] = check(name)
+        problem = problems[name]
+        if problem is not None:
+            issues.append(ConfigIssue(path, lines.line_of(loc), field_name(loc), problem))
+    return issues
+
+
 def load_config(
-    path: Path | str, *, env: Mapping[str, str] | None = None, require_secrets: bool = False
+    path: Path | str,
+    *,
+    env: Mapping[str, str] | None = None,
+    require_secrets: bool = False,
+    check_profile: ProfileCheck | None = None,
 ) -> StationConfig:
     """Read, validate and return the configuration at ``path`` with its secrets attached.
 
     ``require_secrets``: also fail when a secret a production station needs is missing.
+    ``check_profile``: also fail, at its line, on a connector/meter profile it rejects (both
+    ``kiosk check-config`` and ``kiosk run`` pass the same check).
     """
     path = Path(path)
     env = os.environ if env is None else env
@@ -166,6 +199,10 @@ def load_config(
         config = StationConfig.model_validate(data)
     except ValidationError as error:
         raise ConfigError(_issues_from(error, path, lines)) from None
+    if check_profile is not None:
+        profile_issues = _profile_issues(config, path, lines, check_profile)
+        if profile_issues:
+            raise ConfigError(profile_issues)
     base = path.resolve().parent
     paths = config.paths.model_copy(
         update={
@@ -180,6 +217,8 @@ def load_config(
     secrets_path = Path(env[SECRETS_FILE_ENV]) if env.get(SECRETS_FILE_ENV) else paths.secrets_file
     secrets = load_secrets(secrets_path, env)
     missing = secrets.missing()
+    if config.vipps.webhook_url is None and "vipps_webhook_secret" in missing:
+        missing.remove("vipps_webhook_secret")  # no webhooks: nothing to verify them with
     if config.ocpp is not None and secrets.ocpp_password is None:
         missing.append("ocpp_password")  # the [ocpp] section needs its password
     if require_secrets and missing:

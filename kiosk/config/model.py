@@ -17,7 +17,6 @@ from pydantic import (
     ConfigDict,
     Field,
     HttpUrl,
-    PositiveInt,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -31,7 +30,14 @@ from kiosk.core.tariff import TariffSnapshot
 LanguageCode = Literal["nb", "en", "sv", "da", "fi", "de"]
 Port = Annotated[int, Field(ge=1, le=65535)]
 UnitId = Annotated[int, Field(ge=0, le=255)]
+MAX_PAYMENT_ORE = 65_000_000
+"""The largest amount one Vipps payment can carry (ePayment ``Amount.value``, minor units: NOK
+650 000; the same bound as ``kiosk.payments.models.MAX_AMOUNT_ORE``). A budget, a cap or a single
+price above it could never be paid."""
 NonNegative = Annotated[int, Field(ge=0)]
+Amount = Annotated[int, Field(ge=0, le=MAX_PAYMENT_ORE)]
+"""A price or fee in øre: never above what one payment can carry."""
+PositiveAmount = Annotated[int, Field(ge=1, le=MAX_PAYMENT_ORE)]
 
 
 class Section(BaseModel):
@@ -184,9 +190,9 @@ class PeriodSettings(Section):
     ]
     start: Annotated[str, Field(pattern=_CLOCK.pattern)]
     end: Annotated[str, Field(pattern=_CLOCK.pattern)]
-    price_ore_per_kwh: NonNegative = 0
-    price_ore_per_minute: NonNegative = 0
-    idle_fee_ore_per_minute: NonNegative = 0
+    price_ore_per_kwh: Amount = 0
+    price_ore_per_minute: Amount = 0
+    idle_fee_ore_per_minute: Amount = 0
     spot: bool = False
 
     @field_validator("start")
@@ -217,12 +223,12 @@ class SpotSettings(Section):
 
     source: Annotated[str, Field(min_length=1)]
     """A file (relative to the configuration's folder) or an http(s) URL; JSON or CSV."""
-    fallback_ore_per_kwh: NonNegative
+    fallback_ore_per_kwh: Amount
     """The energy price while the feed has no good price (missing, stale, garbage)."""
-    factor_bp: NonNegative = 10000
-    margin_ore_per_kwh: int = 0
-    floor_ore_per_kwh: NonNegative = 0
-    ceiling_ore_per_kwh: NonNegative | None = None
+    factor_bp: Annotated[int, Field(ge=0, le=1_000_000)] = 10000
+    margin_ore_per_kwh: Annotated[int, Field(ge=-MAX_PAYMENT_ORE, le=MAX_PAYMENT_ORE)] = 0
+    floor_ore_per_kwh: Amount = 0
+    ceiling_ore_per_kwh: Amount | None = None
     refresh_s: Annotated[int, Field(ge=60, le=86_400)] = 900
     max_age_h: Annotated[int, Field(ge=1, le=168)] = 36
     """A feed published longer ago than this is stale."""
@@ -254,15 +260,15 @@ class TariffSettings(Section):
     idle prices are the periods' (ADR 0016) and ``price_ore_per_kwh`` may be left out; the
     periods must cover the week exactly once (``WEEK_ERROR`` names each gap and overlap)."""
 
-    price_ore_per_kwh: NonNegative
-    start_fee_ore: NonNegative = 0
-    price_ore_per_minute: NonNegative = 0
-    idle_fee_ore_per_minute: NonNegative = 0
+    price_ore_per_kwh: Amount
+    start_fee_ore: Amount = 0
+    price_ore_per_minute: Amount = 0
+    idle_fee_ore_per_minute: Amount = 0
     idle_grace_s: NonNegative = 0
-    cap_ore: NonNegative | None = None
-    minimum_ore: NonNegative = 0
+    cap_ore: Amount | None = None
+    minimum_ore: Amount = 0
     vat_rate_bp: Annotated[int, Field(ge=0, le=10000)] = 2500
-    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "NOK"
+    currency: str = "NOK"
     time_zone: Annotated[str, Field(min_length=1)] = "Europe/Oslo"
     periods: tuple[PeriodSettings, ...] = ()
     spot: Annotated[SpotSettings | None, Field(validate_default=True)] = None
@@ -273,6 +279,17 @@ class TariffSettings(Section):
         if isinstance(data, dict) and data.get("periods"):
             return {"price_ore_per_kwh": 0, **data}
         return data
+
+    @field_validator("currency")
+    @classmethod
+    def _payable_currency(cls, value: str) -> str:
+        if value not in PAYABLE_CURRENCIES:
+            raise PydanticCustomError(
+                "currency",
+                "'{currency}' cannot be paid with Vipps MobilePay: use one of {allowed}",
+                {"currency": value, "allowed": ", ".join(PAYABLE_CURRENCIES)},
+            )
+        return value
 
     @field_validator("time_zone")
     @classmethod
@@ -330,20 +347,23 @@ class TariffSettings(Section):
         )
 
 
+PAYABLE_CURRENCIES = ("NOK", "DKK", "EUR")
+"""The currencies the ePayment API takes (``kiosk.payments.settings.Currency``)."""
+
 WEEK_ERROR = "tariff_week"
 """The pydantic error type of periods that leave a gap or overlap; its context ``problems`` is
 a list of (period index, message) for the loader to report at each period's line."""
 
 
 class BudgetSettings(Section):
-    presets_ore: Annotated[tuple[PositiveInt, ...], Field(min_length=1, max_length=6)] = (
+    presets_ore: Annotated[tuple[PositiveAmount, ...], Field(min_length=1, max_length=6)] = (
         20000,
         35000,
         50000,
     )
-    custom_min_ore: PositiveInt = 5000
-    custom_max_ore: PositiveInt = 100000
-    custom_step_ore: PositiveInt = 1000
+    custom_min_ore: PositiveAmount = 5000
+    custom_max_ore: PositiveAmount = 100000
+    custom_step_ore: PositiveAmount = 1000
 
     @field_validator("custom_max_ore")
     @classmethod
