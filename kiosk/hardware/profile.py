@@ -91,11 +91,17 @@ class ProfileError(ValueError):
 _REGISTER_INHERITED = ("table", "word_order", "byte_order", "sentinels")
 
 
-def _apply_defaults(data: dict[str, Any]) -> dict[str, Any]:
-    """Copy ``[defaults]`` keys into every register table that does not set them."""
+def _apply_defaults(
+    data: dict[str, Any],
+) -> tuple[dict[str, Any], set[tuple[str, str, str]]]:
+    """Copy ``[defaults]`` keys into every register table that does not set them.
+
+    Also returns each ``(section, register, key)`` that got its value from ``[defaults]``, so a
+    bad default is reported once, at its own line, not once per register."""
     defaults = data.pop("defaults", {})
+    copied: set[tuple[str, str, str]] = set()
     if not isinstance(defaults, dict):
-        return data
+        return data, copied
     inherited = {k: v for k, v in defaults.items() if k in _REGISTER_INHERITED}
     for section in ("registers", "diagnostics"):
         group = data.get(section)
@@ -103,11 +109,12 @@ def _apply_defaults(data: dict[str, Any]) -> dict[str, Any]:
             continue
         for name, reg in group.items():
             if isinstance(reg, dict):
+                copied.update((section, name, key) for key in inherited if key not in reg)
                 group[name] = {**inherited, **reg}
     unknown = set(defaults) - set(_REGISTER_INHERITED)
     if unknown:
         data["defaults"] = {k: defaults[k] for k in unknown}  # let validation report them
-    return data
+    return data, copied
 
 
 def parse_profile(
@@ -126,18 +133,22 @@ def parse_profile(
                 line = None
         raise ProfileError([ProfileIssue(source, line, "", f"not valid TOML: {message}")]) from exc
     lines = key_lines(text)
-    data = _apply_defaults(data)
+    data, copied = _apply_defaults(data)
     try:
         profile = Profile.model_validate(data)
     except ValidationError as exc:
-        issues = []
+        issues: list[ProfileIssue] = []
         for err in exc.errors():
             loc = tuple(
                 p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))
             )
+            if tuple(map(str, loc[:3])) in copied:  # a bad [defaults] value: report it there
+                loc = ("defaults", *loc[2:])
             field = ".".join(str(p) for p in loc)
             message = err["msg"].removeprefix("Value error, ")
-            issues.append(ProfileIssue(source, line_of(lines, loc) or 1, field, message))
+            issue = ProfileIssue(source, line_of(lines, loc) or 1, field, message)
+            if issue not in issues:
+                issues.append(issue)
         raise ProfileError(issues) from exc
     found = semantic_issues(profile)
     if expected_name is not None and profile.name != expected_name:

@@ -193,3 +193,34 @@ def test_register_scale_and_unit_convert_to_base_units() -> None:
     assert sdm.registers.energy.decode(sdm.registers.energy.encode(12345.0)) == pytest.approx(
         12345.0
     )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            'word_order = "big"',
+            'word_order = "sideways"',
+            "defaults.word_order: Input should be 'big' or 'little'",
+        ),
+        ('word_order = "big"', "word_order = 5", "defaults.word_order: Input should be "),
+        ('table = "holding"', 'table = "attic"', "defaults.table: Input should be "),
+    ],
+)
+def test_a_bad_default_is_reported_once_at_its_line(old: str, new: str, expected: str) -> None:
+    """Issue 20.8: not once per register that inherits it, at the registers' lines."""
+    start = SIM.index("[defaults]")
+    text = SIM[:start] + SIM[start:].replace(old, new, 1)
+    issues = _issues(text)
+    line = _line_of(text, new, after="[defaults]")
+    assert len(issues) == 1, issues
+    assert issues[0].startswith(f"drivers/x.toml:{line}: {expected}"), issues
+
+
+def test_a_register_overriding_a_bad_default_is_reported_at_its_own_line() -> None:
+    start = SIM.index("[registers.state]")
+    text = SIM[:start] + SIM[start:].replace('type = "u16"', 'type = "u16"\ntable = "attic"', 1)
+    issues = _issues(text)
+    line = _line_of(text, 'table = "attic"')
+    assert len(issues) == 1, issues
+    assert issues[0].startswith(f"drivers/x.toml:{line}: registers.state.table: "), issues
