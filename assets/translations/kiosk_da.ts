@@ -52,6 +52,11 @@
         <translation>Send %1 til min %2-app</translation>
     </message>
     <message>
+        <source>By paying you accept the terms of sale (scan the code). We reserve this amount and take only what the energy costs; the rest is released at once. You can stop any time.</source>
+        <extracomment>the explicit acceptance of the terms before every payment (PRODUCT.md §2b)</extracomment>
+        <translation>Ved at betale accepterer du salgsbetingelserne (scan koden). Vi reserverer beløbet og trækker kun det, strømmen koster; resten frigives med det samme. Du kan stoppe når som helst.</translation>
+    </message>
+    <message>
         <source>Choose an amount</source>
         <translation>Vælg et beløb</translation>
     </message>
@@ -62,10 +67,6 @@
     <message>
         <source>Scan a QR code instead</source>
         <translation>Scan en QR-kode i stedet</translation>
-    </message>
-    <message>
-        <source>We reserve this amount and take only what the energy costs; the rest is released at once. You can stop any time. Full terms: scan the code.</source>
-        <translation>Vi reserverer beløbet og trækker kun det, strømmen koster; resten frigives med det samme. Du kan stoppe når som helst. Fulde vilkår: scan koden.</translation>
     </message>
 </context>
 <context>

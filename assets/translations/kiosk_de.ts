@@ -52,6 +52,11 @@
         <translation>%1 an meine %2-App senden</translation>
     </message>
     <message>
+        <source>By paying you accept the terms of sale (scan the code). We reserve this amount and take only what the energy costs; the rest is released at once. You can stop any time.</source>
+        <extracomment>the explicit acceptance of the terms before every payment (PRODUCT.md §2b)</extracomment>
+        <translation>Mit der Zahlung akzeptieren Sie die Verkaufsbedingungen (Code scannen). Wir reservieren den Betrag und buchen nur ab, was die Energie kostet; der Rest wird sofort freigegeben. Sie können jederzeit stoppen.</translation>
+    </message>
+    <message>
         <source>Choose an amount</source>
         <translation>Betrag wählen</translation>
     </message>
@@ -62,10 +67,6 @@
     <message>
         <source>Scan a QR code instead</source>
         <translation>Stattdessen QR-Code scannen</translation>
-    </message>
-    <message>
-        <source>We reserve this amount and take only what the energy costs; the rest is released at once. You can stop any time. Full terms: scan the code.</source>
-        <translation>Wir reservieren den Betrag und buchen nur ab, was die Energie kostet; der Rest wird sofort freigegeben. Sie können jederzeit stoppen. Alle Bedingungen: Code scannen.</translation>
     </message>
 </context>
 <context>

@@ -52,6 +52,11 @@
         <translation>Lähetä %1 (%2)</translation>
     </message>
     <message>
+        <source>By paying you accept the terms of sale (scan the code). We reserve this amount and take only what the energy costs; the rest is released at once. You can stop any time.</source>
+        <extracomment>the explicit acceptance of the terms before every payment (PRODUCT.md §2b)</extracomment>
+        <translation>Maksamalla hyväksyt myyntiehdot (skannaa koodi). Varaamme summan ja veloitamme vain energian hinnan; loppu vapautetaan heti. Voit lopettaa milloin tahansa.</translation>
+    </message>
+    <message>
         <source>Choose an amount</source>
         <translation>Valitse summa</translation>
     </message>
@@ -62,10 +67,6 @@
     <message>
         <source>Scan a QR code instead</source>
         <translation>Skannaa QR-koodi</translation>
-    </message>
-    <message>
-        <source>We reserve this amount and take only what the energy costs; the rest is released at once. You can stop any time. Full terms: scan the code.</source>
-        <translation>Varaamme summan ja veloitamme vain energian hinnan; loppu vapautetaan heti. Voit lopettaa milloin tahansa. Täydet ehdot: skannaa koodi.</translation>
     </message>
 </context>
 <context>

@@ -52,6 +52,11 @@
         <translation>Send %1 til %2-appen min</translation>
     </message>
     <message>
+        <source>By paying you accept the terms of sale (scan the code). We reserve this amount and take only what the energy costs; the rest is released at once. You can stop any time.</source>
+        <extracomment>the explicit acceptance of the terms before every payment (PRODUCT.md §2b)</extracomment>
+        <translation>Ved å betale godtar du salgsvilkårene (skann koden). Vi reserverer beløpet og trekker bare det strømmen koster; resten frigis straks. Du kan stoppe når som helst.</translation>
+    </message>
+    <message>
         <source>Choose an amount</source>
         <translation>Velg et beløp</translation>
     </message>
@@ -62,10 +67,6 @@
     <message>
         <source>Scan a QR code instead</source>
         <translation>Skann en QR-kode i stedet</translation>
-    </message>
-    <message>
-        <source>We reserve this amount and take only what the energy costs; the rest is released at once. You can stop any time. Full terms: scan the code.</source>
-        <translation>Vi reserverer beløpet og trekker bare det strømmen koster; resten frigis straks. Du kan stoppe når som helst. Fullstendige vilkår: skann koden.</translation>
     </message>
 </context>
 <context>

@@ -52,6 +52,11 @@
         <translation>Skicka %1 till min %2-app</translation>
     </message>
     <message>
+        <source>By paying you accept the terms of sale (scan the code). We reserve this amount and take only what the energy costs; the rest is released at once. You can stop any time.</source>
+        <extracomment>the explicit acceptance of the terms before every payment (PRODUCT.md §2b)</extracomment>
+        <translation>Genom att betala godkänner du försäljningsvillkoren (skanna koden). Vi reserverar beloppet och drar bara det som energin kostar; resten frigörs direkt. Du kan stoppa när som helst.</translation>
+    </message>
+    <message>
         <source>Choose an amount</source>
         <translation>Välj ett belopp</translation>
     </message>
@@ -62,10 +67,6 @@
     <message>
         <source>Scan a QR code instead</source>
         <translation>Skanna en QR-kod i stället</translation>
-    </message>
-    <message>
-        <source>We reserve this amount and take only what the energy costs; the rest is released at once. You can stop any time. Full terms: scan the code.</source>
-        <translation>Vi reserverar beloppet och drar bara det som energin kostar; resten frigörs direkt. Du kan stoppa när som helst. Fullständiga villkor: skanna koden.</translation>
     </message>
 </context>
 <context>

@@ -208,7 +208,8 @@ Item {
                     Label {
                         Layout.fillWidth: true
                         Layout.fillHeight: true
-                        text: qsTr("We reserve this amount and take only what the energy costs; the rest is released at once. You can stop any time. Full terms: scan the code.")
+                        //: the explicit acceptance of the terms before every payment (PRODUCT.md §2b)
+                        text: qsTr("By paying you accept the terms of sale (scan the code). We reserve this amount and take only what the energy costs; the rest is released at once. You can stop any time.")
                         color: Theme.textDim
                         font.pixelSize: Theme.fontSmall
                         fontSizeMode: Text.Fit
