@@ -90,3 +90,10 @@ def test_the_stated_power_is_the_connectors(
     folder = SCREENSHOTS / "800x480" / "nb"
     folder.mkdir(parents=True, exist_ok=True)
     assert ui.grab().save(str(folder / f"budget_power_{max_current_a}a.png"))
+
+
+def test_the_terms_are_accepted_explicitly_beside_pay(make_ui: UiFactory) -> None:
+    """PRODUCT.md §2b: the terms are accepted before every payment on both channels; on the
+    kiosk, paying is the acceptance and the screen says so next to the terms QR."""
+    texts = _texts(make_ui)
+    assert [t for t in texts if t.startswith("Ved å betale godtar du salgsvilkårene")] != []
