@@ -194,6 +194,22 @@ def stop(state: SessionState, now_ms: int, reason: StopReason) -> Step:
     return accept(stopping, PERSIST, DisableCharger(), WakeAt(at_ms))
 
 
+_CAR_LEFT = frozenset({StopReason.UNPLUGGED, StopReason.CHARGER_FAULT})
+"""Stops the car or the charger made: the IEC state says so before the meter's last refresh."""
+
+
+def _final_reading_next(state: SessionState, now_ms: int, reason: StopReason) -> Step:
+    """The car left (or the charger faulted): disable at once, but bill from a later reading.
+
+    The poll that sees the car leave may carry the meter's previous refresh (1-3 Wh on the
+    simulator, tens of Wh at 22 kW), so the session waits in STOPPING, as after a Stop tap, for
+    a reading with the power at zero (``stopping_on_reading``) or its deadline. A reading that
+    already shows zero power is final now."""
+    if state.power_w is not None and state.power_w <= state.policy.idle_power_w:
+        return begin_settlement(state, now_ms, reason, DisableCharger())
+    return stop(state, now_ms, reason)
+
+
 def _paused(state: SessionState) -> bool | None:
     """Is the car drawing nothing? None when the reading does not say."""
     if state.iec_state is not None and not state.iec_state.drawing:
@@ -234,9 +250,9 @@ def charging_on_reading(state: SessionState, event: ChargerReading) -> Step:
         seen = replace(seen, meter_start_wh=seen.last_meter_wh)  # late latch
     seen = track(seen, now_ms)
     if seen.iec_state is not None and seen.iec_state.fault:
-        return begin_settlement(seen, now_ms, StopReason.CHARGER_FAULT, DisableCharger())
+        return _final_reading_next(seen, now_ms, StopReason.CHARGER_FAULT)
     if seen.iec_state is not None and not seen.iec_state.plugged:
-        return begin_settlement(seen, now_ms, StopReason.UNPLUGGED, DisableCharger())
+        return _final_reading_next(seen, now_ms, StopReason.UNPLUGGED)
     paused = False if event.held else _paused(seen)  # held: the station's pause, not the car's
     if paused is True and seen.paused_since_ms is None:
         seen = replace(seen, phase=Phase.CAR_PAUSED, paused_since_ms=now_ms)
@@ -273,6 +289,8 @@ def stopping_on_reading(state: SessionState, event: ChargerReading) -> Step:
     seen = observe(state, event)
     iec = seen.iec_state
     settled_iec = iec is not None and not iec.drawing
+    if state.stop_reason in _CAR_LEFT and seen.power_w is not None:
+        settled_iec = False  # the IEC state said so already: wait for the meter's zero power
     no_power = seen.power_w is not None and seen.power_w <= state.policy.idle_power_w
     if settled_iec or no_power:
         return begin_settlement(seen, event.now_ms, state.stop_reason or StopReason.DRIVER)
@@ -286,6 +304,8 @@ def stopping_on_tick(state: SessionState, event: Tick) -> Step:
     if charger_gone(state, now_ms):
         return begin_settlement(state, now_ms, StopReason.CHARGER_UNREACHABLE, DisableCharger())
     if state.deadline_ms is not None and now_ms >= state.deadline_ms:
+        if state.stop_reason in _CAR_LEFT:  # the meter never showed zero: bill what it showed
+            return begin_settlement(state, now_ms, state.stop_reason, DisableCharger())
         flagged = replace(state, attention_reason="stop not confirmed by the charger")
         return begin_settlement(flagged, now_ms, StopReason.STOP_UNCONFIRMED, DisableCharger())
     return accept(state)

@@ -281,3 +281,47 @@ def test_state_event_and_effect_survive_json() -> None:
         decode_event({"type": "Nope"})
     with pytest.raises(CodecError):
         decode_event({"type": "Tick", "now_ms": "soon"})
+
+
+@pytest.mark.parametrize(
+    ("iec", "reason"), [(IecState.A, StopReason.UNPLUGGED), (IecState.F, StopReason.CHARGER_FAULT)]
+)
+def test_the_car_leaving_is_billed_from_the_meters_next_refresh(
+    iec: IecState, reason: StopReason
+) -> None:
+    """Issue 20.3: the poll that sees the car leave still shows the meter's previous refresh."""
+    charging = run(S[Phase.AWAITING_APPROVAL], authorized(5000)).state
+    left = run(charging, reading(11_000, iec, START_WH + 8, 7000))
+    assert left.state.phase is Phase.STOPPING  # the charger is told at once ...
+    assert left.state.stop_reason is reason
+    assert DisableCharger() in left.effects
+    assert not any(isinstance(e, Capture) for e in left.effects)  # ... the money waits
+    stale = run(left.state, reading(12_000, iec, START_WH + 9, 7000))
+    assert stale.state.phase is Phase.STOPPING
+    final = run(stale.state, reading(13_000, iec, START_WH + 11, 0))
+    assert final.state.phase is Phase.SETTLING
+    assert final.state.stop_reason is reason
+    assert final.state.measured is not None
+    assert final.state.measured.energy_wh == 11  # not 8: above the 10 Wh no-energy threshold
+    assert final.state.settle_step is SettleStep.CAPTURE
+    assert final.state.attention_reason is None
+
+
+def test_a_meter_that_never_shows_zero_is_billed_at_the_deadline_without_attention() -> None:
+    charging = run(S[Phase.AWAITING_APPROVAL], authorized(5000)).state
+    left = run(charging, reading(11_000, IecState.A, START_WH + 50, 7000))
+    deadline = left.state.deadline_ms
+    assert deadline is not None
+    timed_out = run(left.state, Tick(deadline))
+    assert timed_out.state.phase is Phase.SETTLING
+    assert timed_out.state.stop_reason is StopReason.UNPLUGGED
+    assert timed_out.state.attention_reason is None
+    assert timed_out.state.measured is not None
+    assert timed_out.state.measured.energy_wh == 50
+
+
+def test_a_car_leaving_at_zero_power_settles_at_once() -> None:
+    charging = run(S[Phase.AWAITING_APPROVAL], authorized(5000)).state
+    left = run(charging, reading(11_000, IecState.A, START_WH + 30, 0))
+    assert left.state.phase is Phase.SETTLING
+    assert DisableCharger() in left.effects
