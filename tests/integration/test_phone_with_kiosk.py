@@ -76,8 +76,17 @@ def _follow_and_stop(page: Any, expect: Any, world: WorldApi, connector_id: int)
     )
 
 
-def _receipt_matches(page: Any, expect: Any, payment: dict[str, Any]) -> None:
-    captured, cancelled = assert_settled(payment)
+def _settled(state: dict[str, Any], reference: str) -> bool:
+    aggregate = _payment(state, reference)["aggregate"]
+    done = aggregate["capturedAmount"]["value"] + aggregate["cancelledAmount"]["value"]
+    return bool(done == aggregate["authorizedAmount"]["value"])
+
+
+def _receipt_matches(page: Any, expect: Any, world: WorldApi, reference: str) -> None:
+    """The page's receipt equals what the emulator captured and cancelled (once settled there:
+    the kiosk's done screen may come a moment before the emulator has both effects)."""
+    state = world.wait(f"{reference} settled at the emulator", lambda s: _settled(s, reference))
+    captured, cancelled = assert_settled(_payment(state, reference))
     money = NumberFormat("en", "NOK").money
     expect(page.locator("#paid")).to_have_text(money(captured))
     expect(page.locator("#released")).to_have_text(money(cancelled))
@@ -133,7 +142,7 @@ def test_phone_and_kiosk_share_sessions(tmp_path: Path) -> None:
                 _follow_and_stop(page, expect, world, 1)
                 state = world.state()
                 assert [p["reference"] for p in state["payments"]] == [reference]
-                _receipt_matches(page, expect, _payment(state, reference))
+                _receipt_matches(page, expect, world, reference)
 
                 # 2. A session begun on the kiosk, followed and stopped on the phone.
                 world.post("/api/connectors/1/plug", {"soc_pct": 30})
@@ -156,7 +165,7 @@ def test_phone_and_kiosk_share_sessions(tmp_path: Path) -> None:
                 )
                 page.goto(screen_of(state, 2)["session_url"])
                 _follow_and_stop(page, expect, world, 2)
-                _receipt_matches(page, expect, _payment(world.state(), kiosk_reference))
+                _receipt_matches(page, expect, world, kiosk_reference)
             finally:
                 browser.close()
     finally:
