@@ -185,13 +185,18 @@ async def world(
     db_url: str | None = None,
     vipps: dict[str, Any] | None = None,
     emulator_config: EmulatorConfig | None = None,
+    sim_options: dict[str, Any] | None = None,
 ) -> AsyncIterator[World]:
     emulator = Emulator(emulator_config or EmulatorConfig(strict=False))
     server = await start_server(create_app(emulator=emulator))
     try:
         async with (
             ChargerSimulator.serving(
-                "sim", connectors=connectors, speed=SPEED, failsafe_timeout_s=SIM_FAILSAFE_S
+                "sim",
+                connectors=connectors,
+                speed=SPEED,
+                failsafe_timeout_s=SIM_FAILSAFE_S,
+                **(sim_options or {}),
             ) as sim,
             httpx.AsyncClient() as http,
         ):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from station_rig import (
     World,
     approve,
@@ -67,6 +69,31 @@ async def test_unplug_mid_charge_settles_what_was_delivered(tmp_path: Path) -> N
         assert final.measured.energy_wh >= 20
         check_invariants(w, reference, _due(final))
         assert not w.sim.connector(0).enabled
+
+
+@pytest.mark.parametrize(
+    ("ending", "reason"),
+    [("unplug", StopReason.UNPLUGGED), ("fault", StopReason.CHARGER_FAULT)],
+)
+async def test_the_car_leaving_is_billed_after_the_meters_last_refresh(
+    tmp_path: Path, ending: str, reason: StopReason
+) -> None:
+    """Issue 20.3: a meter that refreshes every 5 s (sim time) still shows an older counter
+    when the poll sees the car leave; the bill must reach what the simulator delivered."""
+    async with world(tmp_path, sim_options={"meter_refresh_s": 5.0}) as w, w.station() as station:
+        reference, state = await _charging(w, station, min_wh=40)
+        if ending == "unplug":
+            w.sim.car(0).unplug()
+        else:
+            w.sim.connector(0).force_state("F")
+        delivered_wh = w.sim.connector(0).energy_wh
+        final = await settled(station, state.session_id or "")
+        assert final.stop_reason is reason
+        assert final.meter_start_wh is not None and final.measured is not None
+        assert w.sim.connector(0).energy_wh == pytest.approx(delivered_wh, abs=0.5)
+        billed_up_to_wh = final.meter_start_wh + final.measured.energy_wh
+        assert abs(billed_up_to_wh - delivered_wh) < 1
+        check_invariants(w, reference, _due(final))
 
 
 async def test_charger_fault_stops_and_settles(tmp_path: Path) -> None:
