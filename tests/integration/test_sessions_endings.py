@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from station_rig import (
     World,
     approve,
@@ -89,7 +88,8 @@ async def test_the_car_leaving_is_billed_after_the_meters_last_refresh(
         delivered_wh = w.sim.connector(0).energy_wh
         final = await settled(station, state.session_id or "")
         assert final.stop_reason is reason
-        assert final.meter_start_wh is not None and final.measured is not None
+        assert final.meter_start_wh is not None
+        assert final.measured is not None
         assert w.sim.connector(0).energy_wh == pytest.approx(delivered_wh, abs=0.5)
         billed_up_to_wh = final.meter_start_wh + final.measured.energy_wh
         assert abs(billed_up_to_wh - delivered_wh) < 1
