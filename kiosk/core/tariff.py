@@ -230,6 +230,23 @@ class ChargeLine:
     def net_ore(self) -> int:
         return self.amount_ore - self.vat_ore
 
+    @property
+    def local_span(self) -> str | None:
+        """The part of the session a sliced line bills in the station's local time
+        ("21:30-22:00"), as on the receipts; None for a line of a flat tariff."""
+        if self.from_ms is None or self.until_ms is None:
+            return None
+        return (
+            f"{local_hhmm(self.from_ms, self.utc_offset_min)}"
+            f"-{local_hhmm(self.until_ms, self.utc_offset_min)}"
+        )
+
+
+def local_hhmm(at_ms: int, utc_offset_min: int) -> str:
+    """``at_ms`` (Unix ms) as "HH:MM" at the UTC offset ``utc_offset_min``."""
+    minutes = (at_ms // 60_000 + utc_offset_min) % (24 * 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
 
 @dataclass(frozen=True, slots=True)
 class AmountDue:

@@ -165,9 +165,36 @@ def price_list(ctx: PageContext, snapshot: StationSnapshot) -> str:
     cells = "".join(f'<tr><th scope="row">{esc(a)}</th><td>{esc(b)}</td></tr>' for a, b in rows)
     return (
         f'<section aria-labelledby="price"><h2 id="price">{esc(ctx.t("Price"))}</h2>'
+        f"{price_change(ctx, snapshot)}"
         f'<table class="prices">{cells}</table>'
         f'<p class="small">{esc(ctx.t("All prices include VAT."))}</p></section>'
     )
+
+
+def _unbroken(price: str) -> str:
+    """A price never breaks across lines ("kr 2,50/" | "kWh"), as on the screens."""
+    return price.replace(" ", "\u00a0").replace("/", "/\u2060")
+
+
+def price_change(ctx: PageContext, snapshot: StationSnapshot) -> str:
+    """Prices that change by the hour: the energy price now, until when, and the next one
+    ("kr 3,90/kWh until 22:00, then kr 2,50/kWh"), as the idle and budget screens say it;
+    nothing for a flat tariff."""
+    tariff, n = snapshot.tariff, ctx.numbers
+    if tariff.next_change_at is None or tariff.next_price_ore_per_kwh is None:
+        return ""
+    source = (
+        "%1 until tomorrow %2, then %3"
+        if tariff.next_change_in_days > 0
+        else "%1 until %2, then %3"
+    )
+    text = ctx.t(
+        source,
+        _unbroken(n.money_per(tariff.price_ore_per_kwh, "kWh")),
+        tariff.next_change_at,
+        _unbroken(n.money_per(tariff.next_price_ore_per_kwh, "kWh")),
+    )
+    return f'<p class="price-change" id="price-change">{esc(text)}</p>'
 
 
 def _budget_choices(ctx: PageContext, snapshot: StationSnapshot) -> str:
@@ -524,7 +551,8 @@ def receipt(ctx: PageContext, session: SessionView) -> str:
     lines = ""
     if due is not None:
         items = "".join(
-            f'<tr><th scope="row">{esc(_line_name(ctx, line.kind))}</th>'
+            f'<tr><th scope="row">{esc(_line_name(ctx, line.kind))}'
+            f"{esc(' ' + line.local_span if line.local_span else '')}</th>"
             f"<td>{esc(_quantity(ctx, line.kind, line.quantity))}</td>"
             f"<td>{esc(n.money(line.amount_ore))}</td></tr>"
             for line in due.lines
