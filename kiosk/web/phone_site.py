@@ -58,6 +58,7 @@ from kiosk.station.snapshot import (
     SnapshotCallback,
     StationSnapshot,
 )
+from kiosk.station.snapshot_json import snapshot_json
 from kiosk.web import pages
 from kiosk.web.catalog import Catalog, choose_language
 from kiosk.web.guard import FormGuard, RateLimit, origin_of
@@ -124,6 +125,10 @@ class PhoneSiteSettings:
     """Take the client address from ``X-Forwarded-For`` (only behind a trusted proxy)."""
 
 
+_LOOPBACK_PEERS = frozenset({"127.0.0.1", "::1"})
+_FORWARD_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip", "x-forwarded-host")
+
+
 class _Headers(BaseHTTPMiddleware):
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         response = await call_next(request)
@@ -169,6 +174,7 @@ class PhoneSite:
                 Route("/s/{token}/events", self.events, methods=["GET"]),
                 Route("/s/{token}/stop", self.stop, methods=["POST"]),
                 Route("/terms", self.terms, methods=["GET"]),
+                Route("/state.json", self.state_json, methods=["GET"]),
                 Route("/static/{name}", self.static, methods=["GET"]),
             ],
             middleware=[Middleware(_Headers)],
@@ -370,6 +376,17 @@ class PhoneSite:
         csrf = self.guard.token(f"/s/{token}/stop")
         go = request.query_params.get("go") == "1"
         return HTMLResponse(pages.session_page(ctx, found, csrf=csrf, go=go))
+
+    async def state_json(self, request: Request) -> Response:
+        """The snapshot the screens show, as JSON, for tools on this machine only (issue 20.11).
+
+        Refused (404, as if absent) to any peer that is not loopback and to any request a
+        proxy forwarded (a reverse proxy on this machine connects from loopback too)."""
+        peer = request.client.host if request.client is not None else ""
+        forwarded = any(name in request.headers for name in _FORWARD_HEADERS)
+        if peer not in _LOOPBACK_PEERS or forwarded:
+            return JSONResponse({"error": "not found"}, status_code=404)
+        return JSONResponse(snapshot_json(self.station.snapshot))
 
     async def live(self, request: Request) -> Response:
         token = request.path_params["token"]

@@ -23,11 +23,11 @@ import httpx
 from kiosk.config import StationConfig
 from kiosk.sandbox.demo.demo_config import DEMO_SERVICE_PIN, demo_station_config
 from kiosk.sandbox.demo.page_server import PageServer
-from kiosk.sandbox.demo.snapshot_json import SnapshotHolder
 from kiosk.sandbox.demo.upstream import Upstream
 from kiosk.sandbox.demo.world import LOOPBACK, DemoWorld
 from kiosk.sandbox.demo.world_page import build_world_app
 from kiosk.station.snapshot import StationControl
+from kiosk.station.snapshot_json import SnapshotHolder
 
 log = logging.getLogger(__name__)
 

@@ -34,8 +34,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from kiosk.sandbox.demo.snapshot_json import SnapshotHolder, snapshot_json
 from kiosk.sandbox.demo.upstream import Upstream, UpstreamError
+from kiosk.station.snapshot_json import SnapshotHolder, snapshot_json
 
 Handler = Callable[[Request], Awaitable[Response]]
 

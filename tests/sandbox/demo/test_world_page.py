@@ -10,7 +10,7 @@ import httpx
 import pytest
 from demo_fakes import FakeStation, create_payment
 
-from kiosk.sandbox.demo.snapshot_json import SnapshotHolder
+from kiosk.station.snapshot_json import SnapshotHolder
 from kiosk.sandbox.demo.upstream import Upstream
 from kiosk.sandbox.demo.world import DemoWorld
 from kiosk.sandbox.demo.world_page import build_world_app

@@ -1,4 +1,5 @@
-"""The station's latest snapshot as JSON for the world page (what the kiosk screen shows).
+"""The station's latest snapshot as JSON (what the kiosk screen shows): the demo's world page
+and the station web server's loopback-only ``/state.json``.
 
 ``SnapshotHolder`` subscribes to a ``StationControl`` and keeps the newest snapshot;
 ``snapshot_json`` turns one into plain JSON (enums by value, numbers unchanged: øre, Wh, W).
