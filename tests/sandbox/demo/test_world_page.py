@@ -10,11 +10,11 @@ import httpx
 import pytest
 from demo_fakes import FakeStation, create_payment
 
-from kiosk.station.snapshot_json import SnapshotHolder
 from kiosk.sandbox.demo.upstream import Upstream
 from kiosk.sandbox.demo.world import DemoWorld
 from kiosk.sandbox.demo.world_page import build_world_app
 from kiosk.station.snapshot import Screen
+from kiosk.station.snapshot_json import SnapshotHolder
 
 
 @dataclass
