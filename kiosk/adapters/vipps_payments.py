@@ -53,11 +53,6 @@ LINE_NAMES = {
 }
 
 
-def _local_hhmm(at_ms: int, utc_offset_min: int) -> str:
-    minutes = (at_ms // MS_PER_MINUTE + utc_offset_min) % (24 * 60)
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
 def port_error(error: VippsError) -> PortError:
     """The core's view of a Vipps failure."""
     if (
@@ -110,12 +105,9 @@ def _receipt_line(line: ChargeLine, vat_rate_bp: int, number: int) -> ReceiptLin
     else:
         quantity, unit = Decimal(line.quantity) / MS_PER_MINUTE, QuantityUnit.MINUTE
     line_id, name = line.kind.value, LINE_NAMES[line.kind]
-    if line.from_ms is not None and line.until_ms is not None:
+    span = line.local_span
+    if span is not None:
         line_id = f"{line.kind.value}-{number}"
-        span = (
-            f"{_local_hhmm(line.from_ms, line.utc_offset_min)}"
-            f"-{_local_hhmm(line.until_ms, line.utc_offset_min)}"
-        )
         name = f"{name} {span}"
     return ReceiptLine(
         line_id=line_id,

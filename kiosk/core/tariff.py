@@ -244,7 +244,7 @@ class ChargeLine:
 
 def local_hhmm(at_ms: int, utc_offset_min: int) -> str:
     """``at_ms`` (Unix ms) as "HH:MM" at the UTC offset ``utc_offset_min``."""
-    minutes = (at_ms // 60_000 + utc_offset_min) % (24 * 60)
+    minutes = (at_ms // MS_PER_MINUTE + utc_offset_min) % (24 * 60)
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
