@@ -145,7 +145,8 @@ def state_word(connector: ConnectorSnapshot) -> str:
 
 
 def price_list(ctx: PageContext, snapshot: StationSnapshot) -> str:
-    """The full price in the order AFIR asks for: energy, then time, start and idle fees."""
+    """The full price in the order AFIR asks for: energy, then time, start and idle fees, and
+    the minimum price; with prices by the hour, first the price now and its next change."""
     tariff, n = snapshot.tariff, ctx.numbers
     rows = [(ctx.t("Energy"), f"{n.money(tariff.price_ore_per_kwh)} {ctx.t('per kWh')}")]
     if tariff.price_ore_per_minute:
@@ -162,6 +163,8 @@ def price_list(ctx: PageContext, snapshot: StationSnapshot) -> str:
                 f"{n.money(tariff.idle_fee_ore_per_minute)} {ctx.t('per minute')}",
             )
         )
+    if tariff.minimum_ore is not None:
+        rows.append((ctx.t("Minimum price"), n.money(tariff.minimum_ore)))
     cells = "".join(f'<tr><th scope="row">{esc(a)}</th><td>{esc(b)}</td></tr>' for a, b in rows)
     return (
         f'<section aria-labelledby="price"><h2 id="price">{esc(ctx.t("Price"))}</h2>'

@@ -12,7 +12,7 @@ from kiosk.core.state import Phase, SessionState
 from kiosk.core.tariff import Measured, MeterPoint, PriceSlot, TariffSnapshot, amount_due
 from kiosk.station.snapshot import ConnectorSnapshot, Screen, TariffDisplay
 from kiosk.web.catalog import Catalog
-from kiosk.web.pages import PageContext, SessionView, price_change, receipt
+from kiosk.web.pages import PageContext, SessionView, price_change, price_list, receipt
 
 LANGUAGES = ("nb", "en", "sv", "da", "fi", "de")
 
@@ -88,3 +88,11 @@ def test_receipt_has_a_line_per_price_period() -> None:
     assert "Energi 23:30-00:00</th><td>5,00 kWh</td><td>kr 19,50</td>" in shown
     assert "Energi 00:00-00:30</th><td>5,00 kWh</td><td>kr 12,50</td>" in shown
     assert 'id="total">kr 32,00<' in shown
+
+
+@pytest.mark.parametrize(("language", "row"), [("nb", "Minstepris"), ("de", "Mindestpreis")])
+def test_price_list_shows_the_minimum_price(language: str, row: str) -> None:
+    ctx = _ctx(language)
+    with_minimum = price_list(ctx, _Snapshot(replace(PERIODS, minimum_ore=1500)))  # type: ignore[arg-type]
+    assert f'<th scope="row">{row}</th><td>{ctx.numbers.money(1500)}</td>' in with_minimum
+    assert row not in price_list(ctx, _Snapshot(PERIODS))  # type: ignore[arg-type]
