@@ -7,6 +7,7 @@ needs a configuration file, the internet or hardware. The work is in ``kiosk.san
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 MAX_SPEED = 2.0
@@ -36,6 +37,14 @@ def _run(args: argparse.Namespace) -> int:
 
     from kiosk.sandbox.demo import DemoOptions, run_demo
 
+    if (args.vipps_url is None) != (args.charger_url is None):
+        print(
+            "kiosk demo: --vipps-url and --charger-url go together (an emulator and a "
+            "simulator running elsewhere)",
+            file=sys.stderr,
+        )
+        return 2
+
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -46,6 +55,8 @@ def _run(args: argparse.Namespace) -> int:
         world_port=args.port,
         speed=args.speed,
         data_dir=Path(args.data_dir) if args.data_dir else None,
+        vipps_url=args.vipps_url,
+        charger_url=args.charger_url,
     )
     return run_demo(options)
 
@@ -74,6 +85,17 @@ def register(subparsers: Any) -> None:
     )
     demo.add_argument(
         "--data-dir", default=None, help="keep the database here (default: a temporary folder)"
+    )
+    demo.add_argument(
+        "--vipps-url",
+        default=None,
+        help="use a Vipps emulator running elsewhere (kiosk sim vipps); needs --charger-url",
+    )
+    demo.add_argument(
+        "--charger-url",
+        default=None,
+        help="use a charger simulator running elsewhere: its control API URL, which "
+        "kiosk sim charger prints (it tells where each Modbus device is); needs --vipps-url",
     )
     demo.add_argument("-v", "--verbose", action="store_true", help="log at INFO level")
     demo.set_defaults(handler=_run)

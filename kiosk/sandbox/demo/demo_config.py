@@ -15,7 +15,7 @@ from pydantic import SecretStr
 
 from kiosk.config import Secrets, StationConfig
 from kiosk.config.pin import hash_pin
-from kiosk.sandbox.demo.world import DemoWorld
+from kiosk.sandbox.demo.world import DemoWorld, WorldAddresses
 from kiosk.sandbox.vipps.config import (
     DEFAULT_CLIENT_ID,
     DEFAULT_CLIENT_SECRET,
@@ -40,19 +40,21 @@ def demo_secrets() -> Secrets:
     )
 
 
-def demo_station_config(world: DemoWorld, data_dir: Path) -> StationConfig:
-    """A valid ``StationConfig`` wired to ``world``, keeping its data in ``data_dir``."""
+def demo_station_config(world: DemoWorld | WorldAddresses, data_dir: Path) -> StationConfig:
+    """A valid ``StationConfig`` wired to ``world`` (the demo's own, or an emulator and a
+    simulator running elsewhere), keeping its data in ``data_dir``."""
+    addresses = world.addresses() if isinstance(world, DemoWorld) else world
     connectors = [
         {
             "id": index + 1,
             "name": DEMO_CONNECTOR_NAMES[index % len(DEMO_CONNECTOR_NAMES)],
-            "profile": world.simulator.profile.name,
-            "host": world.simulator.host,
-            "port": world.modbus_port_of(index),
-            "unit_id": world.unit_id_of(index),
+            "profile": addresses.profile,
+            "host": host,
+            "port": port,
+            "unit_id": unit_id,
             "max_current_a": 32,
         }
-        for index in range(world.connector_count)
+        for index, (host, port, unit_id) in enumerate(addresses.modbus)
     ]
     database_url = f"sqlite:///{data_dir / 'ladeskjerm-demo.sqlite3'}"
     return StationConfig.model_validate(
@@ -80,7 +82,7 @@ def demo_station_config(world: DemoWorld, data_dir: Path) -> StationConfig:
                 "charger_unreachable_grace_s": 10,
             },
             "vipps": {
-                "base_url": world.vipps_url,
+                "base_url": addresses.vipps_url,
                 "merchant_serial_number": DEFAULT_MSN,
                 "request_timeout_s": 5.0,
             },

@@ -24,7 +24,7 @@ from kiosk.config import StationConfig
 from kiosk.sandbox.demo.demo_config import DEMO_SERVICE_PIN, demo_station_config
 from kiosk.sandbox.demo.page_server import PageServer
 from kiosk.sandbox.demo.upstream import Upstream
-from kiosk.sandbox.demo.world import LOOPBACK, DemoWorld
+from kiosk.sandbox.demo.world import LOOPBACK, DemoWorld, ExternalWorldError, external_world
 from kiosk.sandbox.demo.world_page import build_world_app
 from kiosk.station.snapshot import StationControl
 from kiosk.station.snapshot_json import SnapshotHolder
@@ -48,6 +48,12 @@ class DemoOptions:
     speed: float = 1.0
     data_dir: Path | None = None
     """Keep the database here; ``None``: a temporary folder removed at exit."""
+    vipps_url: str | None = None
+    """A Vipps emulator running elsewhere (``kiosk sim vipps``); with ``charger_url``."""
+    charger_url: str | None = None
+    """A charger simulator's control API running elsewhere (``kiosk sim charger``): its
+    ``/api/status`` says where each connector's Modbus device is. Both set: the demo starts
+    neither, so killing the station leaves the payment service's memory and the cars alone."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,16 +125,25 @@ async def serve_demo(
                 f"the world page cannot listen on {LOOPBACK}:{options.world_port}: {exc}"
             ) from exc
         stack.push_async_callback(world_server.close)
-        try:
-            world = await stack.enter_async_context(DemoWorld.running(speed=options.speed))
-        except (OSError, RuntimeError, ValueError) as exc:
-            raise DemoStartError(f"the simulated world did not start: {exc}") from exc
+        if options.vipps_url is not None and options.charger_url is not None:
+            try:
+                async with httpx.AsyncClient(timeout=5.0) as probe:
+                    world = await external_world(probe, options.vipps_url, options.charger_url)
+            except ExternalWorldError as exc:
+                raise DemoStartError(str(exc)) from exc
+        else:
+            try:
+                own = await stack.enter_async_context(DemoWorld.running(speed=options.speed))
+            except (OSError, RuntimeError, ValueError) as exc:
+                raise DemoStartError(f"the simulated world did not start: {exc}") from exc
+            world = own.addresses()
         data_dir = stack.enter_context(_data_folder(options.data_dir))
         config = demo_station_config(world, data_dir)
         station = await stack.enter_async_context(station_factory(config))
         holder = SnapshotHolder(station)
         stack.callback(holder.close)
 
+        # closed before the world's servers (its sockets' TIME_WAIT stays on this side)
         client = await stack.enter_async_context(httpx.AsyncClient(timeout=5.0))
         upstream = Upstream(client, world.vipps_url, world.charger_url)
         try:

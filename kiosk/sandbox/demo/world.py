@@ -17,6 +17,8 @@ from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 
+import httpx
+
 from kiosk.hardware.profile import load_named_profile
 from kiosk.sandbox.charger.control_api import ControlServer
 from kiosk.sandbox.charger.simulator import ChargerSimulator
@@ -28,6 +30,56 @@ from kiosk.web.server import RunningServer, start_server
 LOOPBACK = "127.0.0.1"
 DEMO_PROFILE = "sim"
 DEMO_CONNECTORS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class WorldAddresses:
+    """Where the station reaches the outside world: the Vipps API, the simulator's control API
+    and each connector's Modbus device (host, port, unit id) of one charger profile."""
+
+    vipps_url: str
+    charger_url: str
+    profile: str
+    modbus: tuple[tuple[str, int, int], ...]
+
+    @property
+    def connector_count(self) -> int:
+        return len(self.modbus)
+
+
+class ExternalWorldError(Exception):
+    """An emulator or simulator given on the command line cannot be used (unreachable, or
+    its control API does not say where its connectors are)."""
+
+
+async def external_world(
+    client: httpx.AsyncClient, vipps_url: str, charger_url: str
+) -> WorldAddresses:
+    """The addresses of an emulator and a simulator running elsewhere (``kiosk sim vipps``,
+    ``kiosk sim charger``): the simulator's control API says its profile and where each
+    connector's Modbus device is; the emulator must answer HTTP."""
+    vipps, charger = vipps_url.rstrip("/"), charger_url.rstrip("/")
+    try:
+        await client.get(vipps + "/")
+    except httpx.HTTPError as exc:
+        raise ExternalWorldError(f"the Vipps emulator at {vipps} does not answer: {exc}") from exc
+    try:
+        response = await client.get(charger + "/api/status")
+        response.raise_for_status()
+        status = response.json()
+        modbus = tuple(
+            (str(status["host"]), int(item["port"]), int(item["unit_id"]))
+            for item in status["connectors"]
+        )
+        profile = str(status["profile"])
+    except (httpx.HTTPError, ValueError, KeyError, TypeError) as exc:
+        raise ExternalWorldError(
+            f"the charger simulator's control API at {charger} does not say where its "
+            f"connectors are: {exc}"
+        ) from exc
+    if not modbus:
+        raise ExternalWorldError(f"the charger simulator at {charger} has no connectors")
+    return WorldAddresses(vipps, charger, profile, modbus)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +110,17 @@ class DemoWorld:
 
     def unit_id_of(self, index: int) -> int:
         return self.simulator.unit_id(index)
+
+    def addresses(self) -> WorldAddresses:
+        return WorldAddresses(
+            self.vipps_url,
+            self.charger_url,
+            self.simulator.profile.name,
+            tuple(
+                (self.simulator.host, self.modbus_port_of(i), self.unit_id_of(i))
+                for i in range(self.connector_count)
+            ),
+        )
 
     @classmethod
     @asynccontextmanager

@@ -107,3 +107,18 @@ def test_a_taken_port_is_reported_in_one_sentence(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith(f"kiosk demo: the world page cannot listen on 127.0.0.1:{port}")
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["demo", "--headless", "--vipps-url", "http://127.0.0.1:1"],
+        ["demo", "--headless", "--charger-url", "http://127.0.0.1:1"],
+    ],
+)
+def test_an_emulator_elsewhere_needs_a_simulator_elsewhere_too(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = build_parser().parse_args(argv)
+    assert args.handler(args) == 2
+    assert "--vipps-url and --charger-url go together" in capsys.readouterr().err

@@ -151,3 +151,57 @@ async def test_demo_config_matches_the_world(tmp_path: Path) -> None:
         secrets = config.secrets
         assert secrets.vipps_client_id is not None
         assert secrets.vipps_client_id.get_secret_value() == world.emulator.config.client_id
+
+
+async def test_the_demo_uses_an_emulator_and_a_simulator_running_elsewhere(
+    tmp_path: Path,
+) -> None:
+    async with DemoWorld.running() as elsewhere, httpx.AsyncClient(timeout=5) as http:
+        recorder = Recorder()
+        options = DemoOptions(
+            data_dir=tmp_path / "data",
+            vipps_url=elsewhere.vipps_url,
+            charger_url=elsewhere.charger_url,
+        )
+        task, stop, addresses = await _start(options, recorder)
+        try:
+            (config,) = recorder.configs
+            assert str(config.vipps.base_url).rstrip("/") == elsewhere.vipps_url
+            assert [(c.host, c.port, c.unit_id) for c in config.connectors] == [
+                (elsewhere.simulator.host, elsewhere.modbus_port_of(i), elsewhere.unit_id_of(i))
+                for i in range(elsewhere.connector_count)
+            ]
+            assert addresses.charger_url == elsewhere.charger_url
+            state = (await http.get(addresses.world_url + "api/state")).json()
+            assert len(state["charger"]["connectors"]) == 2  # the world page drives those cars
+            await http.post(addresses.world_url + "api/connectors/0/plug", json={"soc_pct": 50})
+        finally:
+            stop.set()
+            await asyncio.wait_for(task, 20)
+        assert recorder.stopped == 1
+        # the demo stopped; the world it did not start goes on, the car still plugged in
+        status = (await http.get(elsewhere.charger_url + "/api/status")).json()
+        assert status["connectors"][0]["plugged"] is True
+        assert (await http.get(elsewhere.vipps_url + "/")).status_code < 500
+
+
+async def test_an_unreachable_simulator_elsewhere_is_reported(tmp_path: Path) -> None:
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]  # bound, never listening: connections are refused
+        recorder = Recorder()
+        async with DemoWorld.running() as elsewhere:
+            with pytest.raises(DemoStartError, match="control API"):
+                await asyncio.wait_for(
+                    serve_demo(
+                        DemoOptions(
+                            data_dir=tmp_path,
+                            vipps_url=elsewhere.vipps_url,
+                            charger_url=f"http://127.0.0.1:{port}",
+                        ),
+                        asyncio.Event(),
+                        station_factory=recorder.factory,
+                    ),
+                    20,
+                )
+        assert recorder.stopped == 0
