@@ -96,11 +96,7 @@ class _StationChargePoint(ChargePoint):  # type: ignore[misc]
     def on_request_start(
         self, id_token: JsonObject, remote_start_id: int, evse_id: int | None = None, **_: Any
     ) -> Any:
-        token: JsonObject = {
-            "idToken": str(id_token.get("id_token", "")),
-            "type": str(id_token.get("type", "Central")),
-        }
-        ok = self.link.commands.remote_start(evse_id, token, remote_start_id)
+        ok = self.link.commands.remote_start(evse_id, str(id_token.get("id_token", "")))
         return call_result.RequestStartTransaction(status="Accepted" if ok else "Rejected")
 
     @on("ChangeAvailability")

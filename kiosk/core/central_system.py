@@ -99,9 +99,8 @@ class StationCommands(Protocol):
         normally); False when no running session has that id."""
         ...
 
-    def remote_start(self, evse_id: int | None, id_token: JsonObject, remote_start_id: int) -> bool:
-        """A remote start: True only when the station is configured to run it as a test charge
-        (no payment) and the EVSE is free; otherwise refused (a session needs a payment)."""
+    def remote_start(self, evse_id: int | None, id_token: str) -> bool:
+        """A remote start: True only when a configured test charge was started."""
         ...
 
     def change_availability(self, evse_id: int | None, operative: bool) -> str:
@@ -366,45 +365,3 @@ def resume_tracking(
         charging_state=None,
         ended=last_event_type == "Ended",
     )
-
-
-def technician_charge_event(
-    event_type: str,
-    transaction_id: str,
-    evse_id: int,
-    seq_no: int,
-    now_ms: int,
-    energy_wh: int | None,
-    *,
-    remote_start_id: int,
-    id_token: JsonObject,
-    offline: bool,
-) -> JsonObject:
-    """A technician's test charge started (``Started``) or stopped (``Ended``) by the CSMS, as
-    a transaction: ``RemoteStart`` with the CSMS's ``remoteStartId`` and idToken, and
-    ``RemoteStop``/``Remote`` at its end; no cost (nothing is paid)."""
-    tracked = TrackedTransaction(transaction_id, evse_id, seq_no)
-    if event_type == "Started":
-        event = _event(
-            tracked,
-            "Started",
-            "RemoteStart",
-            now_ms,
-            offline=offline,
-            info={"chargingState": "Charging", "remoteStartId": remote_start_id},
-            meter=meter_value(now_ms, energy_wh, None, "Transaction.Begin"),
-        )
-        event["evse"] = {"id": evse_id, "connectorId": 1}
-        event["idToken"] = id_token
-        return event
-    if event_type == "Ended":
-        return _event(
-            tracked,
-            "Ended",
-            "RemoteStop",
-            now_ms,
-            offline=offline,
-            info={"chargingState": "Idle", "stoppedReason": "Remote"},
-            meter=meter_value(now_ms, energy_wh, None, "Transaction.End"),
-        )
-    raise ValueError(f"a test charge has no {event_type!r} event")

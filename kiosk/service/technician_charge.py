@@ -66,11 +66,6 @@ class TechnicianCharges:
     def running(self, connector_id: int) -> bool:
         return connector_id in self._running
 
-    def meter_wh(self, connector_id: int) -> int | None:
-        """The connector's energy register (Wh) as last read; None when unknown."""
-        charger = self._chargers.get(connector_id)
-        return charger.snapshot.energy_wh if charger is not None else None
-
     async def start(self, connector_id: int, *, out_of_order: bool) -> ActionResult:
         charger = self._chargers.get(connector_id)
         if charger is None:

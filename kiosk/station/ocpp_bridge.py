@@ -11,11 +11,8 @@
 and implements ``StationCommands`` for the CSMS: a remote stop is a technician's stop (the
 session then settles normally, and its ``Ended`` says ``Remote``); a change of availability is
 the technician's out-of-order switch; a reset waits for running sessions to end (``OnIdle``) or
-stops them safely first (``Immediate``) and then calls ``restart``. Remote starts are refused
-(a session needs a payment), unless the bridge was given ``test_charges`` (``[ocpp]
-allow_remote_test_charge``): then a free EVSE is switched out of order and runs a technician's
-test charge, reported as a transaction (``RemoteStart`` ... ``RemoteStop``) and ended by a
-RequestStopTransaction, after which the EVSE is back in order. Raises nothing into the station.
+stops them safely first (``Immediate``) and then calls ``restart``. Remote starts are refused:
+a session needs a payment. Raises nothing into the station.
 """
 
 from __future__ import annotations
@@ -23,9 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Protocol
+from collections.abc import Callable
 
 from kiosk.core.central_system import (
     CentralSystemLink,
@@ -34,7 +29,6 @@ from kiosk.core.central_system import (
     ResetKind,
     TrackedTransaction,
     resume_tracking,
-    technician_charge_event,
     track_session,
 )
 from kiosk.core.state import Phase, SessionState
@@ -64,37 +58,10 @@ _STATUS: dict[Screen, ConnectorStatus] = {
     Screen.STARTING: ConnectorStatus.UNAVAILABLE,
     Screen.FAULT: ConnectorStatus.FAULTED,
 }
-_FREE = frozenset({Screen.IDLE, Screen.CAR_CONNECTED})  # no session, in order
 _STOPPABLE = frozenset({Phase.CHARGING, Phase.CAR_PAUSED, Phase.WAITING_FOR_PLUG})
 _SAFE = frozenset(
     {Phase.IDLE, Phase.CAR_CONNECTED, Phase.SETTLING, Phase.DONE, Phase.ENDED, Phase.ATTENTION}
 )
-
-
-class ChargeResult(Protocol):
-    @property
-    def ok(self) -> bool: ...
-
-    @property
-    def params(self) -> Mapping[str, str]: ...
-
-
-class TestCharges(Protocol):
-    """A technician's test charges (``kiosk.service.technician_charge.TechnicianCharges``)."""
-
-    def meter_wh(self, connector_id: int) -> int | None: ...
-
-    async def start(self, connector_id: int, *, out_of_order: bool) -> ChargeResult: ...
-
-    async def stop(self, connector_id: int) -> ChargeResult: ...
-
-
-@dataclass(slots=True)
-class _RemoteTest:
-    evse_id: int
-    remote_start_id: int
-    id_token: JsonObject
-    transaction_id: str | None = None
 
 
 def connector_status(view: ConnectorSnapshot) -> ConnectorStatus:
@@ -105,16 +72,8 @@ def connector_status(view: ConnectorSnapshot) -> ConnectorStatus:
 
 
 class OcppBridge:
-    def __init__(
-        self,
-        station: Station,
-        *,
-        restart: Callable[[], None] | None = None,
-        test_charges: TestCharges | None = None,
-    ) -> None:
+    def __init__(self, station: Station, *, restart: Callable[[], None] | None = None) -> None:
         self.station = station
-        self._test_charges = test_charges
-        self._remote_tests: dict[int, _RemoteTest] = {}
         self._link: CentralSystemLink | None = None
         self._restart = restart
         self._tracked: dict[int, TrackedTransaction] = {}
@@ -217,11 +176,6 @@ class OcppBridge:
     # --- StationCommands -------------------------------------------------------------------
 
     def remote_stop(self, transaction_id: str) -> bool:
-        for test in self._remote_tests.values():
-            if test.transaction_id == transaction_id:
-                test.transaction_id = None  # asked once
-                self._tasks.append(asyncio.create_task(self._stop_test(test, transaction_id)))
-                return True
         for view in self.station.snapshot.connectors:
             state = self.station.session(view.connector_id)
             if state.session_id == transaction_id and state.phase in _STOPPABLE:
@@ -233,67 +187,9 @@ class OcppBridge:
                 return True
         return False
 
-    def remote_start(self, evse_id: int | None, id_token: JsonObject, remote_start_id: int) -> bool:
-        if self._test_charges is None:
-            log.info("OCPP remote start refused: a session needs a payment")
-            return False
-        views = {view.connector_id: view for view in self.station.snapshot.connectors}
-        view = views.get(evse_id) if evse_id is not None else None
-        if (
-            evse_id is None
-            or view is None
-            or view.screen not in _FREE
-            or evse_id in self._remote_tests
-            or self.station.session(evse_id).phase not in {Phase.IDLE, Phase.CAR_CONNECTED}
-        ):
-            log.info("OCPP remote test charge refused: EVSE %s is not free", evse_id)
-            return False
-        self.station.set_out_of_order(evse_id, True)  # no driver starts on it meanwhile
-        test = _RemoteTest(evse_id, remote_start_id, id_token)
-        self._remote_tests[evse_id] = test
-        self._tasks.append(asyncio.create_task(self._start_test(test), name="ocpp test charge"))
-        log.info("OCPP remote start: test charge on EVSE %d (no payment)", evse_id)
-        return True
-
-    async def _start_test(self, test: _RemoteTest) -> None:
-        charges = self._test_charges
-        assert charges is not None
-        result = await charges.start(test.evse_id, out_of_order=True)
-        if not result.ok:
-            log.warning("OCPP test charge on EVSE %d failed: %s", test.evse_id, result.params)
-            self._remote_tests.pop(test.evse_id, None)
-            self.station.set_out_of_order(test.evse_id, False)
-            return
-        transaction_id = result.params["session"]
-        test.transaction_id = transaction_id
-        self._queue.put_nowait(self._test_event("Started", test, transaction_id, 0))
-
-    async def _stop_test(self, test: _RemoteTest, transaction_id: str) -> None:
-        charges = self._test_charges
-        assert charges is not None
-        try:
-            await charges.stop(test.evse_id)  # the charger is told at once
-        finally:
-            self._queue.put_nowait(self._test_event("Ended", test, transaction_id, 1))
-            self._remote_tests.pop(test.evse_id, None)
-            self.station.set_out_of_order(test.evse_id, False)
-
-    def _test_event(
-        self, event_type: str, test: _RemoteTest, transaction_id: str, seq_no: int
-    ) -> JsonObject:
-        charges = self._test_charges
-        assert charges is not None
-        return technician_charge_event(
-            event_type,
-            transaction_id,
-            test.evse_id,
-            seq_no,
-            self.station.clock.now_ms(),
-            charges.meter_wh(test.evse_id),
-            remote_start_id=test.remote_start_id,
-            id_token=test.id_token,
-            offline=not self.link.connected,
-        )
+    def remote_start(self, evse_id: int | None, id_token: str) -> bool:
+        log.info("OCPP remote start refused: a session needs a payment")
+        return False
 
     def change_availability(self, evse_id: int | None, operative: bool) -> str:
         connectors = [view.connector_id for view in self.station.snapshot.connectors]

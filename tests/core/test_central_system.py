@@ -20,7 +20,6 @@ from kiosk.core.central_system import (
     ended_reasons,
     iso_timestamp,
     resume_tracking,
-    technician_charge_event,
     track_session,
 )
 from kiosk.core.state import Phase, SessionState, StopReason, idle_state
@@ -256,50 +255,3 @@ def test_the_next_session_is_a_new_transaction() -> None:
 def test_cost_in_main_unit_and_exact_minor_unit(ore: int, main: float) -> None:
     data = cost_data(ore, "SEK")
     assert (data["totalCost"], data["totalCostMinor"], data["currency"]) == (main, ore, "SEK")
-
-
-@pytest.mark.parametrize(
-    ("event_type", "seq_no", "energy_wh", "trigger", "info"),
-    [
-        ("Started", 0, 5_000, "RemoteStart", {"chargingState": "Charging", "remoteStartId": 7}),
-        ("Ended", 1, 5_120, "RemoteStop", {"chargingState": "Idle", "stoppedReason": "Remote"}),
-        ("Ended", 1, None, "RemoteStop", {"chargingState": "Idle", "stoppedReason": "Remote"}),
-    ],
-)
-def test_a_remote_test_charge_is_a_transaction_with_no_cost(
-    event_type: str, seq_no: int, energy_wh: int | None, trigger: str, info: dict[str, Any]
-) -> None:
-    token = {"idToken": "tech-1", "type": "Central"}
-    event = valid(
-        technician_charge_event(
-            event_type,
-            "test-0123456789ab",
-            2,
-            seq_no,
-            T0,
-            energy_wh,
-            remote_start_id=7,
-            id_token=token,
-            offline=False,
-        )
-    )
-    assert event["eventType"] == event_type
-    assert event["seqNo"] == seq_no
-    assert event["triggerReason"] == trigger
-    assert event["transactionInfo"] == {"transactionId": "test-0123456789ab", **info}
-    assert "customData" not in event
-    assert "offline" not in event
-    if energy_wh is None:
-        assert "meterValue" not in event
-    else:
-        assert event["meterValue"][0]["sampledValue"][0]["value"] == energy_wh
-    if event_type == "Started":
-        assert event["idToken"] == token
-        assert event["evse"] == {"id": 2, "connectorId": 1}
-
-
-def test_a_test_charge_has_only_start_and_end() -> None:
-    with pytest.raises(ValueError, match="Updated"):
-        technician_charge_event(
-            "Updated", "t", 1, 1, T0, None, remote_start_id=1, id_token={}, offline=True
-        )
