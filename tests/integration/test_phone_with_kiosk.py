@@ -63,6 +63,11 @@ def _follow_and_stop(page: Any, expect: Any, world: WorldApi, connector_id: int)
     expect(energy).not_to_have_text("–")
     first = energy.text_content()
     expect(energy).not_to_have_text(first or "")  # counts up without a reload
+    world.wait(  # above the 10 Wh under which nothing is captured
+        f"connector {connector_id} charged 20 Wh",
+        lambda s: (screen_of(s, connector_id)["energy_wh"] or 0) >= 20,
+        timeout_s=30,
+    )
     page.locator("#stop").click()
     expect(page.locator("#confirm-stop")).to_be_visible()
     page.locator("#confirm-stop").click()
