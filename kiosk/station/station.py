@@ -328,15 +328,9 @@ class Station:
         if phone_number is not None and not self.info.push_payment_allowed:
             return  # the screen offers no phone keypad then; a stray number is not pushed to
         session_id = uuid.uuid4().hex[:24]
-        now_ms = self.clock.now_ms()
         slot.runner.post(
-            BudgetChosen(
-                now_ms,
-                session_id=session_id,
-                reference=f"ls-{session_id}",
-                budget_ore=amount_ore,
-                tariff=self.info.tariff_at(now_ms),
-                phone_number=phone_number,
+            self._budget_chosen(
+                self.clock.now_ms(), session_id, amount_ore, phone_number=phone_number
             )
         )
 
@@ -384,14 +378,7 @@ class Station:
         slot.held = None
         slot.runner.post(ConnectorTapped(now_ms))
         slot.runner.post(
-            BudgetChosen(
-                now_ms,
-                session_id=session_id,
-                reference=f"ls-{session_id}",
-                budget_ore=amount_ore,
-                tariff=self.info.tariff_at(now_ms),
-                return_url=return_url(session_id),
-            )
+            self._budget_chosen(now_ms, session_id, amount_ore, return_url=return_url(session_id))
         )
         log.info("connector %s: payment started from a phone", connector_id)
         return PhoneStart(PhoneStartResult.STARTED, session_id)
@@ -466,6 +453,27 @@ class Station:
     def _claimed(self, slot: ConnectorSlot, now_ms: int) -> bool:
         """A phone's start is posted to ``slot`` and its runner has not taken it up yet."""
         return now_ms < slot.claimed_until_ms and slot.runner.state.session_id is None
+
+    def _budget_chosen(
+        self,
+        now_ms: int,
+        session_id: str,
+        amount_ore: int,
+        *,
+        phone_number: str | None = None,
+        return_url: str | None = None,
+    ) -> BudgetChosen:
+        """A new session's payment for ``amount_ore`` at the prices in force now (from the
+        screen, a push to ``phone_number``, or a phone returning to ``return_url``)."""
+        return BudgetChosen(
+            now_ms,
+            session_id=session_id,
+            reference=f"ls-{session_id}",
+            budget_ore=amount_ore,
+            tariff=self.info.tariff_at(now_ms),
+            phone_number=phone_number,
+            return_url=return_url,
+        )
 
     def _post(self, connector_id: int, event: Event) -> None:
         slot = self._slots.get(connector_id)

@@ -23,16 +23,6 @@ from kiosk.web.words import WEB_WORDS
 
 log = logging.getLogger(__name__)
 
-LANGUAGE_NAMES = {
-    "nb": "Norsk",
-    "en": "English",
-    "sv": "Svenska",
-    "da": "Dansk",
-    "fi": "Suomi",
-    "de": "Deutsch",
-}
-"""Each language in its own words (the switch)."""
-
 
 def read_ts(path: Path) -> dict[str, str]:
     """Source -> translation of a Qt ``.ts`` file (the first non-empty one of a source)."""

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from kiosk.core.languages import LANGUAGE_NAMES
 from kiosk.core.number_format import NumberFormat
 from kiosk.core.payment_app import app_name
 from kiosk.core.state import SessionState, StopReason
@@ -26,7 +27,7 @@ from kiosk.station.snapshot import (
     StationSnapshot,
     Why,
 )
-from kiosk.web.catalog import LANGUAGE_NAMES, Catalog
+from kiosk.web.catalog import Catalog
 
 SHORT_TERMS = (
     "We reserve this amount and take only what the charge costs; the rest is released at once. "

@@ -15,21 +15,13 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
+from kiosk.core.languages import LANGUAGE_NAMES
 from kiosk.core.number_format import NumberFormat
 from kiosk.core.payment_app import app_name
 from kiosk.gui.viewmodels.connector_vm import ConnectorViewModel
 from kiosk.gui.viewmodels.qml_module import qml_view_model
 from kiosk.gui.viewmodels.qr_image import qr_source
 from kiosk.station.snapshot import Screen, StationControl, StationSnapshot
-
-LANGUAGE_NAMES = {
-    "nb": "Norsk",
-    "en": "English",
-    "sv": "Svenska",
-    "da": "Dansk",
-    "fi": "Suomi",
-    "de": "Deutsch",
-}
 
 
 def _text(key: str) -> Callable[[StationViewModel], Any]:
