@@ -9,6 +9,15 @@ slow batch for longer than that. The link connects on demand; after a failed con
 further attempts until an exponential back-off has passed (``generation`` counts successful
 connects so the owner can re-send volatile setpoints).
 
+On a serial line (RTU) there is no connection to drop and no transaction id to tell answers
+apart: a request on the wire is answered whatever the master does next, and an answer read
+after the next request went out would be taken for its answer. So on RTU an urgent command
+waits for the read under way (one frame time, at most the timeout) instead of cancelling it,
+the port stays open after a failed request (pymodbus reads and ignores an answer that comes
+with no request outstanding), and the next request waits ``RTU_SETTLE_S`` (or the profile's
+request gap, if longer) for such a late answer to pass. Every answer must also match its
+request's function code (and, for a read, its register count).
+
 Exceptions (all :class:`LinkError`)::
 
     LinkError
@@ -29,6 +38,9 @@ from typing import Any, Protocol, TypeVar
 from kiosk.hardware.profile import Profile, Table, Transport
 
 T = TypeVar("T")
+
+RTU_SETTLE_S = 0.1
+"""After a failed request on a serial line: quiet time before the next one (a late answer)."""
 
 
 class LinkError(Exception):
@@ -52,11 +64,13 @@ class Preempted(LinkError):
 
 
 def transport_for_host(profile: Profile, host: str) -> Transport:
-    """How the station reaches a device at ``host``: a path (``/dev/ttyUSB0``) is a serial port
-    spoken in the profile's transport (RTU); anything else is a network host, spoken Modbus TCP
-    (an RTU device there sits behind an RS-485 gateway). ``kiosk run`` and ``kiosk modbus
-    probe`` both use this."""
-    return profile.connection.transport if host.startswith("/") else Transport.TCP
+    """How the station reaches a device at ``host``: a path (``/dev/ttyUSB0``) is a serial port,
+    spoken Modbus RTU at the profile's serial settings (a serial line carries no other framing
+    here, whatever transport the profile names for its usual connection); anything else is a
+    network host, spoken Modbus TCP (an RTU device there sits behind an RS-485 gateway).
+    ``kiosk run`` and ``kiosk modbus probe`` both use this."""
+    del profile  # the profile gives the serial settings, not the framing
+    return Transport.RTU if host.startswith("/") else Transport.TCP
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +120,9 @@ class Endpoint:
         )
 
     def describe(self) -> str:
+        if self.transport is Transport.RTU:
+            line = f"{self.baudrate} {self.bytesize}{self.parity}{self.stopbits}"
+            return f"{self.host} ({line})/unit {self.unit_id}"
         return f"{self.host}:{self.port}/unit {self.unit_id}"
 
 
@@ -204,6 +221,7 @@ class PymodbusLink:
         self._closed = False
         self._last_failure = "not connected"
         self._quiet_reconnect = False
+        self._settle = False
 
     @property
     def generation(self) -> int:
@@ -284,10 +302,16 @@ class PymodbusLink:
             task.cancel()
 
     async def _call(
-        self, make: Callable[[], Awaitable[Any]], what: str, high: bool, urgent: bool = False
+        self,
+        make: Callable[[], Awaitable[Any]],
+        what: str,
+        high: bool,
+        urgent: bool = False,
+        function_code: int | None = None,
     ) -> Any:
         loop = asyncio.get_running_loop()
-        timer = loop.call_later(self._preempt_after_s, self._preempt) if urgent else None
+        can_preempt = urgent and self.endpoint.transport is not Transport.RTU
+        timer = loop.call_later(self._preempt_after_s, self._preempt) if can_preempt else None
         try:
             await self._gate.acquire(high)
         finally:
@@ -297,9 +321,9 @@ class PymodbusLink:
             await self._ensure_connected()
             await self._respect_gap()
             if high:
-                return await self._request(make, what)
+                return await self._request(make, what, function_code)
             self._preempted = False
-            task = asyncio.ensure_future(self._request(make, what))
+            task = asyncio.ensure_future(self._request(make, what, function_code))
             self._low_task = task
             try:
                 await asyncio.wait({task})
@@ -321,23 +345,47 @@ class PymodbusLink:
             self._last_request_end = self._monotonic()
             self._gate.release()
 
+    def _out_of_step(self) -> None:
+        """An answer may still be on its way: on a serial line, let it pass first."""
+        if self.endpoint.transport is Transport.RTU:
+            self._settle = True
+
     async def _respect_gap(self) -> None:
         gap = self.endpoint.request_gap_s
+        if self._settle:
+            gap = max(gap, RTU_SETTLE_S)
+            self._settle = False
         if gap > 0:
             wait = self._last_request_end + gap - self._monotonic()
             if wait > 0:
                 await asyncio.sleep(wait)
 
-    async def _request(self, make: Callable[[], Awaitable[Any]], what: str) -> Any:
+    async def _request(
+        self, make: Callable[[], Awaitable[Any]], what: str, function_code: int | None
+    ) -> Any:
         from pymodbus.exceptions import ModbusException
 
         try:
             response = await asyncio.wait_for(make(), self.endpoint.timeout_s + 0.5)
-        except (ModbusException, OSError, TimeoutError) as exc:
+        except (ModbusException, TimeoutError) as exc:
+            if self.endpoint.transport is Transport.RTU:
+                self._out_of_step()  # keep the port: a late answer is read and ignored
+            else:
+                self._drop()
+            raise LinkUnavailable(f"{what}: {exc}") from exc
+        except OSError as exc:
             self._drop()
             raise LinkUnavailable(f"{what}: {exc}") from exc
+        except asyncio.CancelledError:
+            self._out_of_step()  # its answer may still come
+            raise
         if response.isError():
             raise DeviceRefused(int(getattr(response, "exception_code", 0)), what)
+        if function_code is not None and int(response.function_code) != function_code:
+            self._out_of_step()
+            raise LinkUnavailable(
+                f"{what}: answer of function {int(response.function_code)} (not ours)"
+            )
         return response
 
     async def read(
@@ -362,11 +410,13 @@ class PymodbusLink:
             }[table]
             return method(address, count=count, device_id=unit)  # type: ignore[no-any-return]
 
-        response = await self._call(make, what, priority, urgent)
+        function_code = {Table.COIL: 1, Table.DISCRETE: 2, Table.HOLDING: 3, Table.INPUT: 4}
+        response = await self._call(make, what, priority, urgent, function_code[table])
         if table.is_bit:
             return [bool(b) for b in response.bits[:count]]
         registers = list(response.registers)
         if len(registers) != count:
+            self._out_of_step()
             raise LinkUnavailable(f"{what}: got {len(registers)} registers")
         return registers
 
@@ -383,7 +433,7 @@ class PymodbusLink:
                 return self._client.write_register(address, words[0], device_id=unit)  # type: ignore[no-any-return]
             return self._client.write_registers(address, words, device_id=unit)  # type: ignore[no-any-return]
 
-        await self._call(make, what, priority, urgent)
+        await self._call(make, what, priority, urgent, 6 if use_fc6 else 16)
 
     async def write_bit(
         self, address: int, value: bool, *, priority: bool = True, urgent: bool = False
@@ -397,7 +447,7 @@ class PymodbusLink:
                 return self._client.write_coils(address, [value], device_id=unit)  # type: ignore[no-any-return]
             return self._client.write_coil(address, value, device_id=unit)  # type: ignore[no-any-return]
 
-        await self._call(make, what, priority, urgent)
+        await self._call(make, what, priority, urgent, 15 if use_fc15 else 5)
 
 
 def pymodbus_link(endpoint: Endpoint) -> Link:

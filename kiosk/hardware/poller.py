@@ -97,6 +97,7 @@ class DevicePoller:
         self._synced_generation = 0
         self._last_rewrite = 0.0
         self._failures = 0
+        self._failed_polls = 0
         self._outage_since: float | None = None
         self._wake = asyncio.Event()
         self._follow_up_until = 0.0
@@ -172,6 +173,12 @@ class DevicePoller:
         return self._snapshot
 
     @property
+    def failed_polls(self) -> int:
+        """Polls that failed since start (no answer, a broken frame, a refusal), counted even
+        when the next poll succeeds and no outage is reported."""
+        return self._failed_polls
+
+    @property
     def target(self) -> Target | None:
         return self._target
 
@@ -238,6 +245,7 @@ class DevicePoller:
     async def _poll_failed(self, reason: str) -> None:
         log.debug("%s: poll failed: %s", self.name, reason)
         self._failures += 1
+        self._failed_polls += 1
         if self._failures < self.profile.polling.unavailable_after_failures:
             return
         now = self._clock()

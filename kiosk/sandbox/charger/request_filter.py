@@ -3,8 +3,11 @@
 pymodbus hands every decoded request to the server's ``trace_pdu`` hook before it touches the
 datastore. ``RequestFilter`` answers there what a real device answers before looking at data:
 a function code the device does not implement (exception 01), a unit id nobody answers to
-(exception 0B, as a gateway would), an injected exception code, silence (the request is
-dropped, the client times out) and slow answers (the request is held for a while).
+(exception 0B, as a gateway would; silence on a serial line, where no device has that
+address), an injected exception code, silence (the request is dropped, the client times out;
+for every unit or for chosen unit ids: a device switched off on a shared bus) and slow
+answers (the request is held for a while; on a serial line also for the time the frames take
+on the wire).
 
 Held requests run in tasks pymodbus creates; ``release_all`` cancels and awaits them so a
 stopped simulator leaves no task behind.
@@ -15,6 +18,7 @@ Errors: none raised; everything becomes a Modbus exception response or silence.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +36,7 @@ class TransportFaults:
     exception_function_codes: frozenset[int] | None = None  # None: every function code
     exception_unit_id: int | None = None  # None: every unit
     silent: bool = False
+    silent_unit_ids: frozenset[int] = frozenset()  # these units never answer
     delay_s: float = 0.0
     refusing: bool = False
 
@@ -40,6 +45,7 @@ class TransportFaults:
         self.exception_function_codes = None
         self.exception_unit_id = None
         self.silent = False
+        self.silent_unit_ids = frozenset()
         self.delay_s = 0.0
         self.refusing = False
 
@@ -53,6 +59,7 @@ class TransportFaults:
             ),
             "exception_unit_id": self.exception_unit_id,
             "silent": self.silent,
+            "silent_unit_ids": sorted(self.silent_unit_ids),
             "delay_s": self.delay_s,
             "refusing": self.refusing,
         }
@@ -93,6 +100,9 @@ class _Delayed(ModbusPDU):
         return response
 
 
+_SPANNED = frozenset({1, 2, 3, 4, 5, 6, 15, 16})
+
+
 def request_span(request: ModbusPDU) -> tuple[int, int]:
     """(first address, number of registers or bits) a request touches."""
     function_code = int(request.function_code)
@@ -114,6 +124,8 @@ class RequestFilter:
     faults: TransportFaults
     on_request: Any  # Callable[[], None]: bring the world up to date
     held: set[asyncio.Task[Any]] = field(default_factory=set)
+    unknown_unit_silent: bool = False  # a serial bus: no device has that address
+    wire_delay: Callable[[int, int], float] | None = None  # (function code, count) -> s
 
     def __call__(self, sending: bool, pdu: ModbusPDU) -> ModbusPDU:
         if sending:
@@ -122,11 +134,25 @@ class RequestFilter:
 
     def _inspect(self, request: ModbusPDU) -> ModbusPDU | None:
         faults = self.faults
-        if faults.silent:
+        unit_id = int(request.dev_id)
+        if faults.silent or unit_id in faults.silent_unit_ids:
             return None
-        unit = self.units.get(int(request.dev_id))
+        unit = self.units.get(unit_id)
         if unit is None:
+            if self.unknown_unit_silent:
+                return None
             return _Rejected(request, ExcCodes.GATEWAY_NO_RESPONSE)
+        answer = self._answer(request, unit)
+        delay_s = faults.delay_s
+        function_code = int(request.function_code)
+        if self.wire_delay is not None and function_code in _SPANNED:
+            delay_s += self.wire_delay(function_code, request_span(request)[1])
+        if delay_s > 0:
+            return _Delayed(answer, delay_s, self.held)
+        return answer
+
+    def _answer(self, request: ModbusPDU, unit: UnitImage) -> ModbusPDU:
+        faults = self.faults
         function_code = int(request.function_code)
         if function_code not in self.function_codes:
             return _Rejected(request, ExcCodes.ILLEGAL_FUNCTION)
@@ -144,8 +170,6 @@ class RequestFilter:
         if refused is not None:
             return _Rejected(request, refused)
         unit.touch()
-        if faults.delay_s > 0:
-            return _Delayed(request, faults.delay_s, self.held)
         return request
 
     async def release_all(self) -> None:

@@ -1,4 +1,4 @@
-"""``ChargerSimulator``: a Modbus TCP charger (or meter) that serves any profile, with a car.
+"""``ChargerSimulator``: a Modbus charger (or meter) that serves any profile, with a car.
 
 It lays the profile's connectors out on ports and unit ids exactly as the device does
 (second socket on another unit id, at an address offset or on port + 1), serves them through
@@ -9,8 +9,17 @@ and offers the controls the tests, the HTTP API and the demo use::
         sim.car(0).plug(soc_pct=20)
         client = AsyncModbusTcpClient("127.0.0.1", port=sim.port_of(0))
 
+Modbus TCP on 127.0.0.1 by default; with ``serial_path`` Modbus RTU on that serial port
+instead (one end of a ``VirtualSerialLine``), at the profile's baud rate, with the line's
+timing and CRC faults (``kiosk.sandbox.charger.serial_line``)::
+
+    with VirtualSerialLine(tmp_path) as line:
+        async with ChargerSimulator.serving("eastron-sdm630", serial_path=line.device_end):
+            ...  # the kiosk's RTU client opens line.kiosk_end
+
 Errors: ``ValueError`` for impossible options (more connectors than can be laid out, a bad
-speed), ``OSError`` when a port cannot be bound, ``ProfileError`` for an unloadable profile
+speed, a layout on more than one port served on one serial line), ``OSError`` when a port
+cannot be bound or the serial port cannot be opened, ``ProfileError`` for an unloadable profile
 name, ``TypeError`` when ``advance`` is used without a ``ManualClock``.
 """
 
@@ -33,6 +42,7 @@ from kiosk.sandbox.charger.evse import Evse
 from kiosk.sandbox.charger.layout import connector_layout, evse_settings
 from kiosk.sandbox.charger.modbus_port import ModbusPort
 from kiosk.sandbox.charger.request_filter import TransportFaults
+from kiosk.sandbox.charger.serial_line import CrcFaults, SerialModbusPort
 from kiosk.sandbox.charger.unit_image import UnitImage
 
 log = logging.getLogger(__name__)
@@ -59,6 +69,8 @@ class ChargerSimulator:
         tick_s: float = 0.1,
         framer: FramerType = FramerType.SOCKET,
         state_path: Path | None = None,
+        serial_path: str | None = None,
+        wire_timing: bool = True,
     ) -> None:
         self.profile = profile
         self.host = host
@@ -69,6 +81,8 @@ class ChargerSimulator:
         self.tick_s = tick_s
         self.state_path = state_path
         self.faults = TransportFaults()
+        self.crc = CrcFaults()
+        self.serial_path = serial_path
         self.layout = connector_layout(profile, connectors)
         now_s = self.clock.now_s()
         self._evses = [
@@ -86,13 +100,13 @@ class ChargerSimulator:
             for index in range(len(self.layout))
         ]
         self._ports: dict[int, ModbusPort] = {}
-        self._build_ports(framer)
+        self._build_ports(framer, wire_timing)
         self._tick_task: asyncio.Task[None] | None = None
         self._started = False
 
     # --- construction --------------------------------------------------------------------
 
-    def _build_ports(self, framer: FramerType) -> None:
+    def _build_ports(self, framer: FramerType, wire_timing: bool) -> None:
         profile = self.profile
         units_by_offset: dict[int, dict[int, UnitImage]] = {}
         for index, connector in enumerate(self.layout):
@@ -118,6 +132,24 @@ class ChargerSimulator:
                 unit.fill_gaps(profile.connection.batch_max_gap)
         max_clients = 2 if Quirk.MAX_TWO_MASTERS in profile.quirks else None
         function_codes = frozenset(int(fc) for fc in profile.connection.function_codes)
+        if self.serial_path is not None:
+            if len(units_by_offset) != 1:
+                raise ValueError(
+                    f"{profile.name}: connectors on {len(units_by_offset)} ports cannot share"
+                    " one serial line"
+                )
+            ((offset, units),) = units_by_offset.items()
+            self._ports[offset] = SerialModbusPort(
+                units,
+                function_codes,
+                self.faults,
+                self.sync,
+                path=self.serial_path,
+                connection=profile.connection,
+                crc=self.crc,
+                wire_timing=wire_timing,
+            )
+            return
         for offset, units in sorted(units_by_offset.items()):
             self._ports[offset] = ModbusPort(
                 units, function_codes, self.faults, self.sync, max_clients, framer
@@ -162,7 +194,7 @@ class ChargerSimulator:
                 return
             except OSError:
                 await self._close_ports()
-                if port != 0 or attempt == _BIND_ATTEMPTS - 1:
+                if port != 0 or self.serial_path is not None or attempt == _BIND_ATTEMPTS - 1:
                     raise
 
     async def _relisten(self) -> None:
@@ -267,6 +299,24 @@ class ChargerSimulator:
         """Stop answering (requests are read and dropped; clients time out)."""
         self.faults.silent = silent
 
+    def set_silent_units(self, unit_ids: frozenset[int] | set[int]) -> None:
+        """Only these unit ids stop answering (a device switched off on a shared bus)."""
+        self.faults.silent_unit_ids = frozenset(unit_ids)
+
+    def set_crc_errors(self, next_frames: int = 0, rate: float = 0.0) -> None:
+        """On a serial line: break the CRC of the next ``next_frames`` answers, then of each
+        further one with probability ``rate`` (0 = none). Counted in ``line_stats``."""
+        if self.serial_path is None:
+            raise ValueError("CRC errors need the simulator on a serial line (serial_path)")
+        if next_frames < 0 or not 0.0 <= rate <= 1.0:
+            raise ValueError("next_frames must be >= 0 and rate within 0..1")
+        self.crc.next_frames = next_frames
+        self.crc.rate = rate
+
+    def line_stats(self) -> dict[str, int]:
+        """Answer frames sent on the serial line and how many of them had a broken CRC."""
+        return {"frames_sent": self.crc.frames_sent, "crc_broken": self.crc.broken}
+
     def set_delay(self, delay_s: float) -> None:
         """Answer every request ``delay_s`` real seconds late (0 = on time)."""
         if delay_s < 0:
@@ -290,6 +340,7 @@ class ChargerSimulator:
         """Clear every transport fault and every per-connector fault."""
         refusing = self.faults.refusing
         self.faults.clear()
+        self.crc.clear()
         if refusing and self._started:
             await self._relisten()
         for index in range(len(self._evses)):
@@ -325,10 +376,16 @@ class ChargerSimulator:
             "profile": self.profile.name,
             "title": self.profile.title,
             "host": self.host,
+            "serial_path": self.serial_path,
             "ports": {str(o): p.port for o, p in sorted(self._ports.items())},
             "speed": self.clock.speed,
             "sim_time_s": round(self.clock.now_s(), 3),
-            "faults": self.faults.as_dict(),
+            "faults": {
+                **self.faults.as_dict(),
+                "crc_next_frames": self.crc.next_frames,
+                "crc_error_rate": self.crc.rate,
+            },
+            "line": self.line_stats(),
             "clients": self.client_count(),
             "connectors": [
                 {

@@ -1,0 +1,155 @@
+"""Modbus RTU on a virtual serial line: the simulator serves one end of a ``socat`` pty pair
+with pymodbus's RTU server, the station's poller opens the other end with pymodbus's RTU
+client, as it opens ``/dev/ttyUSB0``: real RTU frames (CRC-16, no transaction id), the
+line's timing at the profile's baud rate, broken CRCs and a device that does not answer.
+
+Skips without ``socat`` (fails on CI, see ``rtu_rig``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from hardware_rig import exercise_profile, fast, rig
+from rtu_rig import virtual_line
+
+from kiosk.hardware.link import Endpoint, LinkUnavailable, PymodbusLink
+from kiosk.hardware.profile import Table, Transport, load_named_profile, profile_names
+from kiosk.hardware.reading import DeviceReading
+from kiosk.sandbox.charger import ChargerSimulator
+from kiosk.sandbox.charger.serial_line import wire_time_s
+
+ALSO_RTU = ("abb-terra-ac",)  # its profile: "the same map works over RTU"
+RTU_CASES = [
+    pytest.param(name, index, id=f"{name}#{index + 1}")
+    for name in profile_names()
+    if load_named_profile(name).connection.transport is Transport.RTU or name in ALSO_RTU
+    for index in range(len(load_named_profile(name).connectors))
+]
+METER = load_named_profile("eastron-sdm630")
+
+
+def test_every_rtu_profile_is_a_case() -> None:
+    names = {case.values[0] for case in RTU_CASES}
+    assert {"eastron-sdm630", *ALSO_RTU} <= names
+
+
+@pytest.mark.parametrize(("name", "index"), RTU_CASES)
+async def test_rtu_profile_over_a_serial_line(name: str, index: int, tmp_path: Path) -> None:
+    """What ``test_profiles`` checks over TCP, here in RTU frames on a serial line."""
+    profile = load_named_profile(name)
+    with virtual_line(tmp_path) as line:
+        async with rig(profile, index, line) as (sim, poller):
+            assert poller.endpoint.transport is Transport.RTU
+            assert poller.endpoint.host == line.kiosk_end
+            await exercise_profile(profile, index, sim, poller)
+            assert sim.line_stats()["frames_sent"] > 10
+            assert sim.line_stats()["crc_broken"] == 0
+            assert poller.failed_polls == 0
+
+
+async def test_an_answer_takes_its_time_on_the_line(tmp_path: Path) -> None:
+    """24 registers at 9600 8N1: request, answer and the silences take ~71 ms on a real
+    line; the simulator never answers sooner (a pty itself carries bytes at once)."""
+    with virtual_line(tmp_path) as line:
+        async with ChargerSimulator.serving(METER, serial_path=line.device_end):
+            endpoint = Endpoint.for_connector(METER, line.kiosk_end)
+            link = PymodbusLink(endpoint)
+            loop = asyncio.get_running_loop()
+            try:
+                await link.read(Table.INPUT, 0, 12)  # connected, first answer in
+                durations = []
+                for _ in range(3):
+                    started = loop.time()
+                    words = await link.read(Table.INPUT, 0x0034, 24)
+                    durations.append(loop.time() - started)
+                    assert len(words) == 24
+            finally:
+                await link.aclose()
+    assert wire_time_s(METER.connection, 4, 24) == pytest.approx((8 + 53 + 7) * 10 / 9600)
+    assert min(durations) >= wire_time_s(METER.connection, 4, 24)
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.snapshots: list[DeviceReading] = []
+
+    def __call__(self, snapshot: DeviceReading) -> None:
+        self.snapshots.append(snapshot)
+
+
+async def test_broken_crcs_are_counted_and_never_read(tmp_path: Path) -> None:
+    """A broken answer is a failed poll (counted), never a reading; the next poll retries.
+    Single errors do not make the meter unavailable; a line that breaks every answer does,
+    and the meter is back once the line is clean."""
+    with virtual_line(tmp_path) as line:
+        async with rig(METER, 0, line, voltage_noise_v=0.0) as (sim, poller):
+            recorder = Recorder()
+            poller.subscribe(recorder)
+            sim.car(0).plug(soc_pct=30.0)
+            await poller.wait_for(lambda s: (s.power_w or 0) > 1000, 5.0)
+            for broken in (1, 2, 3):
+                sim.set_crc_errors(next_frames=1)
+                before = len(recorder.snapshots)
+                await poller.wait_for(lambda _s, n=broken: poller.failed_polls == n, 3.0)
+                # the next poll reads again and succeeds
+                await poller.wait_for(lambda _s, b=before: len(recorder.snapshots) > b + 1, 3.0)
+            assert sim.line_stats()["crc_broken"] == 3
+            assert poller.failed_polls == 3
+            assert all(s.online for s in recorder.snapshots)
+
+            sim.set_crc_errors(rate=1.0)  # noise on every answer
+            lost = await poller.wait_for(lambda s: not s.online, 5.0)
+            assert lost.error is not None
+            assert "exception" not in lost.error.lower()
+            sim.set_crc_errors()
+            await poller.wait_for(lambda s: s.online, 5.0)
+            assert poller.failed_polls == sim.line_stats()["crc_broken"]
+
+    readings = [s for s in recorder.snapshots if s.online]
+    assert len(readings) >= 5
+    # every value read came from an intact frame: the simulator's 230 V exactly, no garbage
+    assert all(s.voltages_v == (230.0, 230.0, 230.0) for s in readings)
+    assert all(s.power_w is not None and 0 <= s.power_w < 12_000 for s in readings)
+
+
+async def test_a_silent_meter_is_lost_within_its_timeout_and_comes_back(tmp_path: Path) -> None:
+    profile = fast(METER)
+    polling, connection = profile.polling, profile.connection
+    # each failed poll waits for one answer (timeout + the link's 0.5 s grace) then the interval
+    lost_within_s = polling.unavailable_after_failures * (
+        connection.timeout_s + 0.5 + polling.interval_s
+    )
+    with virtual_line(tmp_path) as line:
+        async with rig(METER, 0, line) as (sim, poller):
+            await poller.wait_for(lambda s: s.online, 3.0)
+            sim.set_silent_units({1})  # the meter is switched off
+            lost = await poller.wait_for(lambda s: not s.online, lost_within_s + 1.0)
+            assert lost.error is not None
+            assert "no response" in lost.error.lower()
+            sim.set_silent_units(set())
+            await poller.wait_for(lambda s: s.online, 5.0)
+
+
+async def test_a_unit_id_nobody_has_gets_no_answer(tmp_path: Path) -> None:
+    """On a serial bus no device answers an address it does not have (a TCP gateway would
+    answer exception 0B): the poller reports the device lost, not refused."""
+    with virtual_line(tmp_path) as line:
+        async with ChargerSimulator.serving(METER, serial_path=line.device_end) as sim:
+            endpoint = Endpoint.for_connector(fast(METER), line.kiosk_end, unit_id=7)
+            link = PymodbusLink(endpoint)
+            try:
+                with pytest.raises(LinkUnavailable, match="No response"):
+                    await link.read(Table.INPUT, 0, 12)
+            finally:
+                await link.aclose()
+            assert sim.line_stats()["frames_sent"] == 0
+            # the bus still works for the unit that is there
+            other = PymodbusLink(Endpoint.for_connector(fast(METER), line.kiosk_end))
+            try:
+                assert len(await other.read(Table.INPUT, 0, 12)) == 12
+            finally:
+                await other.aclose()
+            assert sim.line_stats()["frames_sent"] == 1
