@@ -28,6 +28,11 @@
         <translation>Muu summa</translation>
     </message>
     <message>
+        <source>The station is sharing power (%1)</source>
+        <extracomment>Under the budget title while the site&apos;s supply is shared: what a car starting now gets; %1 is a power such as &quot;6.9 kW&quot;</extracomment>
+        <translation>Asema jakaa tehoa (%1)</translation>
+    </message>
+    <message>
         <source>≈ kWh if your car charges at %1</source>
         <extracomment>Under the budget title when the price has a per-minute part; %1 is a power such as &quot;11 kW&quot;</extracomment>
         <translation>≈ kWh, jos auto latautuu teholla %1</translation>
@@ -59,6 +64,11 @@
     <message>
         <source>Choose an amount</source>
         <translation>Valitse summa</translation>
+    </message>
+    <message>
+        <source>Power is shared: ≈ kWh at %1</source>
+        <extracomment>Under the budget title while the supply is shared and the price has a per-minute part: the &quot;≈ kWh&quot; assumes what a car starting now gets; %1 is a power such as &quot;6.9 kW&quot;</extracomment>
+        <translation>Teho jaetaan: ≈ kWh teholla %1</translation>
     </message>
     <message>
         <source>Use my phone number instead</source>

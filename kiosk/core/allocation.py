@@ -19,6 +19,8 @@ every connector's new setpoint in whole amperes:
 - Lower before raise: ``Allocation.lower_first`` must be applied (and confirmed) before
   ``Allocation.raise_after``; with the old setpoints on the raised connectors and the new on the
   lowered, the sum per phase is at most the new sum, which is within the budget.
+- ``share_if_started_a``: what a car starting now on an idle connector would get (the budget
+  screen's estimate), the same allocation with that connector's session added.
 
 Pure; raises ``ValueError`` only for a connector on a phase outside 0..2.
 """
@@ -205,3 +207,41 @@ def allocate(
         on_meter=on_meter,
         state=AllocatorState(turns),
     )
+
+
+def share_if_started_a(
+    limit: SiteLimit,
+    grid_a: Sequence[float | None] | None,
+    connectors: Sequence[ConnectorDemand],
+    connector_id: int,
+    state: AllocatorState,
+    now_ms: int,
+) -> float:
+    """What a car whose session starts now on ``connector_id`` can get, in A per phase (the
+    budget screen's "≈ kWh" and "sharing power" use it).
+
+    The setpoint ``allocate`` would give it with its session wanting current (its car's phases
+    not known yet: all three; nothing offered yet), the other connectors as they are. When it
+    would wait for its turn (0 A now), its average over the turns instead: the tightest
+    phase's budget shared evenly by every connector that wants current, this one included.
+    At most its ``max_current_a``; 0 when the supply leaves nothing. Raises ``ValueError``
+    like ``allocate``, and for an unknown ``connector_id``.
+    """
+    mine = [c for c in connectors if c.connector_id == connector_id]
+    if not mine:
+        raise ValueError(f"connector {connector_id} is not one of the site's connectors")
+    joining = ConnectorDemand(
+        connector_id=connector_id,
+        wants_current=True,
+        max_current_a=mine[0].max_current_a,
+        setpoint_a=0,
+    )
+    demands = [joining if c.connector_id == connector_id else c for c in connectors]
+    allocation = allocate(limit, grid_a, demands, state, now_ms)
+    share_a = allocation.setpoints_a[connector_id]
+    if share_a > 0:
+        return float(share_a)
+    if joining.max_current_a < MIN_CURRENT_A:
+        return 0.0
+    wanting = sum(1 for c in demands if c.wants_current and c.max_current_a >= MIN_CURRENT_A)
+    return min(float(joining.max_current_a), min(allocation.budget_a) / wanting)

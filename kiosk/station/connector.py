@@ -26,6 +26,8 @@ from kiosk.station.snapshot import ConnectorSnapshot, Screen, Why
 FREE_PHASES = frozenset({Phase.IDLE, Phase.CAR_CONNECTED})
 """No session: a tap may start one."""
 _TILE_SCREENS = (Screen.IDLE, Screen.CAR_CONNECTED)
+_BEFORE_START = (Screen.IDLE, Screen.CAR_CONNECTED, Screen.BUDGET)
+"""Where a driver chooses a budget (the kiosk) or can (the phone page)."""
 _IEC = {state.value: state for state in IecState}
 
 
@@ -77,6 +79,8 @@ class ConnectorSlot:
     unsubscribe: Callable[[], None] | None = None
     sharing_w: int | None = None
     """The power site sharing lets this connector's car draw now; None: not limited."""
+    available_w: int | None = None
+    """The power a car starting now would get while the supply is shared; None: not limited."""
     claimed_until_ms: int = 0
     """A phone's payment was just posted to the runner and not yet taken up: until then (or
     until the runner holds a session) no other start may take this connector."""
@@ -124,6 +128,8 @@ class ConnectorSlot:
         if self.sharing_w is not None and view.screen is Screen.CHARGING:
             shared_w = self.sharing_w or None  # 0: waiting for its turn (no "(0 kW)")
             view = dataclasses.replace(view, why=Why.STATION_LIMITING, shared_power_w=shared_w)
+        if self.available_w is not None and view.screen in _BEFORE_START:
+            view = dataclasses.replace(view, available_power_w=self.available_w)
         return view
 
     def hold_done_screen(

@@ -17,7 +17,8 @@ fallback budget.
 
 The chargers' own draw, subtracted from the grid meter's reading to find the other loads, is
 the lower of each charger's last two readings (they are read at other instants than the
-meter).
+meter). Each round also says what a car starting now on each free connector would get
+(``on_available``), for the budget screen.
 What a charger offers is taken as its maximum until a command has set it (after a restart
 the charger may still offer what it did before), so the first round writes every connector.
 Raises nothing to its callers: a failed command is logged and retried next round.
@@ -40,6 +41,7 @@ from kiosk.core.allocation import (
     ConnectorDemand,
     SiteLimit,
     allocate,
+    share_if_started_a,
 )
 from kiosk.core.ports import Charger, PortError
 from kiosk.hardware.reading import DeviceReading
@@ -55,6 +57,7 @@ GRID_STALE_S = 5.0
 
 SharingCallback = Callable[[Mapping[int, int]], None]
 """Called with {connector: the power it may draw now, W} for each connector the sharing limits."""
+PHASES = 3
 
 
 class SharedCharger:
@@ -176,6 +179,10 @@ class SitePower:
         self._task: asyncio.Task[None] | None = None
         self._unsubscribe: list[Callable[[], None]] = []
         self.on_sharing: SharingCallback = lambda sharing: None
+        self.on_available: SharingCallback = lambda available: None
+        """Called with {connector: the power a car starting now would get, W} for each connector
+        without a charging session whose share would be below its maximum (the budget screen's
+        "≈ kWh" and "sharing power"); three phases at 230 V, as the estimate assumes."""
         self.last: Allocation | None = None
         self.rounds = 0
         for charger in self.chargers.values():
@@ -266,9 +273,9 @@ class SitePower:
     async def reallocate(self) -> Allocation:
         """One round: allocate, then lower (confirmed) before raising."""
         demands = [self.demand(number) for number in self.chargers]
-        allocation = allocate(
-            self.limit, self.grid_currents_a(), demands, self._state, self._clock.now_ms()
-        )
+        grid_a, now_ms = self.grid_currents_a(), self._clock.now_ms()
+        allocation = allocate(self.limit, grid_a, demands, self._state, now_ms)
+        available_w = self._available_w(grid_a, demands, allocation.state, now_ms)
         self._state = allocation.state
         self.last = allocation
         self.rounds += 1
@@ -290,7 +297,24 @@ class SitePower:
                 for number in allocation.limited
             }
         )
+        self.on_available(available_w)
         return allocation
+
+    def _available_w(
+        self,
+        grid_a: tuple[float | None, ...] | None,
+        demands: list[ConnectorDemand],
+        state: AllocatorState,
+        now_ms: int,
+    ) -> dict[int, int]:
+        available: dict[int, int] = {}
+        for number, charger in self.chargers.items():
+            if charger.wants_current:
+                continue
+            share_a = share_if_started_a(self.limit, grid_a, demands, number, state, now_ms)
+            if share_a < charger.max_current_a:
+                available[number] = round(share_a * PHASES * NOMINAL_PHASE_VOLTAGE_V)
+        return available
 
     def _fresh(self, allocation: Allocation) -> bool:
         """May this round raise? On the grid meter only when it and every charger have been

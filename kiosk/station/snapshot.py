@@ -21,7 +21,7 @@ There are no exceptions here: nothing in the contract can fail in a way the UI m
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Protocol
 
@@ -211,6 +211,10 @@ class ConnectorSnapshot:
     session_url: str | None = None  # the session page on the driver's phone (follow, receipt)
     on_phone: bool = False  # the payment was begun on a phone: the station shows no QR
     shared_power_w: int | None = None  # why STATION_LIMITING: what the car may draw now
+    # IDLE, CAR_CONNECTED, BUDGET while the site's supply is shared: the power a car starting
+    # now would get, below the connector's own maximum (its "≈ kWh" assumes no more); None:
+    # the connector's maximum.
+    available_power_w: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +241,16 @@ class StationSnapshot:
             if item.connector_id == connector_id:
                 return item
         return None
+
+    def tariff_for(self, connector_id: int) -> TariffDisplay:
+        """The prices as ``connector_id``'s budget choice shows them: its "≈ kWh" assumes at
+        most the power a car starting there now would get (``available_power_w``). That
+        changes the estimate only where the tariff has a time price."""
+        connector = self.connector(connector_id)
+        if connector is None or connector.available_power_w is None:
+            return self.tariff
+        power_w = min(self.tariff.estimate_power_w, max(1, connector.available_power_w))
+        return replace(self.tariff, estimate_power_w=power_w)
 
 
 SnapshotCallback = Callable[[StationSnapshot], None]

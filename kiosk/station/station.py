@@ -109,6 +109,7 @@ class Station:
         self.site_power = site_power
         if site_power is not None:
             site_power.on_sharing = self._sharing_changed
+            site_power.on_available = self._available_changed
         self._tasks: set[asyncio.Task[None]] = set()
         self._slots: dict[int, ConnectorSlot] = {}
         for setup in connectors:
@@ -576,6 +577,18 @@ class Station:
             watts = sharing_w.get(number)
             if slot.sharing_w != watts:
                 slot.sharing_w = watts
+                changed = True
+        if changed:
+            self._publish()
+
+    def _available_changed(self, available_w: Mapping[int, int]) -> None:
+        """A car starting now on these connectors would get only this power (the budget
+        screen's and the phone page's "≈ kWh" and "sharing power")."""
+        changed = False
+        for number, slot in self._slots.items():
+            watts = available_w.get(number)
+            if slot.available_w != watts:
+                slot.available_w = watts
                 changed = True
         if changed:
             self._publish()

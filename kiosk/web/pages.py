@@ -201,8 +201,10 @@ def price_change(ctx: PageContext, snapshot: StationSnapshot) -> str:
     return f'<p class="price-change" id="price-change">{esc(text)}</p>'
 
 
-def _budget_choices(ctx: PageContext, snapshot: StationSnapshot) -> str:
-    n, budget, tariff = ctx.numbers, snapshot.budget, snapshot.tariff
+def _budget_choices(ctx: PageContext, snapshot: StationSnapshot, connector_id: int) -> str:
+    """The budget presets with the "≈ kWh" each buys on this connector now: where the site's
+    supply is shared, at no more than the power a car starting now would get."""
+    n, budget, tariff = ctx.numbers, snapshot.budget, snapshot.tariff_for(connector_id)
     items = []
     for index, amount in enumerate(budget.presets_ore):
         energy = tariff.energy_wh_for(amount)
@@ -228,9 +230,31 @@ def _budget_choices(ctx: PageContext, snapshot: StationSnapshot) -> str:
     )
     return (
         f"<fieldset><legend>{esc(ctx.t('Choose the most you want to pay'))}</legend>"
+        + estimate_note(ctx, snapshot, connector_id)
         + "".join(items)
         + "</fieldset>"
     )
+
+
+def estimate_note(ctx: PageContext, snapshot: StationSnapshot, connector_id: int) -> str:
+    """What the "≈ kWh" rests on, in the budget screen's one line: the power assumed where the
+    tariff has a time price ("≈ kWh if your car charges at 11 kW"); while the site's supply is
+    shared and a car starting now would get less than the connector's maximum, that power
+    ("The station is sharing power (6.9 kW)", or with a time price "The station is sharing
+    power: ≈ kWh at 6.9 kW"). A shared power above what the station assumes anyway (13.8 kW
+    against 11 kW) does not change the estimate: the assumed power is said."""
+    connector, tariff = snapshot.connector(connector_id), snapshot.tariff_for(connector_id)
+    available_w = None if connector is None else connector.available_power_w
+    n = ctx.numbers
+    if tariff.estimate_needs_power and tariff.estimate_power_w != available_w:
+        text = ctx.t("≈ kWh if your car charges at %1", n.power_whole(tariff.estimate_power_w))
+    elif available_w is None:
+        return ""
+    elif tariff.estimate_needs_power:
+        text = ctx.t("Power is shared: ≈ kWh at %1", n.power(available_w))
+    else:
+        text = ctx.t("The station is sharing power (%1)", n.power(available_w))
+    return f'<p class="small" id="estimate-note">{esc(text)}</p>'
 
 
 def other_connectors(ctx: PageContext, snapshot: StationSnapshot, current: int) -> str:
@@ -304,7 +328,7 @@ def connector_page(
                 ctx,
                 f"/c/{connector.connector_id}/pay",
                 csrf,
-                _budget_choices(ctx, snapshot) + terms + pay,
+                _budget_choices(ctx, snapshot, connector.connector_id) + terms + pay,
             )
         )
     else:

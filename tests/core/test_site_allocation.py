@@ -16,6 +16,7 @@ from kiosk.core.allocation import (
     SiteLimit,
     Turn,
     allocate,
+    share_if_started_a,
 )
 
 LIMIT_40 = SiteLimit(supply_limit_a=40, margin_a=2, fallback_budget_a=38, turn_ms=60_000)
@@ -249,3 +250,58 @@ def test_every_waiting_car_gets_its_turn(fleet: list[SimCar], budget_a: int, tur
                 served.add(c.cid)
         state = allocation.state
     assert served == {c.cid for c in fleet}
+
+
+@pytest.mark.parametrize(
+    ("limit", "grid_a", "cars", "expected_a"),
+    [
+        # alone on the site: its own maximum
+        (LIMIT_40, None, [car(1, wants=False), car(2, wants=False)], 32.0),
+        # a car charging at 32 A on 38 A: the newcomer gets an even split, as it would
+        (LIMIT_40, None, [car(1, wants=False), car(2, setpoint_a=32, drawn_a=32.0)], 19.0),
+        # a 16 A connector beside a charging car: its own maximum is what limits it
+        (LIMIT_40, None, [car(1, max_a=16, wants=False), car(2, setpoint_a=32)], 16.0),
+        # the building takes 26 A of 40 (grid 36 = 10 ours + 26): 12 A left for two cars -> 6
+        (
+            LIMIT_40,
+            (36.0, 36.0, 36.0),
+            [car(1, wants=False), car(2, setpoint_a=10, drawn_a=10.0)],
+            6.0,
+        ),
+        # the building takes everything: nothing now, nothing on average
+        (LIMIT_40, (45.0, 45.0, 45.0), [car(1, wants=False)], 0.0),
+        # the grid meter is lost: the static fallback budget, shared
+        (
+            SiteLimit(40, 2, 20),
+            (None, 30.0, 30.0),
+            [car(1, wants=False), car(2, setpoint_a=20, drawn_a=20.0)],
+            10.0,
+        ),
+    ],
+)
+def test_share_if_started(
+    limit: SiteLimit,
+    grid_a: tuple[float | None, ...] | None,
+    cars: list[ConnectorDemand],
+    expected_a: float,
+) -> None:
+    share_a = share_if_started_a(limit, grid_a, cars, 1, AllocatorState(), now_ms=0)
+    assert share_a == pytest.approx(expected_a)
+
+
+def test_share_if_started_while_others_have_their_turn_is_the_average_over_the_turns() -> None:
+    # 14 A and two cars within their turn: the newcomer would wait; over the turns 14 / 3 A
+    running = AllocatorState({2: Turn(True, 0), 3: Turn(True, 0)})
+    cars = [car(1, wants=False), car(2, setpoint_a=7), car(3, setpoint_a=7)]
+    share_a = share_if_started_a(SiteLimit(16, 2, 14, turn_ms=60_000), None, cars, 1, running, 1)
+    assert share_a == pytest.approx(14 / 3)
+    # past their turn, the newcomer goes first and gets a real setpoint
+    assert (
+        share_if_started_a(SiteLimit(16, 2, 14, turn_ms=60_000), None, cars, 1, running, 60_000)
+        == 7
+    )
+
+
+def test_share_if_started_of_an_unknown_connector_is_refused() -> None:
+    with pytest.raises(ValueError, match="connector 9"):
+        share_if_started_a(LIMIT_40, None, [car(1)], 9, AllocatorState(), now_ms=0)

@@ -27,14 +27,17 @@ from station_rig import (
 
 from kiosk.app import build_station
 from kiosk.config.model import GridMeterSettings, SiteSettings
+from kiosk.core.number_format import NBSP, NumberFormat
 from kiosk.core.state import Phase
 from kiosk.hardware.link import Endpoint
 from kiosk.hardware.poller import DevicePoller
 from kiosk.hardware.profile import Transport, load_named_profile
 from kiosk.sandbox.charger import ChargerSimulator
 from kiosk.sandbox.charger.site_load import grid_currents
-from kiosk.station.snapshot import Why
+from kiosk.station.snapshot import Screen, Why
 from kiosk.station.station import Station
+from kiosk.web.catalog import Catalog
+from kiosk.web.pages import PageContext, connector_page
 
 BUDGET_A = 20  # 22 A supply - 2 A margin
 
@@ -56,13 +59,16 @@ def _sharing(station: Station, connector: int) -> bool:
 
 
 async def _station(
-    w: World, site: SiteSettings, idle_stop_ms: int, grid: ChargerSimulator | None = None
+    w: World,
+    site: SiteSettings,
+    idle_stop_ms: int,
+    grid: ChargerSimulator | None = None,
+    *,
+    price_ore_per_minute: int = 0,
 ) -> Station:
+    prices = {"price_ore_per_kwh": 100, "price_ore_per_minute": price_ore_per_minute}
     config = w.config.model_copy(
-        update={
-            "site": site,
-            "tariff": w.config.tariff.model_copy(update={"price_ore_per_kwh": 100}),
-        }
+        update={"site": site, "tariff": w.config.tariff.model_copy(update=prices)}
     )
     return await build_station(
         config,
@@ -229,3 +235,62 @@ async def test_the_grid_meter_sees_the_building_and_its_loss_falls_back(tmp_path
         assert len(meter) > 50
         assert max(meter) <= 30
         assert max(total for _what, _since_s, total in after) <= 16 + 11 + 11
+
+
+async def test_a_free_connector_shows_what_a_car_starting_now_would_get(tmp_path: Path) -> None:
+    """20 A for two 16 A connectors, a time price: while the first car charges at 16 A, a car
+    starting on the second would get 10 A (6.9 kW). The second connector's budget choice and
+    its phone page estimate the kWh at that power and say the power is shared; once the first
+    car leaves, it is the connector's own again."""
+    async with world(tmp_path, connectors=2) as w:
+        station = await _station(
+            w, SiteSettings(supply_limit_a=22, margin_a=2), 600_000, price_ore_per_minute=20
+        )
+        try:
+            await station.start()
+            power = station.site_power
+            assert power is not None
+            await station.wait_for(lambda _s: power.rounds > 0, 5)
+            assert _available(station, 2) is None  # alone, a car would get the full 16 A
+            w.sim.car(0).plug(soc_pct=20)
+            await approve(w, station, 1)
+            await station.wait_for(lambda _s: _offered(w.sim, 16.0, 0.0), 5)
+            await station.wait_for(lambda s: _available(s, 2) == 10 * 3 * 230, 5)
+            assert _available(station, 1) is None  # charging: the why line speaks for it
+
+            snapshot = station.snapshot
+            shared, own = snapshot.tariff_for(2), snapshot.tariff
+            assert (own.estimate_power_w, shared.estimate_power_w) == (11_000, 6_900)
+            kwh, own_kwh = shared.energy_wh_for(35_000), own.energy_wh_for(35_000)
+            assert kwh is not None
+            assert own_kwh is not None
+            assert kwh < own_kwh
+
+            station.select_connector(2)  # the budget screen keeps saying it
+            await station.wait_for(lambda s: _screen_of(s, 2) is Screen.BUDGET, 5)
+            assert _available(station, 2) == 6_900
+
+            station.cancel(2)
+            await station.wait_for(lambda s: _screen_of(s, 2) is not Screen.BUDGET, 5)
+            ctx = PageContext(Catalog("en"), NumberFormat("en"), "Test", ("en",), "/c/2")
+            idle = station.snapshot.connector(2)
+            assert idle is not None
+            page = connector_page(ctx, station.snapshot, idle, csrf="t").replace(NBSP, " ")
+            assert "Power is shared: ≈ kWh at 6.9 kW" in page
+            assert f"≈ {round(kwh / 1000)} kWh" in page
+
+            station.stop(1)
+            await station.wait_for(lambda s: _available(s, 2) is None, 10)
+        finally:
+            await station.aclose()
+
+
+def _available(station: Station, connector: int) -> int | None:
+    view = station.snapshot.connector(connector)
+    assert view is not None
+    return view.available_power_w
+
+
+def _screen_of(station: Station, connector: int) -> Screen | None:
+    view = station.snapshot.connector(connector)
+    return None if view is None else view.screen

@@ -8,6 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.core.number_format import NBSP, NumberFormat
 from kiosk.gui.viewmodels.budget_entry import CUSTOM, BudgetEntry
+from kiosk.gui.viewmodels.connector_vm import ConnectorViewModel
 from kiosk.sandbox.preview.fake_station import FakeStation, scene
 from kiosk.station.snapshot import TariffDisplay
 
@@ -214,3 +215,24 @@ def test_another_market_clears_the_digits_typed(qtbot: QtBot) -> None:
     _type(entry, "0401234567")
     entry.update(fake.snapshot.budget, eur, NumberFormat("en"))  # same market: digits stay
     assert entry.phone_number() == "358401234567"
+
+
+def test_a_shared_supply_lowers_the_estimate_and_says_so(qtbot: QtBot) -> None:
+    """A car starting now would get 6.9 kW of the shared supply, below the 11 kW the station
+    assumes: the time price of each kWh grows, the screen names the shared power."""
+    fake = FakeStation(scene("budget_shared"))
+    connector = ConnectorViewModel(fake, 1)
+    connector.apply(fake.snapshot, NumberFormat("nb"))
+    entry = connector.entry
+    # (35000 - 500) / (450 + 10 øre per minute for 60 / 6.9 min per kWh) = 64.3 kWh, not 68
+    assert entry.property("presets")[1]["energyText"].replace(NBSP, " ") == "64 kWh"
+    assert _p(entry, "sharingPowerText") == "6,9 kW"
+    assert _p(entry, "estimatePowerText") == "6,9 kW"
+
+
+def test_without_sharing_there_is_no_sharing_line(qtbot: QtBot) -> None:
+    fake = FakeStation(scene("budget"))
+    connector = ConnectorViewModel(fake, 1)
+    connector.apply(fake.snapshot, NumberFormat("nb"))
+    assert connector.entry.property("sharingPowerText") == ""
+    assert _p(connector.entry, "estimatePowerText") == "11 kW"

@@ -3,6 +3,8 @@ nothing left in English, and a screenshot of each in tests/ui/screenshots/ to lo
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import QByteArray, QUrl
 from PySide6.QtQml import QQmlComponent
@@ -36,6 +38,7 @@ EXPECTED_SCREEN = {
     "done": "DoneScreen",
     "idle_periods": "IdleScreen",
     "budget_periods": "BudgetScreen",
+    "budget_shared": "BudgetScreen",
     "charging_station_problem": "ChargingScreen",
     "charging_waiting_for_car": "ChargingScreen",
     "charging_car_full": "ChargingScreen",
@@ -161,3 +164,26 @@ def test_the_why_line_says_the_station_is_sharing_power(
     ui_plain = make_ui(_scene("charging", language))
     plain = {t.text for t in visible_texts(ui_plain.window.contentItem())}
     assert not any("(6" in text for text in plain)
+
+
+@pytest.mark.parametrize(
+    ("language", "time_price", "line"),
+    [
+        ("en", True, "Power is shared: ≈ kWh at 6.9\u00a0kW"),
+        ("nb", True, "Effekten deles: ≈ kWh ved 6,9\u00a0kW"),
+        ("en", False, "The station is sharing power (6.9\u00a0kW)"),
+        ("de", False, "Die Station teilt die Leistung (6,9\u00a0kW)"),
+    ],
+)
+def test_the_budget_screen_says_the_power_is_shared(
+    make_ui: UiFactory, language: str, time_price: bool, line: str
+) -> None:
+    """A car starting now would get 6.9 kW of the shared supply: the one line under the
+    budget title says so, and the presets' "≈ kWh" assume it."""
+    shared = _scene("budget_shared", language).snapshot
+    if not time_price:
+        shared = replace(shared, tariff=replace(shared.tariff, price_ore_per_minute=None))
+    ui = make_ui(FakeStation(shared))
+    texts = {t.text for t in visible_texts(ui.window.contentItem())}
+    assert line in texts
+    assert not any("11\u00a0kW" in text for text in texts)

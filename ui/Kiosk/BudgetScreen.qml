@@ -6,7 +6,8 @@ import Kiosk.ViewModels
 
 // Choose the maximum amount: presets with the energy they buy, a custom amount on a keypad,
 // the short terms with a QR to the full terms, "Pay with Vipps" (or a phone number).
-// Where the tariff has a time price the "≈ kWh" assumes a charging power, stated under the title.
+// Where the tariff has a time price the "≈ kWh" assumes a charging power, stated under the title;
+// while the site's supply is shared, no more than a car starting now gets, and a line says so.
 Item {
     id: screen
     objectName: "BudgetScreen"
@@ -64,12 +65,21 @@ Item {
                     font.bold: true
                     maximumLineCount: 2
                 }
+                // One line (an 800x480 screen has no room for two): what the "≈ kWh" rests on
                 Label {
                     objectName: "estimateNote"
+                    readonly property string shared: screen.entry.sharingPowerText
+                    readonly property string assumed: screen.entry.estimatePowerText
                     Layout.fillWidth: true
-                    visible: screen.mode === "presets" && screen.entry.estimatePowerText !== ""
-                    //: Under the budget title when the price has a per-minute part; %1 is a power such as "11 kW"
-                    text: qsTr("≈ kWh if your car charges at %1").arg(screen.entry.estimatePowerText)
+                    visible: screen.mode === "presets" && (assumed !== "" || shared !== "")
+                    text: shared === "" || (assumed !== "" && assumed !== shared)
+                          //: Under the budget title when the price has a per-minute part; %1 is a power such as "11 kW"
+                          ? qsTr("≈ kWh if your car charges at %1").arg(assumed)
+                          : assumed === ""
+                            //: Under the budget title while the site's supply is shared: what a car starting now gets; %1 is a power such as "6.9 kW"
+                            ? qsTr("The station is sharing power (%1)").arg(shared)
+                            //: Under the budget title while the supply is shared and the price has a per-minute part: the "≈ kWh" assumes what a car starting now gets; %1 is a power such as "6.9 kW"
+                            : qsTr("Power is shared: ≈ kWh at %1").arg(shared)
                     color: Theme.textDim
                     font.pixelSize: Theme.fontSmall
                     maximumLineCount: 2

@@ -12,7 +12,9 @@ phone keypad (``phoneAvailable`` is false). The typed digits stay in this object
 The "≈ N kWh" beside an amount comes from ``TariffDisplay.energy_wh_for``; it is empty when
 the budget is not what limits the energy (free energy, or a session cap below the budget).
 Where the tariff has a time price the estimate assumes a charging power, which
-``estimatePowerText`` gives for the screen to state.
+``estimatePowerText`` gives for the screen to state. While the site's supply is shared and a
+car starting now would get less than the connector's maximum, the estimate assumes no more
+than that power (``StationSnapshot.tariff_for``) and ``sharingPowerText`` says it.
 """
 
 from __future__ import annotations
@@ -43,13 +45,23 @@ class BudgetEntry(QObject):
         self._tariff = TariffDisplay(price_ore_per_kwh=0)
         self._plan: NumberingPlan | None = plan_for_currency(self._tariff.currency)
         self._fmt = NumberFormat("en", self._tariff.currency)
+        self._available_w: int | None = None
         self._selected = NONE
         self._custom_kr = ""
         self._phone = ""
 
     # --- fed by the connector view-model ----------------------------------------------------
-    def update(self, limits: BudgetLimits, tariff: TariffDisplay, fmt: NumberFormat) -> None:
+    def update(
+        self,
+        limits: BudgetLimits,
+        tariff: TariffDisplay,
+        fmt: NumberFormat,
+        available_w: int | None = None,
+    ) -> None:
+        """``tariff`` as this connector's budget shows it; ``available_w``: the power a car
+        starting now would get while the supply is shared (None: the connector's maximum)."""
         self._limits, self._tariff, self._fmt = limits, tariff, fmt
+        self._available_w = available_w
         plan = plan_for_currency(tariff.currency)
         if plan != self._plan:  # another market: digits typed for the old one mean nothing
             self._plan, self._phone = plan, ""
@@ -104,7 +116,13 @@ class BudgetEntry(QObject):
     def _estimate_power_text(self) -> str:
         if not self._tariff.estimate_needs_power:
             return ""
-        return self._fmt.power_whole(self._tariff.estimate_power_w)
+        power_w = self._tariff.estimate_power_w
+        if power_w == self._available_w:  # the shared power as the sharing line says it
+            return self._fmt.power(power_w)
+        return self._fmt.power_whole(power_w)
+
+    def _sharing_power_text(self) -> str:
+        return "" if self._available_w is None else self._fmt.power(self._available_w)
 
     def _limits_text(self) -> str:
         low = self._fmt.money(self._limits.custom_min_ore, drop_zero_ore=True)
@@ -128,6 +146,7 @@ class BudgetEntry(QObject):
     customText = Property(str, _custom_text, notify=changed)
     customEnergyText = Property(str, _custom_energy_text, notify=changed)
     estimatePowerText = Property(str, _estimate_power_text, notify=changed)
+    sharingPowerText = Property(str, _sharing_power_text, notify=changed)
     customValid = Property(bool, lambda self: self._custom_valid(), notify=changed)
     limitsText = Property(str, _limits_text, notify=changed)
     amountText = Property(str, _amount_text, notify=changed)

@@ -136,7 +136,9 @@ class ConnectorViewModel(QObject):
         values = _values(station, connector, fmt)
         if connector.screen is not Screen.BUDGET:
             self._entry.reset()
-        self._entry.update(station.budget, station.tariff, fmt)
+        self._entry.update(
+            station.budget, station.tariff_for(self._id), fmt, connector.available_power_w
+        )
         if values != self._values:
             self._values = values
             self.changed.emit()

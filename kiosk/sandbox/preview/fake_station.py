@@ -197,6 +197,11 @@ def scene(
             shared_power_w=6900,
         )
         return dataclasses.replace(station, connectors=(shared,), focused_connector_id=1)
+    if name == "budget_shared":  # a car starting now would get 6.9 kW (10 A on 3 phases)
+        shared = dataclasses.replace(
+            connector_in(Screen.BUDGET, currency=currency), available_power_w=6900
+        )
+        return dataclasses.replace(station, connectors=(shared,), focused_connector_id=1)
     if name == "pay_on_phone":  # a payment begun on the driver's phone: no QR here
         focused = dataclasses.replace(
             connector_in(Screen.PAY, currency=currency), qr_text=None, on_phone=True
@@ -237,6 +242,7 @@ SCENES: tuple[str, ...] = (
     *_VARIANTS,
     *(s.value for s in Screen if s not in (Screen.IDLE, Screen.STARTING)),
     "charging_shared",
+    "budget_shared",
     "idle_periods",
     "budget_periods",
 )
