@@ -3,8 +3,9 @@
 ``DeviceModel`` answers ``GetVariables`` / ``SetVariables`` entries (already converted to
 snake_case keys by the ``ocpp`` library) and lists every variable for ``NotifyReport``
 (``GetBaseReport``). Writable: the heartbeat and meter intervals and the offline threshold
-(integers, seconds, 1..86400). Read-only: the station name, the price text and the
-transaction start/stop points. Pure; raises nothing (bad input gets a ``Rejected`` result).
+(integers, seconds, 1..86400). Read-only: the station name, the price text, the
+transaction start/stop points and what the display messages support (``DisplayMessageCtrlr``).
+Pure; raises nothing (bad input gets a ``Rejected`` result).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from kiosk.core.display_messages import MAX_MESSAGES, SUPPORTED_FORMATS, Priority
 
 JsonObject = dict[str, Any]
 _INT = "integer"
@@ -56,6 +59,22 @@ class DeviceModel:
             Variable("TxCtrlr", "TxStopPoint", "PowerPathClosed"),
             Variable("ChargingStation", "StationName", station_name),
             Variable("TariffCostCtrlr", "TariffFallbackMessage", price_text),
+            # display messages on the idle screen (kiosk.core.display_messages)
+            Variable("DisplayMessageCtrlr", "Enabled", "true", data_type="boolean"),
+            Variable("DisplayMessageCtrlr", "Available", "true", data_type="boolean"),
+            Variable("DisplayMessageCtrlr", "DisplayMessages", str(MAX_MESSAGES), False, _INT),
+            Variable(
+                "DisplayMessageCtrlr",
+                "SupportedFormats",
+                ",".join(SUPPORTED_FORMATS),
+                data_type="MemberList",
+            ),
+            Variable(
+                "DisplayMessageCtrlr",
+                "SupportedPriorities",
+                ",".join(p.value for p in Priority),
+                data_type="MemberList",
+            ),
         ):
             self._vars[(variable.component, variable.name)] = variable
 

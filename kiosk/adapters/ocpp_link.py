@@ -15,7 +15,8 @@ routing of the CSMS's calls) over ``websockets``:
   time in their order; an event leaves the outbox only when the CSMS answered it. An event the
   CSMS refuses with a CallError is logged and dropped (sending it again would block the queue).
 * Status notifications are not queued: offline, only the latest per connector is kept.
-* The CSMS's commands go to ``StationCommands``; ``GetVariables`` / ``SetVariables`` /
+* The CSMS's commands go to ``StationCommands`` (display messages too: Set, Get - answered
+  with ``NotifyDisplayMessages`` - and Clear); ``GetVariables`` / ``SetVariables`` /
   ``GetBaseReport`` to the ``DeviceModel``; ``DataTransfer`` is answered ``UnknownVendorId``.
 
 Errors: nothing escapes ``start`` / ``aclose``; connection problems are logged (never the
@@ -34,7 +35,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any, cast
 
 import websockets
-from ocpp.charge_point import camel_to_snake_case
+from ocpp.charge_point import camel_to_snake_case, snake_to_camel_case
 from ocpp.exceptions import OCPPError
 from ocpp.routing import after as _after
 from ocpp.routing import on as _on
@@ -78,6 +79,11 @@ def _now_ms() -> int:
 def _payload(action: str, payload: JsonObject) -> Any:
     """The ``ocpp`` library's request dataclass for a camelCase JSON payload."""
     return getattr(call, action)(**camel_to_snake_case(payload))
+
+
+def _without_extra(message: JsonObject) -> JsonObject:
+    """A ``MessageInfoType`` as 2.0.1 has it (one text: no 2.1 ``messageExtra``)."""
+    return {key: value for key, value in message.items() if key != "messageExtra"}
 
 
 class _StationChargePoint(ChargePoint):  # type: ignore[misc]
@@ -160,14 +166,38 @@ class _StationChargePoint(ChargePoint):  # type: ignore[misc]
 
     @on("SetDisplayMessage")
     def on_set_display_message(self, message: JsonObject, **_: Any) -> Any:
-        content = message.get("message") or {}
-        shown = self.link.commands.show_message(str(content.get("content", "")) or None)
-        return call_result.SetDisplayMessage(status="Accepted" if shown else "Rejected")
+        status = self.link.commands.set_display_message(snake_to_camel_case(message))
+        return call_result.SetDisplayMessage(status=status)
+
+    @on("GetDisplayMessages")
+    def on_get_display_messages(
+        self,
+        request_id: int,
+        id: list[int] | None = None,
+        priority: str | None = None,
+        state: str | None = None,
+        **_: Any,
+    ) -> Any:
+        found = self.link.commands.display_messages(id, priority, state)
+        return call_result.GetDisplayMessages(status="Accepted" if found else "Unknown")
+
+    @after("GetDisplayMessages")
+    def after_get_display_messages(
+        self,
+        request_id: int,
+        id: list[int] | None = None,
+        priority: str | None = None,
+        state: str | None = None,
+        **_: Any,
+    ) -> None:
+        found = self.link.commands.display_messages(id, priority, state)
+        if found:
+            self.link.spawn(self.link.send_display_messages(self, request_id, found))
 
     @on("ClearDisplayMessage")
     def on_clear_display_message(self, id: int, **_: Any) -> Any:
-        shown = self.link.commands.show_message(None)
-        return call_result.ClearDisplayMessage(status="Accepted" if shown else "Unknown")
+        status = self.link.commands.clear_display_message(id)
+        return call_result.ClearDisplayMessage(status=status)
 
     @on("DataTransfer")
     def on_data_transfer(self, vendor_id: str, **_: Any) -> Any:
@@ -458,6 +488,18 @@ class OcppLink:
                 suppress=False,
             )
             self._sent_status[connector_id] = status
+
+    async def send_display_messages(
+        self, cp: _StationChargePoint, request_id: int, messages: list[JsonObject]
+    ) -> None:
+        """``NotifyDisplayMessages`` for a ``GetDisplayMessages`` that found some."""
+        await cp.call(
+            call.NotifyDisplayMessages(
+                request_id=request_id,
+                message_info=camel_to_snake_case([_without_extra(m) for m in messages]),
+            ),
+            suppress=False,
+        )
 
     async def send_report(self, cp: _StationChargePoint, request_id: int) -> None:
         await cp.call(

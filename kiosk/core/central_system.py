@@ -117,8 +117,20 @@ class StationCommands(Protocol):
         """The answer to a Reset has been sent: restart when it is safe."""
         ...
 
-    def show_message(self, text: str | None) -> bool:
-        """Show ``text`` on the idle screen (None clears it); False when the screens cannot."""
+    def set_display_message(self, info: JsonObject) -> str:
+        """``SetDisplayMessage`` (``info``: the camelCase ``MessageInfoType``): the status
+        (``Accepted`` when the idle screen will show it at its time)."""
+        ...
+
+    def display_messages(
+        self, ids: list[int] | None, priority: str | None, state: str | None
+    ) -> list[JsonObject]:
+        """``GetDisplayMessages``: the stored messages matching the filters (camelCase
+        ``MessageInfoType``; may carry 2.1's ``messageExtra``)."""
+        ...
+
+    def clear_display_message(self, message_id: int) -> str:
+        """``ClearDisplayMessage``: ``Accepted`` or ``Unknown``."""
         ...
 
     def trigger_status(self) -> None:

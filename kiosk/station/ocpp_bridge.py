@@ -12,7 +12,9 @@ and implements ``StationCommands`` for the CSMS: a remote stop is a technician's
 session then settles normally, and its ``Ended`` says ``Remote``); a change of availability is
 the technician's out-of-order switch; a reset waits for running sessions to end (``OnIdle``) or
 stops them safely first (``Immediate``) and then calls ``restart``. Remote starts are refused:
-a session needs a payment. Raises nothing into the station.
+a session needs a payment. Display messages are checked and kept by
+``kiosk.core.display_messages`` and shown on the idle screen (``Station.set_display_messages``).
+Raises nothing into the station.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from kiosk.core.central_system import (
     resume_tracking,
     track_session,
 )
+from kiosk.core.display_messages import MessageBoard, parse_message_info
 from kiosk.core.state import Phase, SessionState
 from kiosk.station.connector import connector_number
 from kiosk.station.snapshot import ConnectorSnapshot, Screen, StationSnapshot
@@ -82,6 +85,8 @@ class OcppBridge:
         self._tasks: list[asyncio.Task[None]] = []
         self._unsubscribe: list[Callable[[], None]] = []
         self._reset: ResetKind | None = None
+        self.display = MessageBoard()
+        """The operator's display messages (kept in memory, like the device model)."""
 
     def attach(self, link: CentralSystemLink) -> None:
         """The link this bridge reports to (made with this bridge as its commands)."""
@@ -237,10 +242,30 @@ class OcppBridge:
         if self._restart is not None:
             self._restart()
 
-    def show_message(self, text: str | None) -> bool:
-        """Not shown yet: the idle screen has no place for an operator's message, so the CSMS
-        is told ``Rejected`` rather than a display that never happens."""
-        return False
+    def set_display_message(self, info: JsonObject) -> str:
+        connectors = [view.connector_id for view in self.station.snapshot.connectors]
+        transaction_id = info.get("transactionId")
+        known = transaction_id is not None and self.station.find_session(transaction_id) is not None
+        status, message = parse_message_info(info, evse_ids=connectors, known_transaction=known)
+        if message is not None:
+            status = self.display.set(message, self.station.clock.now_ms())
+        if status == "Accepted":
+            self.station.set_display_messages(self.display.messages)
+        log.info("OCPP display message %s: %s", info.get("id"), status)
+        return status
+
+    def display_messages(
+        self, ids: list[int] | None, priority: str | None, state: str | None
+    ) -> list[JsonObject]:
+        found = self.display.find(
+            self.station.clock.now_ms(), ids=ids, priority=priority, state=state
+        )
+        return [message.to_json() for message in found]
+
+    def clear_display_message(self, message_id: int) -> str:
+        status = self.display.clear(message_id, self.station.clock.now_ms())
+        self.station.set_display_messages(self.display.messages)
+        return status
 
     def trigger_status(self) -> None:
         self.link.resend_all_status()

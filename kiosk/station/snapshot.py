@@ -235,6 +235,9 @@ class StationSnapshot:
     focused_connector_id: int | None = None
     # Set while the station cannot write its records (the screens say so; Stop still works).
     storage_fault: StorageFault | None = None
+    # The operator's messages for the idle screen (OCPP SetDisplayMessage), already in the
+    # screen's language, the first first; the screen cycles through several. Empty: none.
+    operator_messages: tuple[str, ...] = ()
 
     def connector(self, connector_id: int) -> ConnectorSnapshot | None:
         for item in self.connectors:

@@ -2,9 +2,10 @@
 subscribers.
 
 ``station_snapshot`` is pure: the display facts of ``StationInfo``, the language and focus of
-the screen, and each ``ConnectorSlot``'s screen at ``now_ms``. ``SnapshotPublisher`` keeps the
-current snapshot, calls every subscriber when it changes (a failing subscriber is logged, never
-raised to the caller) and wakes ``wait_for`` on every publish, changed or not.
+the screen, each ``ConnectorSlot``'s screen and the operator's messages shown at ``now_ms``.
+``SnapshotPublisher`` keeps the current snapshot, calls every subscriber when it changes (a
+failing subscriber is logged, never raised to the caller) and wakes ``wait_for`` on every
+publish, changed or not.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import contextlib
 import logging
 from collections.abc import Callable, Iterable
 
+from kiosk.core.display_messages import DisplayMessage, shown_messages
 from kiosk.station.connector import ConnectorSlot
 from kiosk.station.connector_display import SessionLink, with_storage_fault
 from kiosk.station.setup import StationInfo
@@ -33,6 +35,7 @@ def station_snapshot(
     storage_fault: StorageFault | None = None,
     session_link: SessionLink | None = None,
     terms_url: str | None = None,
+    display_messages: tuple[DisplayMessage, ...] = (),
 ) -> StationSnapshot:
     """``terms_url`` (the phone pages' terms) replaces ``info.terms_url`` when given."""
     template = info.receipt_url_template
@@ -60,6 +63,7 @@ def station_snapshot(
         ),
         focused_connector_id=focus,
         storage_fault=storage_fault,
+        operator_messages=shown_messages(display_messages, now_ms, language),
     )
 
 

@@ -29,6 +29,7 @@ import logging
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 
+from kiosk.core.display_messages import DisplayMessage, next_change_ms
 from kiosk.core.events import (
     BudgetChosen,
     CancelTapped,
@@ -122,6 +123,8 @@ class Station:
         self._terms_url: str | None = None
         self._on_authorized: OrderLink | None = None
         self._linked: collections.OrderedDict[str, None] = collections.OrderedDict()
+        self._display_messages: tuple[DisplayMessage, ...] = ()
+        self._display_changed = asyncio.Event()
         self._view = SnapshotPublisher(self._build_snapshot())
         self._step_observers: list[Callable[[SessionState], None]] = []
         self._started = False
@@ -155,6 +158,7 @@ class Station:
             await self.site_power.start()
         self._spawn(self.payment_effects.watch(self._probe_interval_s), "payment service watch")
         self._spawn(self._watch_storage(), "storage watch")
+        self._spawn(self._watch_display_messages(), "display message watch")
         if self.info.plan is not None:
             self._spawn(self._watch_prices(), "price watch")
         self._publish()
@@ -177,6 +181,18 @@ class Station:
         while True:
             self._publish()
             await asyncio.sleep(PRICE_CHECK_S)
+
+    async def _watch_display_messages(self) -> None:
+        """The idle screen's operator messages appear and vanish at their start and end."""
+        while True:
+            self._display_changed.clear()
+            now_ms = self.clock.now_ms()
+            due_ms = next_change_ms(self._display_messages, now_ms)
+            wait_s = None if due_ms is None else max(0.05, (due_ms - now_ms) / 1000 + 0.01)
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(wait_s):
+                    await self._display_changed.wait()
+            self._publish()
 
     async def aclose(self) -> None:
         """Stop everything this station started and close what it was given to own."""
@@ -428,6 +444,12 @@ class Station:
         self._slots[connector_id].out_of_order = out_of_order
         self._publish()
 
+    def set_display_messages(self, messages: tuple[DisplayMessage, ...]) -> None:
+        """The operator's messages (OCPP): the idle screen shows those active now."""
+        self._display_messages = messages
+        self._display_changed.set()
+        self._publish()
+
     def technician_stop(self, connector_id: int) -> None:
         self._post(connector_id, StopRequested(self.clock.now_ms(), StopSource.TECHNICIAN))
 
@@ -609,6 +631,7 @@ class Station:
             storage_fault=self._storage_fault,
             session_link=self._session_link,
             terms_url=self._terms_url,
+            display_messages=self._display_messages,
         )
 
     def _publish(self) -> None:

@@ -134,7 +134,10 @@ def test_set_variables(component: str, variable: str, value: str, status: str) -
 
 def test_base_report_lists_every_variable_with_its_mutability() -> None:
     report = {(r["component"]["name"], r["variable"]["name"]): r for r in model().report()}
-    assert len(report) == 8
+    assert len(report) == 13
+    formats = report[("DisplayMessageCtrlr", "SupportedFormats")]
+    assert formats["variableAttribute"][0]["value"] == "ASCII,UTF8"
+    assert formats["variableCharacteristics"]["dataType"] == "MemberList"
     heartbeat = report[("OCPPCommCtrlr", "HeartbeatInterval")]["variableAttribute"][0]
     assert heartbeat == {"type": "Actual", "value": "300", "mutability": "ReadWrite"}
     name = report[("ChargingStation", "StationName")]["variableAttribute"][0]

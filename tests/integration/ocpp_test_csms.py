@@ -71,6 +71,11 @@ class _Csms(ChargePoint):
         self._record("NotifyReport", payload)
         return call_result.NotifyReport()
 
+    @on("NotifyDisplayMessages")
+    def on_notify_display_messages(self, **payload: Any) -> Any:
+        self._record("NotifyDisplayMessages", payload)
+        return call_result.NotifyDisplayMessages()
+
 
 class OwnCsms:
     __test__ = False  # not a pytest class

@@ -106,13 +106,6 @@ async def test_remote_start_is_refused_and_data_transfer_is_unknown(tmp_path: Pa
         assert not w.sim.connector(0).enabled
         transfer = await csms.call(call.DataTransfer(vendor_id="com.example", data="x"))
         assert transfer.status == "UnknownVendorId"
-        message = {
-            "id": 1,
-            "priority": "NormalCycle",
-            "message": {"format": "UTF8", "content": "Velkommen"},
-        }
-        shown = await csms.call(call.SetDisplayMessage(message=message))
-        assert shown.status == "Rejected"  # the idle screen cannot show it (yet): not Accepted
 
 
 async def test_change_availability_per_connector_and_back(tmp_path: Path) -> None:

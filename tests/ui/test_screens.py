@@ -22,6 +22,7 @@ OTHER_SIZES = ((1920, 1080), (480, 800), (1080, 1920))
 
 EXPECTED_SCREEN = {
     "idle": "IdleScreen",
+    "idle_operator_message": "IdleScreen",
     "overview": "IdleScreen",
     "overview_phone": "IdleScreen",
     "payment_unavailable_idle": "IdleScreen",

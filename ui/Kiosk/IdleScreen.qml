@@ -4,7 +4,8 @@ import QtQuick.Layouts
 import Kiosk
 import Kiosk.ViewModels
 
-// The overview: station name, one tile per connector, the full price, the language switch.
+// The overview: station name, the operator's message (if any), one tile per connector, the
+// full price, the language switch.
 Item {
     id: screen
     objectName: "IdleScreen"
@@ -22,6 +23,12 @@ Item {
             title: screen.station.stationName
             languageName: screen.station.languageName
             onLanguageRequested: screen.languageRequested()
+        }
+
+        OperatorMessage {
+            Layout.fillWidth: true
+            messages: screen.station.operatorMessages
+            compact: screen.landscape && screen.station.connectors.length > 2
         }
 
         Rectangle {

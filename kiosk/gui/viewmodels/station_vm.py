@@ -65,6 +65,8 @@ def _values(s: StationSnapshot, fmt: NumberFormat) -> dict[str, Any]:
         "termsUrl": s.terms_url,
         "termsQrSource": qr_source(s.terms_url),
         "multiConnector": len(s.connectors) > 1,
+        # the operator's messages (OCPP), in the screen's language; the idle screen cycles
+        "operatorMessages": list(s.operator_messages),
     }
 
 
@@ -152,6 +154,7 @@ class StationViewModel(QObject):
     termsUrl = Property(str, _text("termsUrl"), notify=changed)
     termsQrSource = Property(str, _text("termsQrSource"), notify=changed)
     multiConnector = Property(bool, _text("multiConnector"), notify=changed)
+    operatorMessages = Property(list, _text("operatorMessages"), notify=changed)
 
     def _get_connectors(self) -> list[ConnectorViewModel]:
         return list(self._connectors)

@@ -173,6 +173,9 @@ def scene(
             for i in range(1, connector_count)
         )
         return dataclasses.replace(station, connectors=(phone, *rest))
+    if name == "idle_operator_message":  # the operator's message (OCPP SetDisplayMessage)
+        text = _OPERATOR_MESSAGES.get(language, _OPERATOR_MESSAGES["en"])
+        return dataclasses.replace(station, operator_messages=(text,))
     if name == "payment_unavailable_idle":
         connectors = tuple(
             dataclasses.replace(c, screen=Screen.PAYMENT_UNAVAILABLE) for c in station.connectors
@@ -232,8 +235,15 @@ _VARIANTS: dict[str, tuple[Screen, dict[str, Any]]] = {
     "fault_charger": (Screen.FAULT, {"failure": Failure.CHARGER_FAULT}),
 }
 
+_OPERATOR_MESSAGES = {
+    "nb": "Stengt for vedlikehold tirsdag 8. desember kl. 08–12.",
+    "en": "Closed for maintenance on Tuesday 8 December, 08–12.",
+}
+"""An operator's message as a CSMS might send it."""
+
 SCENES: tuple[str, ...] = (
     "idle",
+    "idle_operator_message",
     "overview",
     "overview_phone",
     "payment_unavailable_idle",
