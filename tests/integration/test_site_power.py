@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from hardware_rig import fast
+from rtu_rig import virtual_line
 from station_rig import (
     FAST_POLICY,
     FAST_VIPPS,
@@ -29,7 +30,7 @@ from kiosk.app import build_station
 from kiosk.config.model import GridMeterSettings, SiteSettings
 from kiosk.core.number_format import NBSP, NumberFormat
 from kiosk.core.state import Phase
-from kiosk.hardware.link import Endpoint
+from kiosk.hardware.link import Endpoint, transport_for_host
 from kiosk.hardware.poller import DevicePoller
 from kiosk.hardware.profile import Transport, load_named_profile
 from kiosk.sandbox.charger import ChargerSimulator
@@ -63,6 +64,7 @@ async def _station(
     site: SiteSettings,
     idle_stop_ms: int,
     grid: ChargerSimulator | None = None,
+    grid_pollers: list[DevicePoller] | None = None,
     *,
     price_ore_per_minute: int = 0,
 ) -> Station:
@@ -77,17 +79,26 @@ async def _station(
         vipps_overrides=FAST_VIPPS,
         poller_factory=sim_poller_factory(w.sim.port, w.sim.clock.now_s),
         probe_interval_s=0.3,
-        **({} if grid is None else {"grid_poller_factory": _grid_poller(grid)}),
+        **({} if grid is None else {"grid_poller_factory": _grid_poller(grid, grid_pollers)}),
     )
 
 
-def _grid_poller(sim: ChargerSimulator) -> Callable[[GridMeterSettings], DevicePoller]:
+def _grid_poller(
+    sim: ChargerSimulator, made: list[DevicePoller] | None = None
+) -> Callable[[GridMeterSettings], DevicePoller]:
+    """As ``kiosk.app.default_grid_poller`` builds it from ``[site] grid_meter`` (a path is a
+    serial port: RTU), at test pace and on the simulator's clock."""
     profile = fast(load_named_profile("eastron-sdm630"))
 
-    def make(_meter: GridMeterSettings) -> DevicePoller:
-        endpoint = Endpoint.for_connector(profile, "127.0.0.1", port=sim.port)
-        endpoint = replace(endpoint, transport=Transport.TCP)
-        return DevicePoller(profile, endpoint, clock=sim.clock.now_s, name="grid meter")
+    def make(meter: GridMeterSettings) -> DevicePoller:
+        endpoint = Endpoint.for_connector(
+            profile, meter.host, port=meter.port, unit_id=meter.unit_id
+        )
+        endpoint = replace(endpoint, transport=transport_for_host(profile, meter.host))
+        poller = DevicePoller(profile, endpoint, clock=sim.clock.now_s, name="grid meter")
+        if made is not None:
+            made.append(poller)
+        return poller
 
     return make
 
@@ -294,3 +305,78 @@ def _available(station: Station, connector: int) -> int | None:
 def _screen_of(station: Station, connector: int) -> Screen | None:
     view = station.snapshot.connector(connector)
     return None if view is None else view.screen
+
+
+async def test_a_grid_meter_on_an_rtu_line_feeds_the_allocator(tmp_path: Path) -> None:
+    """The SDM630 grid meter on a virtual RS-485 line (``[site] grid_meter`` host is the
+    serial port: RTU frames, 9600 baud timing): the cars get what the building leaves; a
+    broken CRC is one failed poll, not a lost meter (no fallback); the meter switched off
+    falls back to the static 12 A (6 A each) and comes back when it answers again."""
+    building_a = 8.0
+    with virtual_line(tmp_path / "line") as line:
+        async with (
+            world(tmp_path, connectors=2) as w,
+            ChargerSimulator.serving(
+                "eastron-sdm630", meter_refresh_s=0.05, serial_path=line.device_end
+            ) as meter_sim,
+        ):
+            meter_sim.connector(0).set_site_load(
+                grid_currents(
+                    lambda _now_s: (building_a,) * 3, w.sim.connector(0), w.sim.connector(1)
+                )
+            )
+            site = SiteSettings(
+                supply_limit_a=32,
+                margin_a=2,
+                fallback_current_a=12,
+                grid_meter=GridMeterSettings(profile="eastron-sdm630", host=line.kiosk_end),
+            )
+            pollers: list[DevicePoller] = []
+            station = await _station(w, site, 600_000, grid=meter_sim, grid_pollers=pollers)
+            offered: list[tuple[float, float]] = []
+            stop = asyncio.Event()
+
+            async def watch() -> None:
+                while not stop.is_set():
+                    offered.append(
+                        (w.sim.connector(0).applied_limit_a, w.sim.connector(1).applied_limit_a)
+                    )
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(stop.wait(), 0.01)
+
+            watcher = asyncio.create_task(watch())
+            try:
+                await station.start()
+                (grid,) = pollers
+                assert grid.endpoint.transport is Transport.RTU
+                for connector in (1, 2):
+                    w.sim.car(connector - 1).plug(soc_pct=20)
+                    await approve(w, station, connector)
+                # 30 A - 8 A of building: 11 A each, read over RTU
+                await station.wait_for(lambda _s: _offered(w.sim, 11.0, 11.0), 5)
+
+                noisy_from = len(offered)
+                meter_sim.set_crc_errors(next_frames=1)
+                await station.wait_for(lambda _s: grid.failed_polls == 1, 5)
+                sent = meter_sim.line_stats()["frames_sent"]
+                # two more good polls (two frames each) after the broken one
+                await station.wait_for(
+                    lambda _s: meter_sim.line_stats()["frames_sent"] >= sent + 4, 5
+                )
+                assert grid.snapshot.online
+                # no fallback (6 A each): the meter's next poll retried and was read
+                assert min(min(pair) for pair in offered[noisy_from:]) > 6.0
+
+                meter_sim.set_silent_units({1})  # the meter is switched off
+                await station.wait_for(lambda _s: _offered(w.sim, 6.0, 6.0), 10)
+                assert not grid.snapshot.online
+                meter_sim.set_silent_units(set())
+                await station.wait_for(lambda _s: _offered(w.sim, 11.0, 11.0), 10)
+            finally:
+                stop.set()
+                await watcher
+                await station.aclose()
+    assert meter_sim.line_stats()["crc_broken"] == 1
+    # once settled, building + what the cars are offered stays within the 30 A budget through
+    # the broken CRC, the meter's loss (fallback 12 A) and its return
+    assert max(building_a + a + b for a, b in offered[noisy_from:]) <= 30
