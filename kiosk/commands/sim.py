@@ -37,6 +37,8 @@ def _run_charger(args: argparse.Namespace) -> int:
         connectors=args.connectors,
         speed=args.speed,
         state_path=Path(args.state_file) if args.state_file else None,
+        serial_path=args.serial,
+        pty_dir=Path(args.pty) if args.pty else None,
     )
 
 
@@ -56,6 +58,20 @@ def _register_charger(sim_sub: Any) -> None:
     charger.add_argument("--speed", type=float, default=1.0, help="simulated time speed factor")
     charger.add_argument(
         "--state-file", default=None, help="JSON file keeping the lifetime energy counters"
+    )
+    line = charger.add_mutually_exclusive_group()
+    line.add_argument(
+        "--serial",
+        default=None,
+        metavar="PATH",
+        help="serve Modbus RTU on this serial port instead of TCP (the profile's baud rate)",
+    )
+    line.add_argument(
+        "--pty",
+        default=None,
+        metavar="DIR",
+        help="serve Modbus RTU on a socat pty pair made in DIR; the ready line's 'serial' is"
+        " the end to open (kiosk modbus probe --host DIR/rtu-kiosk)",
     )
     charger.set_defaults(handler=_run_charger)
 

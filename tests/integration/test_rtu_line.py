@@ -9,16 +9,20 @@ Skips without ``socat`` (fails on CI, see ``rtu_rig``).
 from __future__ import annotations
 
 import asyncio
+import json
 from pathlib import Path
 
+import httpx
 import pytest
 from hardware_rig import exercise_profile, fast, rig
-from rtu_rig import virtual_line
+from rtu_rig import require_socat, virtual_line
 
+from kiosk.cli import main
 from kiosk.hardware.link import Endpoint, LinkUnavailable, PymodbusLink
 from kiosk.hardware.profile import Table, Transport, load_named_profile, profile_names
 from kiosk.hardware.reading import DeviceReading
 from kiosk.sandbox.charger import ChargerSimulator
+from kiosk.sandbox.charger.cli import serve_charger_simulator
 from kiosk.sandbox.charger.serial_line import wire_time_s
 
 ALSO_RTU = ("abb-terra-ac",)  # its profile: "the same map works over RTU"
@@ -153,3 +157,44 @@ async def test_a_unit_id_nobody_has_gets_no_answer(tmp_path: Path) -> None:
             finally:
                 await other.aclose()
             assert sim.line_stats()["frames_sent"] == 1
+
+
+async def test_the_simulator_command_serves_a_pty_that_probe_reads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``kiosk sim charger --pty DIR`` and ``kiosk modbus probe --host DIR/rtu-kiosk``: a
+    switched-off meter probes as unavailable, a broken CRC is read again."""
+    require_socat()
+    stop = asyncio.Event()
+    runner = asyncio.create_task(
+        serve_charger_simulator("eastron-sdm630", pty_dir=tmp_path, speed=20.0, stop=stop)
+    )
+    try:
+        async with asyncio.timeout(10):
+            while not (out := capsys.readouterr().out):
+                await asyncio.sleep(0.01)
+        ready = json.loads(out.splitlines()[0])
+        assert "modbus" not in ready
+        assert ready["serial"] == str(tmp_path / "rtu-kiosk")
+        argv = ["modbus", "probe", "--profile", "eastron-sdm630", "--host", ready["serial"]]
+
+        async def probe(*extra: str) -> tuple[int, dict[str, object]]:
+            code = await asyncio.to_thread(main, [*argv, *extra])
+            return code, json.loads(capsys.readouterr().out)
+
+        async with httpx.AsyncClient(base_url=ready["http"]) as http:
+            await http.post("/api/faults", json={"silent_unit_ids": [1]})
+            code, result = await probe()
+            assert code == 1
+            assert str(result["error"]).startswith("unavailable")
+            faults = {"silent_unit_ids": [], "crc_next_frames": 1}
+            assert (await http.post("/api/faults", json=faults)).status_code == 200
+            code, result = await probe("--transport", "rtu")
+            assert (code, result["error"]) == (0, None)
+            assert result["voltages_v"] == [230.0, 230.0, 230.0]
+            line = (await http.get("/api/status")).json()["line"]
+            assert line["crc_broken"] == 1
+            assert line["frames_sent"] >= 3  # the broken answer, then both batches again
+    finally:
+        stop.set()
+        await asyncio.wait_for(runner, timeout=10)

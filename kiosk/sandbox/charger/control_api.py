@@ -12,7 +12,9 @@ Routes (connector indexes count from 0; every answer is the full status unless n
     POST   /api/connectors/{i}/counter-reset
     POST   /api/connectors/{i}/stop-input       {"pressed": true} the station's stop button
     POST   /api/faults                          {"exception_code", "function_codes",
-                                                 "unit_id", "silent", "delay_s", "refusing"}
+                                                 "unit_id", "silent", "delay_s", "refusing",
+                                                 "silent_unit_ids": [2], and on a serial
+                                                 line "crc_next_frames": 3, "crc_error_rate"}
     POST   /api/faults/disconnect               drop every client connection once
     DELETE /api/faults                          clear every fault
     POST   /api/speed                           {"factor": 10}
@@ -149,6 +151,17 @@ def build_app(sim: ChargerSimulator) -> Starlette:
             sim.set_delay(_number(data, "delay_s"))
         if "refusing" in data:
             await sim.set_refusing(bool(data["refusing"]))
+        if "silent_unit_ids" in data:
+            units = data["silent_unit_ids"]
+            if not isinstance(units, list) or not all(type(u) is int for u in units):
+                raise _BadRequest("'silent_unit_ids' must be a list of unit ids")
+            sim.set_silent_units(set(units))
+        if "crc_next_frames" in data or "crc_error_rate" in data:
+            frames = _number(data, "crc_next_frames") if "crc_next_frames" in data else 0
+            rate = _number(data, "crc_error_rate") if "crc_error_rate" in data else 0.0
+            if frames != int(frames):
+                raise _BadRequest("'crc_next_frames' must be a whole number")
+            sim.set_crc_errors(int(frames), rate)
 
     async def disconnect(_request: Request, _data: dict[str, Any]) -> None:
         sim.drop_connections()

@@ -22,6 +22,33 @@ def test_the_command_is_registered() -> None:
     )
     assert args.profile == "sim"
     assert args.connectors == 1
+    assert (args.serial, args.pty) == (None, None)
+    serial = ["sim", "charger", "--profile", "eastron-sdm630", "--serial", "/dev/ttyUSB0"]
+    assert build_parser().parse_args(serial).serial == "/dev/ttyUSB0"
+
+
+def test_serial_and_pty_exclude_each_other(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["sim", "charger", "--profile", "eastron-sdm630", "--serial", "/dev/x", "--pty", "d"]
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(argv)
+    assert "not allowed with argument" in capsys.readouterr().err
+
+
+def test_a_layout_on_two_ports_cannot_share_a_serial_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = run_charger_simulator(
+        "bender-cc613",  # socket 2 on port + 1: two servers, not one bus
+        host="127.0.0.1",
+        port=0,
+        http_port=0,
+        connectors=None,
+        speed=1.0,
+        state_path=None,
+        serial_path=str(tmp_path / "no-such-tty"),
+    )
+    assert status == 2
+    assert "cannot share one serial line" in capsys.readouterr().err
 
 
 async def test_runner_serves_until_stopped(capsys: pytest.CaptureFixture[str]) -> None:

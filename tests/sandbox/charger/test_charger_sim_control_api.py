@@ -92,10 +92,13 @@ async def test_transport_faults_speed_and_clear(
     assert faults["exception_function_codes"] == [3]
     assert faults["silent"] is True
     assert faults["delay_s"] == 0.5
+    response = await api.post("/api/faults", json={"silent_unit_ids": [2, 5]})
+    assert response.json()["faults"]["silent_unit_ids"] == [2, 5]
     assert (await api.post("/api/faults", json={"refusing": True})).json()["faults"]["refusing"]
     response = await api.delete("/api/faults")
     assert response.json()["faults"]["exception_code"] is None
     assert response.json()["faults"]["refusing"] is False
+    assert response.json()["faults"]["silent_unit_ids"] == []
     assert (await api.post("/api/faults/disconnect")).status_code == 200
     assert (await api.post("/api/speed", json={"factor": 10})).json()["speed"] == 10
     assert sim.speed == 10
@@ -120,6 +123,8 @@ async def test_reboot_keeps_the_counter(api: httpx.AsyncClient, sim: ChargerSimu
         ("post", "/api/connectors/0/state", {"state": "C"}, 400),
         ("post", "/api/connectors/0/meter", {"fault": "smoke"}, 400),
         ("post", "/api/faults", {"exception_code": 99}, 400),
+        ("post", "/api/faults", {"silent_unit_ids": "1"}, 400),
+        ("post", "/api/faults", {"crc_next_frames": 1}, 400),  # no serial line: no CRC
         ("post", "/api/speed", {"factor": 0}, 400),
         ("post", "/api/speed", {}, 400),
     ],
