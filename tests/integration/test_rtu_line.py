@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -18,7 +19,7 @@ from hardware_rig import exercise_profile, fast, rig
 from rtu_rig import require_socat, virtual_line
 
 from kiosk.cli import main
-from kiosk.hardware.link import Endpoint, LinkUnavailable, PymodbusLink
+from kiosk.hardware.link import Endpoint, LinkUnavailable, PymodbusLink, transport_for_host
 from kiosk.hardware.profile import Table, Transport, load_named_profile, profile_names
 from kiosk.hardware.reading import DeviceReading
 from kiosk.sandbox.charger import ChargerSimulator
@@ -74,6 +75,54 @@ async def test_an_answer_takes_its_time_on_the_line(tmp_path: Path) -> None:
                 await link.aclose()
     assert wire_time_s(METER.connection, 4, 24) == pytest.approx((8 + 53 + 7) * 10 / 9600)
     assert min(durations) >= wire_time_s(METER.connection, 4, 24)
+
+
+async def test_a_command_waits_for_the_read_on_the_wire(tmp_path: Path) -> None:
+    """On a half-duplex bus an answer under way cannot be recalled: an urgent write waits for
+    the slow read (150 ms here) instead of cancelling it, and each gets its own answer."""
+    charger = load_named_profile("abb-terra-ac")
+    with virtual_line(tmp_path) as line:
+        async with ChargerSimulator.serving(charger, serial_path=line.device_end) as sim:
+            endpoint = Endpoint.for_connector(fast(charger), line.kiosk_end)
+            endpoint = replace(endpoint, transport=transport_for_host(charger, line.kiosk_end))
+            link = PymodbusLink(endpoint)
+            try:
+                await link.read(Table.HOLDING, 0x400C, 2)
+                sim.set_delay(0.15)
+                read = asyncio.create_task(link.read(Table.HOLDING, 0x4010, 6))
+                await asyncio.sleep(0.03)  # the read is on the wire
+                await link.write_words(0x4100, [0, 10_000], urgent=True)  # 10 A, u32 mA
+                assert len(await read) == 6  # answered, not preempted
+                assert sim.connector(0).setpoint_a == pytest.approx(10.0)
+                assert await link.read(Table.HOLDING, 0x4022, 2) == [0, 10_000]
+            finally:
+                await link.aclose()
+
+
+async def test_a_late_answer_is_never_taken_for_the_next_one(tmp_path: Path) -> None:
+    """RTU has no transaction id. The meter answers 20 ms after the timeout; that answer
+    (230 V) comes while the link lets the line settle and is dropped. Taken for the next
+    request's (the current, 0 A, as slow), it would be a wrong reading: that request must
+    fail instead, and once the meter is quick again every request reads its own answer."""
+    profile = fast(METER)  # timeout 0.3 s
+    with virtual_line(tmp_path) as line:
+        async with ChargerSimulator.serving(METER, serial_path=line.device_end) as sim:
+            link = PymodbusLink(Endpoint.for_connector(profile, line.kiosk_end))
+            try:
+                voltage = await link.read(Table.INPUT, 0x0000, 2)
+                current = await link.read(Table.INPUT, 0x0006, 2)
+                assert voltage != current
+                sim.set_delay(profile.connection.timeout_s + 0.02)
+                with pytest.raises(LinkUnavailable):
+                    await link.read(Table.INPUT, 0x0000, 2)
+                with pytest.raises(LinkUnavailable):
+                    await link.read(Table.INPUT, 0x0006, 2)
+                sim.set_delay(0.0)
+                for _ in range(3):
+                    assert await link.read(Table.INPUT, 0x0006, 2) == current
+            finally:
+                await link.aclose()
+            assert sim.line_stats()["frames_sent"] == 7  # the late answers did go out
 
 
 class Recorder:
