@@ -366,7 +366,11 @@ class PymodbusLink:
         from pymodbus.exceptions import ModbusException
 
         try:
-            response = await asyncio.wait_for(make(), self.endpoint.timeout_s + 0.5)
+            # asyncio.timeout, not wait_for: on 3.11 wait_for runs ``make()`` in a task of its
+            # own, so the request left one loop turn later, behind whatever else was ready
+            # (a stop's write waited for an HTTP answer to be sent, a screen to be updated)
+            async with asyncio.timeout(self.endpoint.timeout_s + 0.5):
+                response = await make()
         except (ModbusException, TimeoutError) as exc:
             if self.endpoint.transport is Transport.RTU:
                 self._out_of_step()  # keep the port: a late answer is read and ignored

@@ -7,7 +7,8 @@ once and sorts the step's effects (ADR 0014, "safety never waits for storage"):
 * safety effects go to the charger at once, each in its own task, before anything is written:
   ``DisableCharger`` and a ``SetCurrent`` that does not raise the current. A stop (driver,
   phone, budget reached, car full, unplug, fault, technician, stop input) never waits for the
-  database, nor behind an earlier step's record;
+  database, nor behind an earlier step's record, nor behind the step's snapshot (the step
+  task lets the command's task send its request before it publishes the step);
 * ``WakeAt`` schedules a ``Tick`` at once; a heartbeat ``Tick`` also comes every second while a
   session is active (extra ticks are harmless, and they keep countdowns on screen fresh);
 * a step holding ``Persist`` is handed to the runner's record task, which commits the steps in
@@ -75,6 +76,7 @@ a shutdown for ever; what is not written then is decided again by recovery at bo
 
 StepListener = Callable[["SessionRunner", Event], None]
 ChargerEffect = SetCurrent | EnableCharger | DisableCharger
+_CHARGER_EFFECTS = (SetCurrent, EnableCharger, DisableCharger)
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +271,11 @@ class SessionRunner:
         else:
             for effect in after:
                 self._dispatch(effect)
+        if any(isinstance(effect, _CHARGER_EFFECTS) for effect in at_once):
+            # let the charger command's task send its request before the step is published:
+            # a new snapshot (the screen and the phones following it) can take milliseconds of
+            # this loop, and tasks run in the order they were made ready
+            await asyncio.sleep(0)
         self._on_step(self, event)
 
     def _at_once(self, effect: Effect) -> bool:

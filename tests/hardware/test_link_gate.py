@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from kiosk.hardware.link import _Gate
+from kiosk.hardware.link import Endpoint, PymodbusLink, _Gate
 
 
 async def test_high_priority_waiters_are_served_before_low_ones() -> None:
@@ -35,3 +35,42 @@ async def test_a_waiter_cancelled_just_before_a_release_does_not_break_the_gate(
     assert waiter.cancelled()  # not a ValueError from removing what release() took
     await asyncio.wait_for(gate.acquire(high=False), 1.0)  # free again
     gate.release()
+
+
+class _RecordingClient:
+    """Stands in for a connected pymodbus client: notes which task sent each request."""
+
+    connected = True
+
+    def __init__(self) -> None:
+        self.senders: list[asyncio.Task[object] | None] = []
+
+    async def write_registers(self, address: int, words: list[int], device_id: int) -> object:
+        self.senders.append(asyncio.current_task())
+        return _Answer()
+
+
+class _Answer:
+    function_code = 16
+
+    def isError(self) -> bool:  # noqa: N802 - pymodbus' name
+        return False
+
+
+async def test_a_write_is_sent_by_the_callers_task_without_waiting_a_loop_turn() -> None:
+    """A stop's request leaves in the task that asked for it (no task of its own, which would
+    queue it behind everything else ready on the loop: an HTTP answer, a screen update)."""
+    link = PymodbusLink(Endpoint("127.0.0.1", 1502, 1))
+    client = _RecordingClient()
+    link._client = client
+    ran_before: list[bool] = []
+
+    async def stop() -> None:
+        # something else became ready first: it must not run before the request is sent
+        asyncio.get_running_loop().call_soon(lambda: ran_before.append(bool(client.senders)))
+        await link.write_words(10, [0], priority=True, urgent=True)
+
+    task = asyncio.create_task(stop())
+    await task
+    assert client.senders == [task]
+    assert ran_before == [True]

@@ -6,7 +6,8 @@ broken from outside and Stop is tapped: the disable must reach the simulator at 
 step's record must be written after the fault goes.
 
 * another PROCESS holds the SQLite write lock (``BEGIN IMMEDIATE``, as a backup, an export or a
-  technician's ``sqlite3`` shell does); the station's busy timeout is 10 s;
+  technician's ``sqlite3`` shell does); the station's busy timeout is 10 s; the Stop tapped on
+  the screen and the one POSTed from the driver's phone page;
 * the database lives on a size-limited tmpfs that is filled up (a full disk);
 * SQLite refuses every write as for a read-only file (see that test for why not a remount);
 * on PostgreSQL (``KIOSK_TEST_PG_URL``), another process holds EXCLUSIVE locks on the tables.
@@ -32,6 +33,7 @@ from typing import Any
 import pytest
 from pg_schema import PG_ENV, schema_url
 from sqlalchemy import create_engine, event, text
+from phone_rig import PhoneClient, phone_station, phone_world, site_of
 from station_rig import World, approve, phase, world
 
 from kiosk.adapters.database_ledger import DatabaseLedger
@@ -162,6 +164,50 @@ async def test_stop_reaches_the_charger_while_another_process_holds_the_write_lo
         assert "step.StopRequested" in kinds  # the stop is recorded right after
         assert recorded != "charging"
         await station.wait_for(lambda s: s.storage_fault is None, 5)
+
+
+async def test_a_phone_stop_reaches_the_charger_while_another_process_holds_the_write_lock(
+    tmp_path: Path,
+) -> None:
+    """The phone page's confirmed Stop (a POST through the phone site's uvicorn server) takes
+    the same road as the screen's: the disable is on the charger, and the page has its answer,
+    while nothing can be written; the stop is recorded once the lock goes."""
+    async with phone_world(tmp_path) as w, phone_station(w, tmp_path) as parts:
+        station, site = parts.station, site_of(parts)
+        session_id = await _charging(w, station)
+        follow = _shown(station).session_url
+        assert follow is not None
+        client = PhoneClient(site.links.base_url)
+        path = _db_path(w)
+        holder = LockHolder(path)
+        try:
+            page = follow.removeprefix(site.links.base_url)
+            csrf = await client.form_token(page)
+            await station.wait_for(lambda s: _shown(s).station_problem, 6)  # writes hang now
+            assert w.sim.connector(0).enabled
+            started = time.perf_counter()
+            answer = await client.post(
+                f"{page}/stop", {"csrf": csrf, "lang": "en", "confirm": "yes"}
+            )
+            answered_s = time.perf_counter() - started
+            assert answer.status_code == 303
+            assert answered_s < STOP_BOUND_S, f"the page answered after {answered_s:.2f} s"
+            async with asyncio.timeout(STOP_BOUND_S):
+                while w.sim.connector(0).enabled:
+                    await asyncio.sleep(0.005)
+            assert station.session(1).stop_reason is StopReason.PHONE
+            assert station.runner(1).records_behind > 0
+            recorded, kinds = _phases_recorded(path, session_id)
+            assert recorded == "charging"  # nothing written while the lock is held
+            assert "step.StopRequested" not in kinds
+            holder.release()
+        finally:
+            holder.kill()
+            await client.aclose()
+        await station.wait_for(lambda s: s.runner(1).records_behind == 0, BUSY_TIMEOUT_S + 5)
+        recorded, kinds = _phases_recorded(path, session_id)
+        assert "step.StopRequested" in kinds
+        assert recorded != "charging"
 
 
 async def test_reaching_the_budget_stops_the_charge_while_the_database_is_locked(

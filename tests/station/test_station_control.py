@@ -153,3 +153,25 @@ async def test_an_enable_waiting_for_its_record_is_dropped_when_a_stop_overtakes
         await station.runner(1).idle()
     assert ("charger", "enable") not in log
     assert charger.enabled is False
+
+
+async def test_a_phone_stop_reaches_the_charger_before_its_snapshot_is_published() -> None:
+    """The stop's charger command goes out first; the new snapshot (the screen and every
+    phone following the session work on it) comes after, not in front of it (ADR 0014)."""
+    log: Log = []
+    charger = FakeCharger(log)
+    station = Station(INFO, [setup(charger)], ledger=FakeLedger(log), gateway=FakeGateway(log))
+    disabled_when_shown: list[bool] = []
+
+    def on_snapshot(snapshot: StationSnapshot) -> None:
+        if snapshot.connectors[0].screen is Screen.STOPPING and not disabled_when_shown:
+            disabled_when_shown.append(("charger", "disable") in log)
+
+    async with station:
+        await _charging(station, charger)
+        station.subscribe(on_snapshot)
+        session_id = station.session(1).session_id
+        assert session_id is not None
+        assert station.stop_from_phone(session_id)
+        await station.wait_for(lambda s: bool(disabled_when_shown), 2)
+    assert disabled_when_shown == [True]
