@@ -53,7 +53,7 @@ class _RecordingClient:
 class _Answer:
     function_code = 16
 
-    def isError(self) -> bool:  # noqa: N802 - pymodbus' name
+    def isError(self) -> bool:
         return False
 
 

@@ -32,8 +32,8 @@ from typing import Any
 
 import pytest
 from pg_schema import PG_ENV, schema_url
-from sqlalchemy import create_engine, event, text
 from phone_rig import PhoneClient, phone_station, phone_world, site_of
+from sqlalchemy import create_engine, event, text
 from station_rig import World, approve, phase, world
 
 from kiosk.adapters.database_ledger import DatabaseLedger
