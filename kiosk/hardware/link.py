@@ -16,7 +16,10 @@ waits for the read under way (one frame time, at most the timeout) instead of ca
 the port stays open after a failed request (pymodbus reads and ignores an answer that comes
 with no request outstanding), and the next request waits ``RTU_SETTLE_S`` (or the profile's
 request gap, if longer) for such a late answer to pass. Every answer must also match its
-request's function code (and, for a read, its register count).
+request's function code (and, for a read, its register count). The links to several devices
+on one serial port (a grid meter and billing meters on one RS-485 adapter) share one open
+port, one gate and one request timing (``_Line``): one master, one request at a time; a
+device on it at other serial settings is refused with both settings named.
 
 Exceptions (all :class:`LinkError`)::
 
@@ -193,6 +196,74 @@ class _Gate:
         self._busy = False
 
 
+class _Line:
+    """What the links over one connection share: the pymodbus client, the gate, the request
+    timing and the reconnect back-off. A TCP link has a line of its own; every link to a device
+    on one serial port shares that port's line (one master, one request at a time on a bus,
+    and pyserial opens a port exclusively)."""
+
+    def __init__(
+        self, backoff_initial_s: float, settings: tuple[int, str, int, int] = (0, "", 0, 0)
+    ) -> None:
+        self.client: Any = None
+        self.gate = _Gate()
+        self.backoff_s = backoff_initial_s
+        self.next_attempt = 0.0
+        self.last_failure = "not connected"
+        self.last_request_end = 0.0
+        self.settle = False
+        self.connects = 0
+        self.quiet_reconnect = False
+        self.users = 0
+        self.settings = settings
+        self.loop: asyncio.AbstractEventLoop | None = None
+
+    def check_settings(self, endpoint: Endpoint) -> None:
+        wanted = _serial_settings(endpoint)
+        if wanted != self.settings:
+            raise LinkUnavailable(
+                f"{endpoint.host} is open at {_describe_settings(self.settings)} for another"
+                f" device on the bus; unit {endpoint.unit_id} wants {_describe_settings(wanted)}"
+            )
+
+
+def _serial_settings(endpoint: Endpoint) -> tuple[int, str, int, int]:
+    return (endpoint.baudrate, endpoint.parity, endpoint.stopbits, endpoint.bytesize)
+
+
+def _describe_settings(settings: tuple[int, str, int, int]) -> str:
+    baudrate, parity, stopbits, bytesize = settings
+    return f"{baudrate} {bytesize}{parity}{stopbits}"
+
+
+_SERIAL_LINES: dict[tuple[int, str], _Line] = {}
+"""The shared line of each serial port (per event loop) while a link uses it."""
+
+
+def _acquire_serial_line(endpoint: Endpoint, backoff_initial_s: float) -> _Line:
+    loop = asyncio.get_running_loop()
+    key = (id(loop), endpoint.host)
+    line = _SERIAL_LINES.get(key)
+    if line is None or line.loop is not loop:  # none, or left over from a closed loop
+        line = _Line(backoff_initial_s, _serial_settings(endpoint))
+        line.loop = loop
+        _SERIAL_LINES[key] = line
+    line.users += 1
+    return line
+
+
+def _release_serial_line(line: _Line) -> None:
+    line.users -= 1
+    if line.users > 0:
+        return
+    if line.client is not None:
+        line.client.close()
+        line.client = None
+    for key, held in list(_SERIAL_LINES.items()):
+        if held is line:
+            del _SERIAL_LINES[key]
+
+
 class PymodbusLink:
     """A :class:`Link` over ``pymodbus`` async clients (``device_id=`` keyword, pymodbus ≥ 3.9)."""
 
@@ -209,27 +280,30 @@ class PymodbusLink:
         self._preempt_after_s = preempt_after_s
         self._backoff_initial_s = backoff_initial_s
         self._backoff_max_s = backoff_max_s
-        self._backoff_s = backoff_initial_s
         self._monotonic = monotonic
-        self._next_attempt = 0.0
-        self._client: Any = None
-        self._gate = _Gate()
         self._low_task: asyncio.Task[Any] | None = None
         self._preempted = False
-        self._last_request_end = 0.0
-        self._generation = 0
         self._closed = False
-        self._last_failure = "not connected"
-        self._quiet_reconnect = False
-        self._settle = False
+        self._serial = endpoint.transport is Transport.RTU
+        # a TCP link has a line of its own; on a serial port it is shared (on first use)
+        self._own_line: _Line | None = None if self._serial else _Line(backoff_initial_s)
+
+    @property
+    def _line(self) -> _Line:
+        if self._own_line is None:
+            if self._closed:
+                raise LinkUnavailable("link closed")
+            self._own_line = _acquire_serial_line(self.endpoint, self._backoff_initial_s)
+        return self._own_line
 
     @property
     def generation(self) -> int:
-        return self._generation
+        return 0 if self._own_line is None else self._own_line.connects
 
     @property
     def connected(self) -> bool:
-        return self._client is not None and bool(self._client.connected)
+        line = self._own_line
+        return line is not None and line.client is not None and bool(line.client.connected)
 
     # --- connection -------------------------------------------------------------------
 
@@ -253,19 +327,23 @@ class PymodbusLink:
         )
 
     def _drop(self) -> None:
-        if self._client is not None:
-            self._client.close()
-            self._client = None
+        if self._line.client is not None:
+            self._line.client.close()
+            self._line.client = None
 
     async def _ensure_connected(self) -> None:
         if self._closed:
             raise LinkUnavailable("link closed")
+        if self._serial:
+            self._line.check_settings(self.endpoint)
         if self.connected:
             return
         self._drop()
         now = self._monotonic()
-        if now < self._next_attempt:
-            raise LinkUnavailable(f"{self.endpoint.describe()}: {self._last_failure} (retrying)")
+        if now < self._line.next_attempt:
+            raise LinkUnavailable(
+                f"{self.endpoint.describe()}: {self._line.last_failure} (retrying)"
+            )
         client = self._new_client()
         try:
             ok = await asyncio.wait_for(client.connect(), self.endpoint.timeout_s + 1.0)
@@ -276,22 +354,28 @@ class PymodbusLink:
             reason = "connection refused or timed out"
         if not ok:
             client.close()
-            self._last_failure = reason
-            self._next_attempt = self._monotonic() + self._backoff_s
-            self._backoff_s = min(self._backoff_s * 2, self._backoff_max_s)
+            self._line.last_failure = reason
+            self._line.next_attempt = self._monotonic() + self._line.backoff_s
+            self._line.backoff_s = min(self._line.backoff_s * 2, self._backoff_max_s)
             raise LinkUnavailable(f"{self.endpoint.describe()}: {reason}")
-        self._client = client
-        self._backoff_s = self._backoff_initial_s
-        self._next_attempt = 0.0
-        if not self._quiet_reconnect:
-            self._generation += 1
-        self._quiet_reconnect = False
+        self._line.client = client
+        self._line.backoff_s = self._backoff_initial_s
+        self._line.next_attempt = 0.0
+        if not self._line.quiet_reconnect:
+            self._line.connects += 1
+        self._line.quiet_reconnect = False
 
     async def aclose(self) -> None:
+        if self._closed:
+            return
         self._closed = True
         if self._low_task is not None:
             self._low_task.cancel()
-        self._drop()
+        if self._serial:
+            if self._own_line is not None:
+                _release_serial_line(self._own_line)
+        else:
+            self._drop()
 
     # --- requests ---------------------------------------------------------------------
 
@@ -313,7 +397,7 @@ class PymodbusLink:
         can_preempt = urgent and self.endpoint.transport is not Transport.RTU
         timer = loop.call_later(self._preempt_after_s, self._preempt) if can_preempt else None
         try:
-            await self._gate.acquire(high)
+            await self._line.gate.acquire(high)
         finally:
             if timer is not None:
                 timer.cancel()
@@ -333,30 +417,32 @@ class PymodbusLink:
             finally:
                 self._low_task = None
             if task.cancelled():
+                if self._serial:
+                    raise LinkUnavailable(f"{what}: cancelled")  # the line settles first
                 # the answer may still arrive: never let it be read as the next reply
                 self._drop()
-                self._next_attempt = 0.0
-                self._quiet_reconnect = True  # our own drop: the device kept its setpoints
+                self._line.next_attempt = 0.0
+                self._line.quiet_reconnect = True  # our own drop: the device kept its setpoints
                 if self._preempted:
                     raise Preempted(what)
                 raise LinkUnavailable(f"{what}: cancelled")
             return task.result()
         finally:
-            self._last_request_end = self._monotonic()
-            self._gate.release()
+            self._line.last_request_end = self._monotonic()
+            self._line.gate.release()
 
     def _out_of_step(self) -> None:
         """An answer may still be on its way: on a serial line, let it pass first."""
         if self.endpoint.transport is Transport.RTU:
-            self._settle = True
+            self._line.settle = True
 
     async def _respect_gap(self) -> None:
         gap = self.endpoint.request_gap_s
-        if self._settle:
+        if self._line.settle:
             gap = max(gap, RTU_SETTLE_S)
-            self._settle = False
+            self._line.settle = False
         if gap > 0:
-            wait = self._last_request_end + gap - self._monotonic()
+            wait = self._line.last_request_end + gap - self._monotonic()
             if wait > 0:
                 await asyncio.sleep(wait)
 
@@ -405,7 +491,7 @@ class PymodbusLink:
         what = f"read {table.value} {address}+{count} unit {unit}"
 
         def make() -> Awaitable[Any]:
-            client = self._client
+            client = self._line.client
             method = {
                 Table.HOLDING: client.read_holding_registers,
                 Table.INPUT: client.read_input_registers,
@@ -434,8 +520,8 @@ class PymodbusLink:
 
         def make() -> Awaitable[Any]:
             if use_fc6:
-                return self._client.write_register(address, words[0], device_id=unit)  # type: ignore[no-any-return]
-            return self._client.write_registers(address, words, device_id=unit)  # type: ignore[no-any-return]
+                return self._line.client.write_register(address, words[0], device_id=unit)  # type: ignore[no-any-return]
+            return self._line.client.write_registers(address, words, device_id=unit)  # type: ignore[no-any-return]
 
         await self._call(make, what, priority, urgent, 6 if use_fc6 else 16)
 
@@ -448,8 +534,8 @@ class PymodbusLink:
 
         def make() -> Awaitable[Any]:
             if use_fc15:
-                return self._client.write_coils(address, [value], device_id=unit)  # type: ignore[no-any-return]
-            return self._client.write_coil(address, value, device_id=unit)  # type: ignore[no-any-return]
+                return self._line.client.write_coils(address, [value], device_id=unit)  # type: ignore[no-any-return]
+            return self._line.client.write_coil(address, value, device_id=unit)  # type: ignore[no-any-return]
 
         await self._call(make, what, priority, urgent, 15 if use_fc15 else 5)
 

@@ -20,6 +20,7 @@ from rtu_rig import require_socat, virtual_line
 
 from kiosk.cli import main
 from kiosk.hardware.link import Endpoint, LinkUnavailable, PymodbusLink, transport_for_host
+from kiosk.hardware.poller import DevicePoller
 from kiosk.hardware.profile import Table, Transport, load_named_profile, profile_names
 from kiosk.hardware.reading import DeviceReading
 from kiosk.sandbox.charger import ChargerSimulator
@@ -247,3 +248,48 @@ async def test_the_simulator_command_serves_a_pty_that_probe_reads(
     finally:
         stop.set()
         await asyncio.wait_for(runner, timeout=10)
+
+
+async def test_two_meters_on_one_bus_share_the_port(tmp_path: Path) -> None:
+    """A grid meter (unit 1) and a billing meter (unit 2) on one RS-485 adapter: both pollers
+    read through the one open port, each its own meter; the second switched off is lost
+    while the first keeps answering; a device at other serial settings is refused clearly."""
+    profile = fast(METER)
+    with virtual_line(tmp_path) as line:
+        async with ChargerSimulator.serving(
+            METER, connectors=2, serial_path=line.device_end, speed=10.0
+        ) as sim:
+            assert (sim.unit_id(0), sim.unit_id(1)) == (1, 2)
+            grid = DevicePoller(profile, Endpoint.for_connector(profile, line.kiosk_end))
+            billing = DevicePoller(
+                profile, Endpoint.for_connector(profile, line.kiosk_end, unit_id=2)
+            )
+            grid_log = Recorder()
+            grid.subscribe(grid_log)
+            async with grid, billing:
+                sim.car(1).plug(soc_pct=30.0)  # only the billing meter's car charges
+                await billing.wait_for(lambda s: (s.power_w or 0) > 1000, 5.0)
+                await grid.wait_for(lambda s: s.online, 3.0)
+                assert grid.snapshot.power_w == 0
+
+                sim.set_silent_units({2})
+                await billing.wait_for(lambda s: not s.online, 5.0)
+                # each of the dead meter's polls costs the bus a timeout; the grid meter is
+                # read between them all the same
+                read = len(grid_log.snapshots)
+                await grid.wait_for(lambda _s: len(grid_log.snapshots) >= read + 2, 5.0)
+                sim.set_silent_units(set())
+                await billing.wait_for(lambda s: s.online, 5.0)
+
+                other = replace(
+                    Endpoint.for_connector(profile, line.kiosk_end, unit_id=3), baudrate=19200
+                )
+                stranger = PymodbusLink(other)
+                try:
+                    with pytest.raises(LinkUnavailable, match="open at 9600 8N1"):
+                        await stranger.read(Table.INPUT, 0, 2)
+                finally:
+                    await stranger.aclose()
+                assert grid.failed_polls == 0
+    assert all(s.online and s.power_w == 0 for s in grid_log.snapshots)
+    assert len(grid_log.snapshots) >= 3
