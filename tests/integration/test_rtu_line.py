@@ -15,17 +15,18 @@ from pathlib import Path
 
 import httpx
 import pytest
-from hardware_rig import exercise_profile, fast, rig
+from hardware_rig import exercise_profile, fast, poller_for, rig
 from rtu_rig import require_socat, virtual_line
 
 from kiosk.cli import main
 from kiosk.hardware.link import Endpoint, LinkUnavailable, PymodbusLink, transport_for_host
 from kiosk.hardware.poller import DevicePoller
-from kiosk.hardware.profile import Table, Transport, load_named_profile, profile_names
+from kiosk.hardware.profile import Kind, Table, Transport, load_named_profile, profile_names
 from kiosk.hardware.reading import DeviceReading
-from kiosk.sandbox.charger import ChargerSimulator
+from kiosk.sandbox.charger import ChargerSimulator, ManualClock
 from kiosk.sandbox.charger.cli import serve_charger_simulator
 from kiosk.sandbox.charger.serial_line import wire_time_s
+from kiosk.sandbox.charger.site_load import constant
 
 ALSO_RTU = ("abb-terra-ac",)  # its profile: "the same map works over RTU"
 RTU_CASES = [
@@ -54,6 +55,42 @@ async def test_rtu_profile_over_a_serial_line(name: str, index: int, tmp_path: P
             assert sim.line_stats()["frames_sent"] > 10
             assert sim.line_stats()["crc_broken"] == 0
             assert poller.failed_polls == 0
+
+
+@pytest.mark.parametrize(("name", "index"), RTU_CASES)
+async def test_rtu_readings_are_the_simulators_values(
+    name: str, index: int, tmp_path: Path
+) -> None:
+    """With the simulated world stopped (a manual clock), every value read over RTU equals what
+    the simulated device holds: the per-phase currents (a building load of 5.5 / 7.25 / 9 A on
+    a meter), voltages, power and the lifetime counter."""
+    profile = load_named_profile(name)
+    with virtual_line(tmp_path) as line:
+        async with ChargerSimulator.serving(
+            profile, clock=ManualClock(), serial_path=line.device_end
+        ) as sim:
+            socket = sim.connector(index)
+            socket.set_energy_wh(12_345.0)
+            if profile.kind is Kind.METER:
+                socket.set_site_load(constant(5.5, 7.25, 9.0))
+            sim.car(index).plug(soc_pct=30.0)
+            poller = poller_for(fast(profile), sim, index, line)
+            try:
+                if profile.kind is Kind.CHARGER:
+                    assert (await poller.enable(10.0)).confirmed
+                sim.advance(5.0)  # the car draws, the meter refreshes; then time stands still
+                reading = await poller.read_once()
+            finally:
+                await poller.aclose()
+            truth = socket.status()
+            assert reading.online
+            assert reading.currents_a == pytest.approx(socket.currents_a, abs=1e-3)
+            assert min(socket.currents_a) > 5.0
+            assert reading.voltages_v == (230.0, 230.0, 230.0)
+            assert reading.power_w == pytest.approx(truth["power_w"], abs=1)
+            if profile.registers.energy is not None:
+                assert reading.energy_wh == pytest.approx(truth["meter_energy_wh"], abs=1)
+                assert reading.energy_wh > 12_345
 
 
 async def test_an_answer_takes_its_time_on_the_line(tmp_path: Path) -> None:
