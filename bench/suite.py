@@ -25,6 +25,7 @@ SCRIPTS = (
     "throughput",
     "phone_pages",
     "stop_storage",
+    "rtu_line",
 )
 
 
