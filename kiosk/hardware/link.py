@@ -297,6 +297,15 @@ class PymodbusLink:
         return self._own_line
 
     @property
+    def _client(self) -> Any:
+        """The line's pymodbus client (None until connected); tests set a stand-in here."""
+        return self._line.client
+
+    @_client.setter
+    def _client(self, client: Any) -> None:
+        self._line.client = client
+
+    @property
     def generation(self) -> int:
         return 0 if self._own_line is None else self._own_line.connects
 
