@@ -352,6 +352,7 @@ def ocpp_settings(config: StationConfig) -> OcppLinkSettings | None:
         meter_interval_s=section.meter_interval_s,
         offline_threshold_s=section.offline_threshold_s,
         ca_file=str(section.ca_file) if section.ca_file is not None else None,
+        protocol=section.protocol,
         station_name=config.station.name,
         price_text=f"{tariff.price_ore_per_kwh / 100:.2f} {tariff.currency}/kWh",
     )

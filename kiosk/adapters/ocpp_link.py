@@ -1,17 +1,19 @@
-"""The OCPP 2.0.1 charging-station client: one WebSocket to the operator's CSMS (ADR 0013).
+"""The OCPP 2.0.1 (and 2.1) charging-station client: one WebSocket to the CSMS (ADR 0013).
 
 ``OcppLink`` implements ``kiosk.core.central_system.CentralSystemLink`` with the ``ocpp``
 library's ``v201.ChargePoint`` (framing, JSON-schema validation of every message both ways,
 routing of the CSMS's calls) over ``websockets``:
 
-* Connect to ``{url}/{identity}`` with the ``ocpp2.0.1`` subprotocol; security profile 1
+* Connect to ``{url}/{identity}`` offering the ``ocpp2.1`` and ``ocpp2.0.1`` subprotocols (or
+  the one ``protocol`` names) and speak the one the CSMS picks (ADR 0013); security profile 1
   (HTTP Basic, plain ``ws://``, loopback only) or 2 (HTTP Basic over ``wss://``). Reconnect
   with a doubling back-off (1 s .. 60 s) forever.
 * ``BootNotification`` first; ``Pending`` / ``Rejected`` are retried after the interval the CSMS
   gave, and nothing else is sent until ``Accepted``. Then every connector's status (all of them
   after an outage longer than the offline threshold, otherwise those that changed), a
   ``Heartbeat`` at the interval, and the outbox.
-* Transaction events go through the ``Outbox`` (on disk before sending) and are sent one at a
+* Transaction events and 2.1's ``NotifySettlement`` go through the ``Outbox`` (on disk before
+  sending; a settlement is dropped unsent when the connection speaks 2.0.1) and are sent one at a
   time in their order; an event leaves the outbox only when the CSMS answered it. An event the
   CSMS refuses with a CallError is logged and dropped (sending it again would block the queue).
 * Status notifications are not queued: offline, only the latest per connector is kept.
@@ -28,6 +30,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import dataclasses
 import logging
 import ssl
 import time
@@ -39,6 +42,8 @@ from ocpp.charge_point import camel_to_snake_case, snake_to_camel_case
 from ocpp.exceptions import OCPPError
 from ocpp.routing import after as _after
 from ocpp.routing import on as _on
+from ocpp.v21 import call as call_21
+from ocpp.v21 import call_result as call_result_21
 from ocpp.v201 import ChargePoint, call, call_result
 from websockets.typing import Subprotocol
 
@@ -56,7 +61,8 @@ from kiosk.core.central_system import (
 
 log = logging.getLogger(__name__)
 
-SUBPROTOCOL = Subprotocol("ocpp2.0.1")
+OCPP_21 = "ocpp2.1"
+_KEPT_AS_IS = frozenset({"NotifySettlement"})
 __all__ = ["OcppLink", "OcppLinkSettings"]
 
 
@@ -77,8 +83,15 @@ def _now_ms() -> int:
 
 
 def _payload(action: str, payload: JsonObject) -> Any:
-    """The ``ocpp`` library's request dataclass for a camelCase JSON payload."""
-    return getattr(call, action)(**camel_to_snake_case(payload))
+    """The ``ocpp`` library's request dataclass for a camelCase JSON payload (2.0.1's, or 2.1's
+    for the messages only 2.1 has: its schemas accept every 2.0.1 payload the station sends)."""
+    if action in _KEPT_AS_IS:
+        # ocpp 2.1.0 turns a field ``receipt_url`` into ``receiptURL`` (its rule for 2.0.1's
+        # ``...URL`` names), which 2.1's schema refuses: fields named as sent pass unchanged
+        fields = [(key, Any) for key in payload]
+        return dataclasses.make_dataclass(action, fields)(**payload)
+    kind = getattr(call, action, None) or getattr(call_21, action)
+    return kind(**camel_to_snake_case(payload))
 
 
 def _without_extra(message: JsonObject) -> JsonObject:
@@ -92,6 +105,17 @@ class _StationChargePoint(ChargePoint):  # type: ignore[misc]
     def __init__(self, link: OcppLink, connection: Any) -> None:
         super().__init__(link.settings.identity, connection, link.settings.response_timeout_s)
         self.link = link
+        if getattr(connection, "subprotocol", None) == OCPP_21:
+            # the whole connection speaks 2.1: its schemas validate both ways, its answers are
+            # read into 2.1's dataclasses (the requests and answers the station makes are
+            # 2.0.1's, which 2.1's schemas accept: ADR 0013)
+            self._call = call_21
+            self._call_result = call_result_21
+            self._ocpp_version = "2.1"
+
+    @property
+    def version(self) -> str:
+        return str(self._ocpp_version)
 
     @on("RequestStopTransaction")
     def on_request_stop(self, transaction_id: str, **_: Any) -> Any:
@@ -117,8 +141,9 @@ class _StationChargePoint(ChargePoint):  # type: ignore[misc]
 
     @on("Reset")
     def on_reset(self, type: str, evse_id: int | None = None, **_: Any) -> Any:
-        if evse_id is not None:
-            return call_result.Reset(status="Rejected")  # an EVSE cannot restart on its own
+        if evse_id is not None or type not in tuple(ResetKind):
+            # an EVSE cannot restart on its own; 2.1's ImmediateAndResume cannot resume
+            return call_result.Reset(status="Rejected")
         return call_result.Reset(status=self.link.commands.reset(ResetKind(type)))
 
     @after("Reset")
@@ -233,6 +258,8 @@ class OcppLink:
         self._wake = asyncio.Event()
         self._connected = False
         self._boot_status: str | None = None
+        self.protocol: str | None = None
+        """The OCPP version of the connection ("2.0.1" / "2.1"), None before the first."""
         self._last_heartbeat_ms: int | None = None
         self._offline_since_ms: int | None = None
         self._task: asyncio.Task[None] | None = None
@@ -268,6 +295,12 @@ class OcppLink:
 
     async def send_transaction_event(self, payload: JsonObject) -> None:
         await self.outbox.append("TransactionEvent", payload, self._clock_ms())
+        self._wake.set()
+
+    async def send_settlement(self, payload: JsonObject) -> None:
+        if not self.settings.may_speak_21:
+            return  # configured for 2.0.1 only: no CSMS will ever take it
+        await self.outbox.append("NotifySettlement", payload, self._clock_ms())
         self._wake.set()
 
     def last_event(self, transaction_id: str) -> tuple[int, str] | None:
@@ -311,7 +344,7 @@ class OcppLink:
                 async with websockets.connect(
                     self.settings.endpoint,
                     ssl=self._tls(),
-                    subprotocols=[SUBPROTOCOL],
+                    subprotocols=[Subprotocol(p) for p in self.settings.subprotocols],
                     additional_headers=self._auth_headers(),
                     open_timeout=10,
                     ping_interval=20,
@@ -400,6 +433,7 @@ class OcppLink:
             suppress=False,
         )
         self._boot_status = str(answer.status)
+        self.protocol = cp.version
         interval = int(answer.interval)
         if self._boot_status == "Accepted" and interval > 0:
             self._set_heartbeat(interval)
@@ -459,6 +493,9 @@ class OcppLink:
             await self._wake.wait()
 
     async def _send_item(self, cp: _StationChargePoint, item: OutboxItem) -> None:
+        if item.action == "NotifySettlement" and cp.version != "2.1":
+            log.info("OCPP NotifySettlement #%d not sent: the CSMS speaks %s", item.id, cp.version)
+            return
         try:
             # built by the pure mapping, whose payloads the tests check against OCA's schema:
             # no second validation (two thread hops) per event
@@ -496,7 +533,9 @@ class OcppLink:
         await cp.call(
             call.NotifyDisplayMessages(
                 request_id=request_id,
-                message_info=camel_to_snake_case([_without_extra(m) for m in messages]),
+                message_info=camel_to_snake_case(
+                    messages if cp.version == "2.1" else [_without_extra(m) for m in messages]
+                ),
             ),
             suppress=False,
         )

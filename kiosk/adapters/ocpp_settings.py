@@ -26,6 +26,22 @@ class OcppLinkSettings:
     reconnect_initial_s: float = 1.0
     reconnect_max_s: float = 60.0
     response_timeout_s: float = 30.0
+    protocol: str = "auto"
+    """``auto``: offer OCPP 2.1 and 2.0.1 (the CSMS picks); ``2.0.1`` or ``2.1``: only that."""
+
+    @property
+    def subprotocols(self) -> list[str]:
+        """The WebSocket subprotocols offered, preferred first."""
+        if self.protocol == "2.0.1":
+            return ["ocpp2.0.1"]
+        if self.protocol == "2.1":
+            return ["ocpp2.1"]
+        return ["ocpp2.1", "ocpp2.0.1"]
+
+    @property
+    def may_speak_21(self) -> bool:
+        """A connection may speak OCPP 2.1 (worth keeping 2.1-only messages for)."""
+        return "ocpp2.1" in self.subprotocols
 
     @property
     def endpoint(self) -> str:

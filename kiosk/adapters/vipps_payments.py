@@ -84,6 +84,7 @@ def _view(payment: Payment | ModificationResponse) -> PaymentView:
         aggregate.authorized_amount.value_ore,
         aggregate.captured_amount.value_ore,
         aggregate.cancelled_amount.value_ore,
+        payment.psp_reference,
     )
 
 

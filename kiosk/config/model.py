@@ -492,6 +492,9 @@ class OcppSettings(Section):
     ca_file: Path | None = None
     """PEM certificate(s) of the CA that signed the CSMS's certificate, when it is not one the
     system trusts (profile 2); relative to the configuration file's folder."""
+    protocol: Literal["auto", "2.0.1", "2.1"] = "auto"
+    """``auto`` offers OCPP 2.1 and 2.0.1 and speaks what the CSMS picks (ADR 0013); ``2.0.1``
+    or ``2.1`` offers only that one."""
 
     @field_validator("security_profile")
     @classmethod

@@ -90,6 +90,11 @@ class CentralSystemLink(Protocol):
         """Store the event durably (in order), then send it as soon as the link is up."""
         ...
 
+    async def send_settlement(self, payload: JsonObject) -> None:
+        """OCPP 2.1's ``NotifySettlement``: stored durably in the same order as the transaction
+        events, sent when the connection speaks 2.1 (dropped unsent on a 2.0.1 one)."""
+        ...
+
 
 class StationCommands(Protocol):
     """What the CSMS may ask of the station; every call returns at once."""
@@ -364,6 +369,50 @@ def cost_data(total_ore: int, currency: str) -> JsonObject:
         "totalCostMinor": total_ore,
         "currency": currency,
     }
+
+
+SETTLEMENT_VENDOR_ID = "no.ladeskjerm.settlement"
+"""``customData.vendorId`` of the exact settled amount in ``NotifySettlement``."""
+
+
+def settlement_notice(
+    state: SessionState, *, now_ms: int, psp_reference: str | None, receipt_url: str | None
+) -> JsonObject | None:
+    """OCPP 2.1 ``NotifySettlement`` for a session whose payment was just settled (ADR 0013):
+    ``Settled`` with the captured amount, ``Canceled`` when nothing was captured (all released),
+    ``Failed`` when the settlement needs a person (``ATTENTION``). None for a session that had no
+    transaction (it never charged) or is not settled yet. ``settlementAmount`` is in the
+    currency's main unit, ``customData`` has it exactly in øre/cents. ``psp_reference``: Vipps'
+    ``pspReference`` of the capture (or of the release); without one, the payment's reference
+    (which is the transaction's ``idToken``)."""
+    if state.session_id is None or state.charging_started_ms is None or state.reference is None:
+        return None
+    if state.phase is Phase.DONE:
+        status = "Settled" if state.captured_ore > 0 else "Canceled"
+    elif state.phase is Phase.ATTENTION:
+        status = "Failed"
+    else:
+        return None
+    currency = state.tariff.currency if state.tariff is not None else "NOK"
+    notice: JsonObject = {
+        "pspRef": (psp_reference or state.reference)[:255],
+        "status": status,
+        "settlementAmount": round(state.captured_ore / 100, 2),
+        "settlementTime": iso_timestamp(now_ms),
+        "transactionId": state.session_id,
+        "customData": {
+            "vendorId": SETTLEMENT_VENDOR_ID,
+            "settlementAmountMinor": state.captured_ore,
+            "releasedAmountMinor": state.cancelled_ore,
+            "currency": currency,
+            "reference": state.reference,
+        },
+    }
+    if status == "Failed" and state.attention_reason:
+        notice["statusInfo"] = state.attention_reason[:500]
+    if receipt_url is not None and status == "Settled":
+        notice["receiptUrl"] = receipt_url[:2000]
+    return notice
 
 
 def resume_tracking(

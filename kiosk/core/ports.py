@@ -62,6 +62,9 @@ class PaymentView:
     authorized_ore: int
     captured_ore: int
     cancelled_ore: int
+    psp_reference: str | None = None
+    """Vipps' ``pspReference`` of this answer: of the operation (capture, cancel), or of the
+    payment (GET); None when the gateway does not say."""
 
 
 class PaymentGateway(Protocol):

@@ -7,6 +7,9 @@
   (``kiosk.core.central_system.track_session``), handed to the link in the order they happened
   (one writer task; the link stores them on disk before it sends them). After a restart a
   session's numbering continues from the outbox.
+* once a session's payment is settled, OCPP 2.1's ``NotifySettlement`` (``settlement_notice``:
+  Vipps' psp reference of the capture, the amount, the receipt link), after its ``Ended`` and
+  through the same writer and outbox.
 
 and implements ``StationCommands`` for the CSMS: a remote stop is a technician's stop (the
 session then settles normally, and its ``Ended`` says ``Remote``); a change of availability is
@@ -20,6 +23,7 @@ Raises nothing into the station.
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import logging
 from collections.abc import Callable
@@ -31,6 +35,7 @@ from kiosk.core.central_system import (
     ResetKind,
     TrackedTransaction,
     resume_tracking,
+    settlement_notice,
     track_session,
 )
 from kiosk.core.display_messages import MessageBoard, parse_message_info
@@ -61,6 +66,8 @@ _STATUS: dict[Screen, ConnectorStatus] = {
     Screen.STARTING: ConnectorStatus.UNAVAILABLE,
     Screen.FAULT: ConnectorStatus.FAULTED,
 }
+_NOTIFIED_KEPT = 500
+"""Sessions whose NotifySettlement was handed to the link (each is sent once)."""
 _STOPPABLE = frozenset({Phase.CHARGING, Phase.CAR_PAUSED, Phase.WAITING_FOR_PLUG})
 _SAFE = frozenset(
     {Phase.IDLE, Phase.CAR_CONNECTED, Phase.SETTLING, Phase.DONE, Phase.ENDED, Phase.ATTENTION}
@@ -81,7 +88,8 @@ class OcppBridge:
         self._restart = restart
         self._tracked: dict[int, TrackedTransaction] = {}
         self._remote_stops: set[str] = set()
-        self._queue: asyncio.Queue[JsonObject] = asyncio.Queue()
+        self._queue: asyncio.Queue[tuple[str, JsonObject]] = asyncio.Queue()
+        self._notified: collections.OrderedDict[str, None] = collections.OrderedDict()
         self._tasks: list[asyncio.Task[None]] = []
         self._unsubscribe: list[Callable[[], None]] = []
         self._reset: ResetKind | None = None
@@ -166,15 +174,38 @@ class OcppBridge:
             if tracked.ended:
                 self._remote_stops.discard(tracked.transaction_id)
         for event in events:
-            self._queue.put_nowait(event)
+            self._queue.put_nowait(("TransactionEvent", event))
+        if session_id is not None and session_id not in self._notified:
+            self._notify_settlement(state, session_id)
+
+    def _notify_settlement(self, state: SessionState, session_id: str) -> None:
+        """2.1's NotifySettlement once the session's payment is settled (after its Ended)."""
+        reference = state.reference
+        notice = settlement_notice(
+            state,
+            now_ms=self.station.clock.now_ms(),
+            psp_reference=(
+                self.station.payment_effects.psp_reference(reference) if reference else None
+            ),
+            receipt_url=self.station.receipt_url(session_id),
+        )
+        if notice is None:
+            return
+        self._notified[session_id] = None
+        while len(self._notified) > _NOTIFIED_KEPT:
+            self._notified.popitem(last=False)
+        self._queue.put_nowait(("NotifySettlement", notice))
 
     async def _writer(self) -> None:
         while True:
-            event = await self._queue.get()
+            action, payload = await self._queue.get()
             try:
-                await self.link.send_transaction_event(event)
+                if action == "NotifySettlement":
+                    await self.link.send_settlement(payload)
+                else:
+                    await self.link.send_transaction_event(payload)
             except Exception:
-                log.exception("OCPP transaction event could not be stored")
+                log.exception("OCPP %s could not be stored", action)
             finally:
                 self._queue.task_done()
 

@@ -26,6 +26,7 @@ Errors: port errors are turned into events; a ``LedgerError`` from the ledger pr
 from __future__ import annotations
 
 import asyncio
+import collections
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -70,6 +71,8 @@ log = logging.getLogger(__name__)
 PaymentEffect = CreatePayment | GetPayment | Capture | CancelPayment | PostReceipt
 PAYMENT_EFFECTS = (CreatePayment, GetPayment, Capture, CancelPayment, PostReceipt)
 RECEIPT_KIND = "receipt"
+PSP_REFERENCES_KEPT = 200
+"""Payments whose capture's ``pspReference`` is remembered (for OCPP 2.1's NotifySettlement)."""
 PROBE_TIMEOUT_S = 10.0
 """A health probe not answered in this time counts as an outage (a hang is one too)."""
 
@@ -109,6 +112,20 @@ class PaymentEffects:
         self.last_answer_ms: int | None = None
         """When the payment service last answered (any answer), wall-clock ms."""
         self.probes = 0
+        self._psp: collections.OrderedDict[str, str] = collections.OrderedDict()
+
+    def psp_reference(self, reference: str) -> str | None:
+        """Vipps' ``pspReference`` of the payment's capture (or, with nothing captured, of its
+        cancel) answered in this process; None when not seen (e.g. settled before a restart)."""
+        return self._psp.get(reference)
+
+    def _remember_psp(self, reference: str, view: PaymentView, *, capture: bool) -> None:
+        if view.psp_reference is None or (not capture and reference in self._psp):
+            return
+        self._psp[reference] = view.psp_reference
+        self._psp.move_to_end(reference)
+        while len(self._psp) > PSP_REFERENCES_KEPT:
+            self._psp.popitem(last=False)
 
     def _answered(self) -> None:
         self.last_answer_ms = self._clock.now_ms()
@@ -219,11 +236,13 @@ class PaymentEffects:
             view = await gateway.capture(
                 effect.reference, effect.amount_ore, effect.currency, effect.idempotency_key
             )
+            self._remember_psp(effect.reference, view, capture=True)
             return CaptureSucceeded(self._clock.now_ms(), view.captured_ore), _view_dict(view)
         if isinstance(effect, CancelPayment):
             view = await gateway.cancel(
                 effect.reference, effect.cancel_transaction_only, effect.idempotency_key
             )
+            self._remember_psp(effect.reference, view, capture=False)
             return CancelSucceeded(self._clock.now_ms(), view.cancelled_ore), _view_dict(view)
         assert isinstance(effect, PostReceipt)
         await gateway.post_receipt(effect.session_id, effect.reference, effect.amount_due)

@@ -41,6 +41,7 @@ from kiosk.core.events import (
 from kiosk.core.ports import Ledger, PaymentGateway
 from kiosk.core.state import TERMINAL_PHASES, Phase, SessionState, free_connector, idle_state
 from kiosk.hardware.reading import DeviceReading
+from kiosk.payments.settings import receipt_url
 from kiosk.station.boot_recovery import restore_sessions
 from kiosk.station.clock import SystemClock, WallClock
 from kiosk.station.connector import (
@@ -369,6 +370,14 @@ class Station:
         self._terms_url = terms_url
         self._on_authorized = on_authorized
         self._publish()
+
+    def receipt_url(self, session_id: str) -> str | None:
+        """The link a settled session's receipt carries (``[vipps] receipt_url_template``),
+        else its session page when the phone pages are served; None without either."""
+        template = self.info.receipt_url_template
+        if template is None and self._session_link is not None:
+            return self._session_link(session_id)
+        return receipt_url(template, session_id)
 
     def start_from_phone(
         self, connector_id: int, amount_ore: int, return_url: Callable[[str], str]

@@ -34,6 +34,7 @@ def test_a_full_section_loads(write_file: Callable[..., Path], valid_text: str) 
     assert config.ocpp.security_profile == 2
     assert (config.ocpp.heartbeat_s, config.ocpp.meter_interval_s) == (120, 30)
     assert config.ocpp.offline_threshold_s == 600
+    assert config.ocpp.protocol == "auto"  # offers 2.1 and 2.0.1: the CSMS picks
     assert config.secrets.ocpp_password is not None
     assert config.secrets.ocpp_password.get_secret_value() == PASSWORD
 
@@ -58,6 +59,7 @@ def test_a_full_section_loads(write_file: Callable[..., Path], valid_text: str) 
             "needs a wss:// url",
         ),
         (("heartbeat_s = 120", "heartbeat = 120"), "ocpp.heartbeat", 5, "unknown setting"),
+        (("heartbeat_s = 120", 'heartbeat_s = 120\nprotocol = "1.6"'), "ocpp.protocol", 6, "2.0.1"),
     ],
 )
 def test_bad_values_name_file_line_and_field(

@@ -20,11 +20,15 @@ from kiosk.core.central_system import (
     ended_reasons,
     iso_timestamp,
     resume_tracking,
+    settlement_notice,
     track_session,
 )
 from kiosk.core.state import Phase, SessionState, StopReason, idle_state
 from kiosk.core.tariff import AmountDue, Measured
 
+SETTLEMENT_SCHEMA = json.loads(
+    (Path(ocpp.__file__).parent / "v21" / "schemas" / "NotifySettlementRequest.json").read_text()
+)
 SCHEMA = json.loads(
     (Path(ocpp.__file__).parent / "v201" / "schemas" / "TransactionEventRequest.json").read_text()
 )
@@ -255,3 +259,43 @@ def test_the_next_session_is_a_new_transaction() -> None:
 def test_cost_in_main_unit_and_exact_minor_unit(ore: int, main: float) -> None:
     data = cost_data(ore, "SEK")
     assert (data["totalCost"], data["totalCostMinor"], data["currency"]) == (main, ore, "SEK")
+
+
+@pytest.mark.parametrize(
+    ("changes", "status", "receipt"),
+    [
+        ({"phase": Phase.DONE, "captured_ore": 4_250, "cancelled_ore": 15_750}, "Settled", True),
+        ({"phase": Phase.DONE, "captured_ore": 0, "cancelled_ore": 20_000}, "Canceled", False),
+        (
+            {"phase": Phase.ATTENTION, "captured_ore": 0, "attention_reason": "capture refused"},
+            "Failed",
+            False,
+        ),
+    ],
+)
+def test_settlement_notice_by_outcome(changes: dict[str, Any], status: str, receipt: bool) -> None:
+    state = charging(**changes)
+    notice = settlement_notice(
+        state, now_ms=T0 + 90_000, psp_reference="psp-123", receipt_url="https://r.example/1"
+    )
+    assert notice is not None
+    jsonschema.validate(notice, SETTLEMENT_SCHEMA)
+    assert notice["status"] == status
+    assert notice["pspRef"] == "psp-123"
+    assert notice["transactionId"] == state.session_id
+    assert notice["settlementAmount"] == state.captured_ore / 100
+    assert notice["customData"]["settlementAmountMinor"] == state.captured_ore
+    assert notice["settlementTime"] == iso_timestamp(T0 + 90_000)
+    assert ("receiptUrl" in notice) == receipt
+    assert ("statusInfo" in notice) == (status == "Failed")
+
+
+def test_no_settlement_notice_before_settled_or_without_a_transaction() -> None:
+    assert settlement_notice(charging(), now_ms=T0, psp_reference=None, receipt_url=None) is None
+    never_charged = charging(phase=Phase.DONE, charging_started_ms=None)
+    assert settlement_notice(never_charged, now_ms=T0, psp_reference=None, receipt_url=None) is None
+    # the psp reference is not known (settled before a restart): the payment's reference
+    done = charging(phase=Phase.DONE, captured_ore=100)
+    notice = settlement_notice(done, now_ms=T0, psp_reference=None, receipt_url=None)
+    assert notice is not None
+    assert notice["pspRef"] == done.reference

@@ -2,7 +2,8 @@
 
 Remote stop and change of availability are also sent from arthexis (``test_ocpp_arthexis``);
 this CSMS covers the rest (Reset with a running session, Get/SetVariables, GetBaseReport,
-TriggerMessage, RequestStartTransaction, DataTransfer, a Pending/Rejected boot) and the answers
+TriggerMessage, RequestStartTransaction, DataTransfer, a Pending/Rejected boot, display
+messages, and OCPP 2.1's NotifySettlement: arthexis speaks 1.6 and 2.0.1 only) and the answers
 arthexis does not let a test choose. Built on the ``ocpp`` library's server side over
 ``websockets`` on 127.0.0.1. It checks the station's
 HTTP Basic credentials, answers BootNotification with a status the test chooses, records every
@@ -24,6 +25,8 @@ from typing import Any
 import websockets
 from ocpp.charge_point import snake_to_camel_case
 from ocpp.routing import on
+from ocpp.v21 import call as call_21
+from ocpp.v21 import call_result as call_result_21
 from ocpp.v201 import ChargePoint, call_result
 from websockets.asyncio.server import ServerConnection, serve
 
@@ -38,6 +41,10 @@ class _Csms(ChargePoint):
     def __init__(self, owner: OwnCsms, identity: str, connection: Any) -> None:
         super().__init__(identity, connection, response_timeout=10)
         self.owner = owner
+        if connection.subprotocol == "ocpp2.1":  # validate and read everything as 2.1
+            self._call = call_21
+            self._call_result = call_result_21
+            self._ocpp_version = "2.1"
 
     def _record(self, action: str, payload: dict[str, Any]) -> None:
         self.owner.received.append((action, snake_to_camel_case(payload)))
@@ -70,6 +77,11 @@ class _Csms(ChargePoint):
     def on_notify_report(self, **payload: Any) -> Any:
         self._record("NotifyReport", payload)
         return call_result.NotifyReport()
+
+    @on("NotifySettlement")
+    def on_notify_settlement(self, **payload: Any) -> Any:
+        self._record("NotifySettlement", payload)
+        return call_result_21.NotifySettlement()
 
     @on("NotifyDisplayMessages")
     def on_notify_display_messages(self, **payload: Any) -> Any:
@@ -128,15 +140,18 @@ class OwnCsms:
 
 
 @asynccontextmanager
-async def own_csms(tls: ssl.SSLContext | None = None) -> AsyncIterator[OwnCsms]:
-    """The CSMS on a free loopback port; with ``tls`` on ``wss://`` (security profile 2)."""
+async def own_csms(
+    tls: ssl.SSLContext | None = None, protocol: str = "ocpp2.0.1"
+) -> AsyncIterator[OwnCsms]:
+    """The CSMS on a free loopback port; with ``tls`` on ``wss://`` (security profile 2);
+    speaking ``protocol`` (``ocpp2.0.1`` or ``ocpp2.1``, the WebSocket subprotocol)."""
     csms = OwnCsms()
     csms.scheme = "wss" if tls is not None else "ws"
     async with serve(
         csms._handle,
         "127.0.0.1",
         0,
-        subprotocols=["ocpp2.0.1"],  # type: ignore[list-item]
+        subprotocols=[protocol],  # type: ignore[list-item]
         ssl=tls,
     ) as server:
         csms.port = next(iter(server.sockets)).getsockname()[1]

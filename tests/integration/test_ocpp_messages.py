@@ -1,11 +1,13 @@
-"""The operator's messages over OCPP: display messages on the idle screen (Set, Get, Clear,
-expiry), from the tests' own CSMS to a real station (charger simulator over Modbus TCP, Vipps
-emulator over HTTP, SQLite files) on loopback."""
+"""Messages between the station and the operator over OCPP: display messages on the idle screen
+(Set, Get, Clear, expiry) and OCPP 2.1's NotifySettlement after a paid session, with the tests'
+own CSMS and a real station (charger simulator over Modbus TCP, Vipps emulator over HTTP,
+SQLite files) on loopback."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -13,14 +15,17 @@ from typing import Any
 import pytest
 from ocpp.v201 import call
 from ocpp_test_csms import PASSWORD, OwnCsms, own_csms
-from station_rig import world
+from station_rig import approve, phase, settled, world
 
 from kiosk.adapters.ocpp_link import OcppLink, OcppLinkSettings
 from kiosk.adapters.ocpp_outbox import Outbox
+from kiosk.core.state import Phase
+from kiosk.sandbox.vipps.payment import EventName
 from kiosk.station.ocpp_bridge import OcppBridge
 from kiosk.station.station import Station
 
 IDENTITY = "LS-MSG-1"
+RECEIPTS = {"receipt_url_template": "https://ladeskjerm.example/kvittering/{session_id}"}
 pytestmark = pytest.mark.timeout(90)  # a hang fails here, whatever the event loop does
 
 
@@ -44,6 +49,13 @@ async def linked(
         yield bridge
     finally:
         await bridge.aclose()
+
+
+async def until(predicate: Callable[[], bool], timeout_s: float = 10) -> None:
+    """Check ``predicate`` every 50 ms until it holds (for what no event announces)."""
+    async with asyncio.timeout(timeout_s):
+        while not predicate():
+            await asyncio.sleep(0.05)
 
 
 def _iso(moment: dt.datetime) -> str:
@@ -126,3 +138,101 @@ async def test_display_messages_set_get_clear_and_expire(tmp_path: Path) -> None
             lambda s: s.snapshot.operator_messages == ("Stengt for vedlikehold i morgen",), 10
         )
         assert [m["id"] for m in bridge.display_messages(None, None, None)] == [1]
+
+
+async def _paid_session(w: Any, station: Station) -> tuple[str, str, int]:
+    """Plug, pay, charge 40 Wh, stop, settle: (session id, psp reference of the capture, øre)."""
+    w.sim.car(0).plug(soc_pct=20)
+    reference = await approve(w, station)
+    state = await phase(station, 1, Phase.CHARGING)
+    session_id = state.session_id or ""
+    await station.wait_for(lambda s: (s.session(1).delivered_wh or 0) >= 40, 10)
+    station.stop(1)
+    final = await settled(station, session_id)
+    assert final.phase is Phase.DONE
+    assert final.captured_ore > 0
+    (capture,) = [e for e in w.payment(reference).events if e.name is EventName.CAPTURED]
+    return session_id, capture.psp_reference, final.captured_ore
+
+
+async def test_a_paid_session_notifies_its_settlement_to_a_csms_speaking_21(
+    tmp_path: Path,
+) -> None:
+    async with (
+        own_csms(protocol="ocpp2.1") as csms,
+        world(tmp_path, vipps=RECEIPTS) as w,
+        w.station() as station,
+        linked(station, csms, tmp_path, meter_interval_s=1) as bridge,
+    ):
+        await csms.wait_for(lambda: bridge.link.connected)
+        assert bridge.link.protocol == "2.1"  # type: ignore[attr-defined]
+        session_id, psp, captured_ore = await _paid_session(w, station)
+        await csms.wait_for(lambda: bool(csms.of("NotifySettlement")))
+        (notice,) = csms.of("NotifySettlement")
+        assert notice["pspRef"] == psp
+        assert notice["status"] == "Settled"
+        assert notice["transactionId"] == session_id
+        assert notice["settlementAmount"] == captured_ore / 100
+        assert notice["customData"]["settlementAmountMinor"] == captured_ore
+        # sent as receiptUrl (2.1's schema, checked by the CSMS's library, has no other); the
+        # record of it goes through that library's snake->camel rule, which spells it URL
+        assert notice["receiptURL"] == f"https://ladeskjerm.example/kvittering/{session_id}"
+        assert dt.datetime.fromisoformat(notice["settlementTime"]) <= dt.datetime.now(dt.UTC)
+        actions = [name for name, _ in csms.received]
+        ended = max(
+            i
+            for i, (name, payload) in enumerate(csms.received)
+            if name == "TransactionEvent" and payload["eventType"] == "Ended"
+        )
+        assert ended < actions.index("NotifySettlement")  # after the transaction's end
+        await until(lambda: bridge.link.health().queued_events == 0)
+
+
+async def test_a_settlement_made_offline_is_sent_after_a_restart(tmp_path: Path) -> None:
+    async with (
+        own_csms(protocol="ocpp2.1") as csms,
+        world(tmp_path) as w,
+        w.station() as station,
+    ):
+        csms.accepting = False  # the CSMS cannot be reached during the whole session
+        async with linked(station, csms, tmp_path) as bridge:
+            session_id, psp, captured_ore = await _paid_session(w, station)
+            await station.wait_for(
+                lambda s: any(
+                    item.action == "NotifySettlement"
+                    for item in bridge.link.outbox._pending(100)  # type: ignore[attr-defined]
+                ),
+                10,
+            )
+            assert not bridge.link.connected
+        # the station restarts its link (a new process would read the same outbox file)
+        csms.accepting = True
+        async with linked(station, csms, tmp_path) as bridge:
+            await csms.wait_for(lambda: bool(csms.of("NotifySettlement")))
+            (notice,) = csms.of("NotifySettlement")
+            assert notice["pspRef"] == psp
+            assert notice["transactionId"] == session_id
+            assert notice["customData"]["settlementAmountMinor"] == captured_ore
+            assert "receiptURL" not in notice  # no receipt link configured
+            events = [p["eventType"] for p in csms.of("TransactionEvent")]
+            assert events[0] == "Started"
+            assert events[-1] == "Ended"
+            assert all(p.get("offline") for p in csms.of("TransactionEvent"))
+            await until(lambda: bridge.link.health().queued_events == 0)
+
+
+async def test_a_csms_speaking_201_gets_no_settlement(tmp_path: Path) -> None:
+    async with (
+        own_csms() as csms,
+        world(tmp_path) as w,
+        w.station() as station,
+        linked(station, csms, tmp_path) as bridge,
+    ):
+        await csms.wait_for(lambda: bridge.link.connected)
+        assert bridge.link.protocol == "2.0.1"  # type: ignore[attr-defined]
+        await _paid_session(w, station)
+        await csms.wait_for(
+            lambda: any(p["eventType"] == "Ended" for p in csms.of("TransactionEvent"))
+        )
+        await until(lambda: bridge.link.health().queued_events == 0)
+        assert csms.of("NotifySettlement") == []
