@@ -75,31 +75,49 @@ class Outbox:
         """Events stored and not yet answered by the CSMS."""
         return self._count
 
-    def _append(self, action: str, payload: dict[str, Any], created_ms: int) -> int:
-        info = payload.get("transactionInfo") or {}
+    def _append(self, action: str, payloads: list[dict[str, Any]], created_ms: int) -> int:
+        rows = []
+        for payload in payloads:
+            info = payload.get("transactionInfo") or {}
+            rows.append(
+                (
+                    action,
+                    info.get("transactionId"),
+                    payload.get("seqNo"),
+                    payload.get("eventType"),
+                    json.dumps(payload, separators=(",", ":")),
+                    created_ms,
+                )
+            )
         with self._lock:
             try:
-                cursor = self._db.execute(
+                self._db.execute("BEGIN IMMEDIATE")
+                cursor = self._db.executemany(
                     "INSERT INTO ocpp_outbox (action, transaction_id, seq_no, event_type, payload,"
                     " created_ms) VALUES (?, ?, ?, ?, ?, ?)",
-                    (
-                        action,
-                        info.get("transactionId"),
-                        payload.get("seqNo"),
-                        payload.get("eventType"),
-                        json.dumps(payload, separators=(",", ":")),
-                        created_ms,
-                    ),
+                    rows,
                 )
+                last = self._db.execute("SELECT last_insert_rowid()").fetchone()
+                self._db.execute("COMMIT")
             except sqlite3.Error as error:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
                 raise OutboxError(f"cannot write the OCPP outbox: {error}") from error
-            self._count += 1
-            return int(cursor.lastrowid or 0)
+            self._count += max(0, cursor.rowcount)
+            return int(last[0] or 0)
 
     async def append(self, action: str, payload: dict[str, Any], created_ms: int) -> int:
         """Store one message durably; returns its id (the sending order)."""
         async with self._order:
-            return await asyncio.to_thread(self._append, action, payload, created_ms)
+            return await asyncio.to_thread(self._append, action, [payload], created_ms)
+
+    async def append_many(
+        self, action: str, payloads: list[dict[str, Any]], created_ms: int
+    ) -> int:
+        """Store several messages durably in one transaction (all or none), in their order;
+        returns the id of the last one."""
+        async with self._order:
+            return await asyncio.to_thread(self._append, action, payloads, created_ms)
 
     def _pending(self, limit: int) -> list[OutboxItem]:
         with self._lock:

@@ -153,6 +153,10 @@ class Arthexis:
             raise RuntimeError(f"arthexis shell failed: {err.decode()[-2000:]}")
         return out.decode()
 
+    def daphne_args(self) -> list[str]:
+        """Extra daphne options (none: its defaults, as the tests run it)."""
+        return []
+
     async def start(self, timeout_s: float = 60) -> None:
         await self._start_redis()
         env = self._env()
@@ -163,6 +167,7 @@ class Arthexis:
             "127.0.0.1",
             "-p",
             str(self.port),
+            *self.daphne_args(),
             "arthexis.asgi:application",
             stdout=log,
             stderr=log,
