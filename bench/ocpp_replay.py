@@ -39,6 +39,7 @@ import argparse
 import asyncio
 import datetime as dt
 import json
+import logging
 import os
 import sys
 import tempfile
@@ -66,6 +67,7 @@ _PRODUCTION_SETTINGS = """
 from arthexis.settings import *  # noqa: F403 - arthexis's own settings, then deployment choices
 
 DEBUG = False
+DATABASES["default"]["CONN_MAX_AGE"] = None  # noqa: F405 - one connection per thread, kept
 DATABASES["default"]["OPTIONS"] = {  # noqa: F405
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
 }
@@ -197,7 +199,8 @@ class OwnCsmsChild(Csms):
         self.last: dict[str, Any] = {}
 
     async def ask(self) -> dict[str, Any]:
-        assert self.process.stdin is not None and self.process.stdout is not None
+        assert self.process.stdin is not None
+        assert self.process.stdout is not None
         self.process.stdin.write(b"report\n")
         await self.process.stdin.drain()
         self.last = json.loads(await self.process.stdout.readline())
@@ -362,6 +365,8 @@ async def main(kinds: list[str], events: int, idle_s: float) -> None:
 
 
 if __name__ == "__main__":
+    # as `kiosk run` logs (INFO, its default), to a null stream: what the link logs costs
+    logging.basicConfig(level=logging.INFO, stream=open(os.devnull, "w"))  # noqa: SIM115
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--csms", nargs="+", choices=CSMS_KINDS, default=["own", "arthexis"])
     parser.add_argument("--events", type=int, default=10_000)

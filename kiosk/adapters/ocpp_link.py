@@ -30,7 +30,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
-import dataclasses
+import json
 import logging
 import ssl
 import time
@@ -40,6 +40,7 @@ from typing import Any, cast
 import websockets
 from ocpp.charge_point import camel_to_snake_case, snake_to_camel_case
 from ocpp.exceptions import OCPPError
+from ocpp.messages import MessageType
 from ocpp.routing import after as _after
 from ocpp.routing import on as _on
 from ocpp.v21 import call as call_21
@@ -60,9 +61,17 @@ from kiosk.core.central_system import (
 )
 
 log = logging.getLogger(__name__)
+# the library logs every frame it sends and receives, payload and all, at INFO (the level
+# `kiosk run` logs at): thousands of lines for a replay, each through the service screen's
+# redacting buffer. Its warnings and errors still show.
+logging.getLogger("ocpp").setLevel(logging.WARNING)
 
 OCPP_21 = "ocpp2.1"
-_KEPT_AS_IS = frozenset({"NotifySettlement"})
+READ_BATCH = 500
+"""Outbox rows read per worker-thread hop."""
+FORGET_BATCH = 100
+FORGET_INTERVAL_S = 0.25
+"""Answered events are forgotten in one commit per this many, or this often."""
 __all__ = ["OcppLink", "OcppLinkSettings"]
 
 
@@ -80,18 +89,6 @@ def after(action: str) -> Callable[[Handler], Handler]:
 
 def _now_ms() -> int:
     return time.time_ns() // 1_000_000
-
-
-def _payload(action: str, payload: JsonObject) -> Any:
-    """The ``ocpp`` library's request dataclass for a camelCase JSON payload (2.0.1's, or 2.1's
-    for the messages only 2.1 has: its schemas accept every 2.0.1 payload the station sends)."""
-    if action in _KEPT_AS_IS:
-        # ocpp 2.1.0 turns a field ``receipt_url`` into ``receiptURL`` (its rule for 2.0.1's
-        # ``...URL`` names), which 2.1's schema refuses: fields named as sent pass unchanged
-        fields = [(key, Any) for key in payload]
-        return dataclasses.make_dataclass(action, fields)(**payload)
-    kind = getattr(call, action, None) or getattr(call_21, action)
-    return kind(**camel_to_snake_case(payload))
 
 
 def _without_extra(message: JsonObject) -> JsonObject:
@@ -116,6 +113,21 @@ class _StationChargePoint(ChargePoint):  # type: ignore[misc]
     @property
     def version(self) -> str:
         return str(self._ocpp_version)
+
+    async def call_stored(self, action: str, payload_json: str) -> None:
+        """Send one CALL whose payload is already JSON text (an outbox row), wait for its
+        answer under the library's call lock (one CALL in flight, as ``call`` does); raises
+        the ``OCPPError`` of a CallError, ``TimeoutError`` without an answer.
+
+        ``call`` would turn the text into a dataclass and back (camelCase -> snake_case ->
+        camelCase, ``asdict``) for every event; the answer to a TransactionEvent is not used."""
+        unique_id = str(self._unique_id_generator())
+        frame = f"[2,{json.dumps(unique_id)},{json.dumps(action)},{payload_json}]"
+        async with self._call_lock:
+            await self._send(frame)
+            response = await self._get_specific_response(unique_id, self._response_timeout)
+        if response.message_type_id == MessageType.CallError:
+            raise response.to_exception()
 
     @on("RequestStopTransaction")
     def on_request_stop(self, transaction_id: str, **_: Any) -> Any:
@@ -268,6 +280,7 @@ class OcppLink:
         self.connections = 0
         """How many times the link was accepted by the CSMS (for tests and metrics)."""
         self.calls_failed = 0
+        self._unforgotten = 0
         self.failures = 0
         """Connection attempts that failed (refused, TLS, closed)."""
 
@@ -286,7 +299,7 @@ class OcppLink:
             connected=self._connected,
             boot_status=self._boot_status,
             last_heartbeat_ms=self._last_heartbeat_ms,
-            queued_events=self.outbox.depth,
+            queued_events=self.outbox.depth - self._unforgotten,
         )
 
     def report_status(self, connector_id: int, status: ConnectorStatus) -> None:
@@ -472,36 +485,56 @@ class OcppLink:
             self._wake.clear()
             await self._send_status(cp)
             while True:
-                items = await self.outbox.pending()
+                items = await self.outbox.pending(READ_BATCH)
                 if not items:
                     break
-                forgetting: asyncio.Future[None] | None = None
-                try:
-                    for item in items:
-                        await self._send_item(cp, item)
-                        if forgetting is not None:
-                            await forgetting
-                        # forget the answered event while the next one is on its way
-                        forgetting = asyncio.ensure_future(self.outbox.remove(item.id))
-                        if self._status != self._sent_status:
-                            await forgetting
-                            forgetting = None
-                            await self._send_status(cp)
-                finally:
+                await self._send_items(cp, items)
+            await self._wake.wait()
+
+    async def _send_items(self, cp: _StationChargePoint, items: list[OutboxItem]) -> None:
+        """Send ``items`` one call at a time; forget the answered ones in batches.
+
+        Answered events are forgotten with one commit per ``FORGET_BATCH`` events or
+        ``FORGET_INTERVAL_S``, in a worker thread while the next call is on its way. After a
+        kill -9 the answered-but-not-forgotten ones (at most one batch) are sent again: the
+        same stored JSON, so the CSMS recognises them by transactionId and seqNo (ADR 0013).
+        Nothing is forgotten before it was answered."""
+        loop = asyncio.get_running_loop()
+        forgetting: asyncio.Future[None] | None = None
+        answered_id: int | None = None
+        self._unforgotten = 0
+        forgotten_at = loop.time()
+        try:
+            for item in items:
+                await self._send_item(cp, item)
+                answered_id = item.id
+                self._unforgotten += 1
+                if (
+                    self._unforgotten >= FORGET_BATCH
+                    or loop.time() - forgotten_at >= FORGET_INTERVAL_S
+                ):
                     if forgetting is not None:
                         await forgetting
-            await self._wake.wait()
+                    forgetting = asyncio.ensure_future(self.outbox.remove_through(answered_id))
+                    self._unforgotten = 0
+                    forgotten_at = loop.time()
+                if self._status != self._sent_status:
+                    await self._send_status(cp)
+        finally:
+            if forgetting is not None:
+                await forgetting
+            if self._unforgotten and answered_id is not None:
+                await self.outbox.remove_through(answered_id)
+            self._unforgotten = 0
 
     async def _send_item(self, cp: _StationChargePoint, item: OutboxItem) -> None:
         if item.action == "NotifySettlement" and cp.version != "2.1":
             log.info("OCPP NotifySettlement #%d not sent: the CSMS speaks %s", item.id, cp.version)
             return
         try:
-            # built by the pure mapping, whose payloads the tests check against OCA's schema:
-            # no second validation (two thread hops) per event
-            await cp.call(
-                _payload(item.action, item.payload), suppress=False, skip_schema_validation=True
-            )
+            # the stored JSON as it is: built by the pure mapping, whose payloads the tests
+            # check against OCA's schema, so no second validation, no dataclass round trip
+            await cp.call_stored(item.action, item.text)
         except OCPPError as error:
             self.calls_failed += 1
             log.error(

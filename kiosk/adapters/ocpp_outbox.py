@@ -46,8 +46,14 @@ class OutboxError(Exception):
 class OutboxItem:
     id: int
     action: str
-    payload: dict[str, Any]
+    text: str
+    """The payload's JSON as it was stored (and as it is sent)."""
     created_ms: int
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        value: dict[str, Any] = json.loads(self.text)
+        return value
 
 
 class Outbox:
@@ -125,27 +131,31 @@ class Outbox:
                 "SELECT id, action, payload, created_ms FROM ocpp_outbox ORDER BY id LIMIT ?",
                 (limit,),
             ).fetchall()
-        return [OutboxItem(int(r[0]), str(r[1]), json.loads(r[2]), int(r[3])) for r in rows]
+        return [OutboxItem(int(r[0]), str(r[1]), str(r[2]), int(r[3])) for r in rows]
 
     async def pending(self, limit: int = 100) -> list[OutboxItem]:
         """The oldest ``limit`` unsent messages, oldest first."""
         return await asyncio.to_thread(self._pending, limit)
 
-    def _remove(self, item_id: int) -> None:
+    def _remove(self, first_id: int, last_id: int) -> None:
         with self._lock:
             try:
-                # forgetting an answered event needs no fsync (WAL, NORMAL: it survives a
-                # crash, and after a power loss the CSMS at worst gets it once more, which
-                # it recognises by transaction and seqNo); storing one does (FULL, below)
+                # forgetting answered events needs no fsync (WAL, NORMAL: it survives a crash
+                # of the process; after a power loss the CSMS at worst gets them once more,
+                # which it recognises by transaction and seqNo); storing one does (FULL)
                 self._db.execute("PRAGMA synchronous=NORMAL")
                 self._db.execute("BEGIN IMMEDIATE")
                 self._db.execute(
                     "INSERT OR REPLACE INTO ocpp_sent_last (transaction_id, seq_no, event_type)"
-                    " SELECT transaction_id, seq_no, event_type FROM ocpp_outbox"
-                    " WHERE id = ? AND transaction_id IS NOT NULL",
-                    (item_id,),
+                    " SELECT o.transaction_id, o.seq_no, o.event_type FROM ocpp_outbox o JOIN"
+                    " (SELECT MAX(id) AS id FROM ocpp_outbox WHERE id BETWEEN ? AND ?"
+                    "  AND transaction_id IS NOT NULL GROUP BY transaction_id)"
+                    " newest ON o.id = newest.id",
+                    (first_id, last_id),
                 )
-                cursor = self._db.execute("DELETE FROM ocpp_outbox WHERE id = ?", (item_id,))
+                cursor = self._db.execute(
+                    "DELETE FROM ocpp_outbox WHERE id BETWEEN ? AND ?", (first_id, last_id)
+                )
                 self._db.execute("COMMIT")
             except sqlite3.Error as error:
                 if self._db.in_transaction:
@@ -157,7 +167,12 @@ class Outbox:
 
     async def remove(self, item_id: int) -> None:
         """The CSMS answered this message: forget it."""
-        await asyncio.to_thread(self._remove, item_id)
+        await asyncio.to_thread(self._remove, item_id, item_id)
+
+    async def remove_through(self, last_id: int) -> None:
+        """The CSMS answered every message up to ``last_id`` (they are sent in id order):
+        forget them all in one commit."""
+        await asyncio.to_thread(self._remove, 0, last_id)
 
     def last_event(self, transaction_id: str) -> tuple[int, str] | None:
         """``(seqNo, eventType)`` of the newest stored event of a transaction (sent or not).

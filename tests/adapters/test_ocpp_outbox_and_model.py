@@ -57,6 +57,33 @@ async def test_outbox_keeps_order_and_survives_reopening(tmp_path: Path) -> None
     reopened.close()
 
 
+async def test_answered_events_are_forgotten_in_one_batch(tmp_path: Path) -> None:
+    path = tmp_path / "outbox.sqlite3"
+    outbox = Outbox(path)
+    payloads = [event("t1", seq) for seq in range(3)] + [event("t2", 0, "Started")]
+    payloads += [event("t1", 3, "Ended"), event("t2", 1), event("t3", 0, "Started")]
+    last_id = await outbox.append_many("TransactionEvent", payloads, 5000)
+    assert outbox.depth == 7
+    items = await outbox.pending(limit=10)
+    assert items[-1].id == last_id
+    assert [i.payload["seqNo"] for i in items] == [0, 1, 2, 0, 3, 1, 0]
+    stored = '{"eventType":"Updated","seqNo":0,"transactionInfo":{"transactionId":"t1"}}'
+    assert items[0].text == stored  # sent as stored
+
+    await outbox.remove_through(items[5].id)  # the first six were answered
+    assert outbox.depth == 1
+    assert [i.id for i in await outbox.pending()] == [items[6].id]
+    # the newest forgotten event of each transaction is remembered, not an older one
+    assert outbox.last_event("t1") == (3, "Ended")
+    assert outbox.last_event("t2") == (1, "Updated")
+    assert outbox.last_event("t3") == (0, "Started")  # still queued
+    outbox.close()
+    reopened = Outbox(path)
+    assert reopened.depth == 1
+    assert reopened.last_event("t1") == (3, "Ended")
+    reopened.close()
+
+
 def test_an_outbox_that_cannot_be_opened_says_so(tmp_path: Path) -> None:
     folder = tmp_path / "a-folder"
     folder.mkdir()

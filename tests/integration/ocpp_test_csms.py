@@ -18,12 +18,13 @@ import base64
 import contextlib
 import datetime as dt
 import ssl
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
 import websockets
 from ocpp.charge_point import snake_to_camel_case
+from ocpp.exceptions import PropertyConstraintViolationError
 from ocpp.routing import on
 from ocpp.v21 import call as call_21
 from ocpp.v21 import call_result as call_result_21
@@ -71,6 +72,8 @@ class _Csms(ChargePoint):
     @on("TransactionEvent")
     def on_transaction_event(self, **payload: Any) -> Any:
         self._record("TransactionEvent", payload)
+        if self.owner.refuse is not None and self.owner.refuse(snake_to_camel_case(payload)):
+            raise PropertyConstraintViolationError(description="refused by the test")
         return call_result.TransactionEvent()
 
     @on("NotifyReport")
@@ -102,6 +105,8 @@ class OwnCsms:
         self.refused_credentials = 0
         self.scheme = "ws"
         self.accepting = True
+        self.refuse: Callable[[dict[str, Any]], bool] | None = None
+        """Answers the TransactionEvents it holds for with a CallError (they are recorded)."""
         """False: every connection is closed at once (the CSMS is unreachable)."""
 
     @property
