@@ -34,6 +34,7 @@ import dataclasses
 import logging
 import signal
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
@@ -563,7 +564,18 @@ async def assemble_station(
         from kiosk.adapters.ocpp_outbox import Outbox
         from kiosk.station.ocpp_bridge import OcppBridge
 
-        bridge = OcppBridge(station, restart=restart_requested.set)
+        test_charges = None
+        if config.ocpp is not None and config.ocpp.allow_remote_test_charge:
+            from kiosk.service.technician_charge import TechnicianCharges
+
+            chargers = {cid: meters.get(cid, poller) for cid, poller in pollers.items()}
+            test_charges = TechnicianCharges(repository, chargers, now=lambda: datetime.now(UTC))
+        bridge = OcppBridge(
+            station,
+            restart=restart_requested.set,
+            test_charges=test_charges,
+            test_idle_s=config.ocpp.remote_test_idle_s if config.ocpp is not None else 300,
+        )
         bridge.attach(OcppLink(link_settings, Outbox(ocpp_outbox_path(config)), bridge))
     return StationParts(
         station,

@@ -192,6 +192,10 @@
         <translation>Ude af drift</translation>
     </message>
     <message>
+        <source>Test charge</source>
+        <translation>Testopladning</translation>
+    </message>
+    <message>
         <source>Starting…</source>
         <translation>Starter…</translation>
     </message>
@@ -228,6 +232,11 @@
         <translation>Ude af drift</translation>
     </message>
     <message>
+        <source>Test charge</source>
+        <extracomment>Connector tile state: a technician checks the charger; nobody pays for it</extracomment>
+        <translation>Testopladning</translation>
+    </message>
+    <message>
         <source>Starting…</source>
         <extracomment>Connector tile state in the first second after the station switched on</extracomment>
         <translation>Starter…</translation>
@@ -251,6 +260,10 @@
     <message>
         <source>Please use another connector</source>
         <translation>Brug et andet stik</translation>
+    </message>
+    <message>
+        <source>No payment · please use another connector</source>
+        <translation>Ingen betaling · brug et andet stik</translation>
     </message>
     <message>
         <source>No new payments right now</source>
@@ -413,6 +426,10 @@
         <translation>Ude af drift</translation>
     </message>
     <message>
+        <source>Test charge</source>
+        <translation>Testopladning</translation>
+    </message>
+    <message>
         <source>Charger not responding</source>
         <translation>Laderen svarer ikke</translation>
     </message>
@@ -459,6 +476,10 @@
     <message>
         <source>This connector is out of order. Please use another connector.</source>
         <translation>Dette stik er ude af drift. Brug et andet stik.</translation>
+    </message>
+    <message>
+        <source>A technician is testing this connector&apos;s charger. Nobody pays for this charge. Please use another connector.</source>
+        <translation>En tekniker tester laderen på dette stik. Ingen betaler for denne opladning. Brug et andet stik.</translation>
     </message>
     <message>
         <source>The station cannot reach this connector&apos;s charger. Please use another connector.</source>

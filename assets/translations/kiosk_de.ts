@@ -192,6 +192,10 @@
         <translation>Außer Betrieb</translation>
     </message>
     <message>
+        <source>Test charge</source>
+        <translation>Testladung</translation>
+    </message>
+    <message>
         <source>Starting…</source>
         <translation>Startet…</translation>
     </message>
@@ -228,6 +232,11 @@
         <translation>Außer Betrieb</translation>
     </message>
     <message>
+        <source>Test charge</source>
+        <extracomment>Connector tile state: a technician checks the charger; nobody pays for it</extracomment>
+        <translation>Testladung</translation>
+    </message>
+    <message>
         <source>Starting…</source>
         <extracomment>Connector tile state in the first second after the station switched on</extracomment>
         <translation>Startet…</translation>
@@ -251,6 +260,10 @@
     <message>
         <source>Please use another connector</source>
         <translation>Bitte anderen Anschluss nutzen</translation>
+    </message>
+    <message>
+        <source>No payment · please use another connector</source>
+        <translation>Keine Zahlung · bitte einen anderen Anschluss nutzen</translation>
     </message>
     <message>
         <source>No new payments right now</source>
@@ -413,6 +426,10 @@
         <translation>Außer Betrieb</translation>
     </message>
     <message>
+        <source>Test charge</source>
+        <translation>Testladung</translation>
+    </message>
+    <message>
         <source>Charger not responding</source>
         <translation>Ladegerät antwortet nicht</translation>
     </message>
@@ -459,6 +476,10 @@
     <message>
         <source>This connector is out of order. Please use another connector.</source>
         <translation>Dieser Anschluss ist außer Betrieb. Bitte einen anderen nutzen.</translation>
+    </message>
+    <message>
+        <source>A technician is testing this connector&apos;s charger. Nobody pays for this charge. Please use another connector.</source>
+        <translation>Ein Techniker prüft das Ladegerät dieses Anschlusses. Niemand zahlt für diese Ladung. Bitte einen anderen Anschluss nutzen.</translation>
     </message>
     <message>
         <source>The station cannot reach this connector&apos;s charger. Please use another connector.</source>

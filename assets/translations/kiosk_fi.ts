@@ -192,6 +192,10 @@
         <translation>Epäkunnossa</translation>
     </message>
     <message>
+        <source>Test charge</source>
+        <translation>Testilataus</translation>
+    </message>
+    <message>
         <source>Starting…</source>
         <translation>Käynnistyy…</translation>
     </message>
@@ -228,6 +232,11 @@
         <translation>Epäkunnossa</translation>
     </message>
     <message>
+        <source>Test charge</source>
+        <extracomment>Connector tile state: a technician checks the charger; nobody pays for it</extracomment>
+        <translation>Testilataus</translation>
+    </message>
+    <message>
         <source>Starting…</source>
         <extracomment>Connector tile state in the first second after the station switched on</extracomment>
         <translation>Käynnistyy…</translation>
@@ -251,6 +260,10 @@
     <message>
         <source>Please use another connector</source>
         <translation>Käytä toista liitintä</translation>
+    </message>
+    <message>
+        <source>No payment · please use another connector</source>
+        <translation>Ei maksua · käytä toista liitintä</translation>
     </message>
     <message>
         <source>No new payments right now</source>
@@ -413,6 +426,10 @@
         <translation>Epäkunnossa</translation>
     </message>
     <message>
+        <source>Test charge</source>
+        <translation>Testilataus</translation>
+    </message>
+    <message>
         <source>Charger not responding</source>
         <translation>Laturi ei vastaa</translation>
     </message>
@@ -459,6 +476,10 @@
     <message>
         <source>This connector is out of order. Please use another connector.</source>
         <translation>Tämä liitin on epäkunnossa. Käytä toista liitintä.</translation>
+    </message>
+    <message>
+        <source>A technician is testing this connector&apos;s charger. Nobody pays for this charge. Please use another connector.</source>
+        <translation>Teknikko testaa tämän liittimen laturia. Kukaan ei maksa tästä latauksesta. Käytä toista liitintä.</translation>
     </message>
     <message>
         <source>The station cannot reach this connector&apos;s charger. Please use another connector.</source>

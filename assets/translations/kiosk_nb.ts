@@ -192,6 +192,10 @@
         <translation>Ute av drift</translation>
     </message>
     <message>
+        <source>Test charge</source>
+        <translation>Testlading</translation>
+    </message>
+    <message>
         <source>Starting…</source>
         <translation>Starter…</translation>
     </message>
@@ -228,6 +232,11 @@
         <translation>Ute av drift</translation>
     </message>
     <message>
+        <source>Test charge</source>
+        <extracomment>Connector tile state: a technician checks the charger; nobody pays for it</extracomment>
+        <translation>Testlading</translation>
+    </message>
+    <message>
         <source>Starting…</source>
         <extracomment>Connector tile state in the first second after the station switched on</extracomment>
         <translation>Starter…</translation>
@@ -251,6 +260,10 @@
     <message>
         <source>Please use another connector</source>
         <translation>Bruk en annen kontakt</translation>
+    </message>
+    <message>
+        <source>No payment · please use another connector</source>
+        <translation>Ingen betaling · bruk en annen kontakt</translation>
     </message>
     <message>
         <source>No new payments right now</source>
@@ -413,6 +426,10 @@
         <translation>Ute av drift</translation>
     </message>
     <message>
+        <source>Test charge</source>
+        <translation>Testlading</translation>
+    </message>
+    <message>
         <source>Charger not responding</source>
         <translation>Laderen svarer ikke</translation>
     </message>
@@ -459,6 +476,10 @@
     <message>
         <source>This connector is out of order. Please use another connector.</source>
         <translation>Denne kontakten er ute av drift. Bruk en annen kontakt.</translation>
+    </message>
+    <message>
+        <source>A technician is testing this connector&apos;s charger. Nobody pays for this charge. Please use another connector.</source>
+        <translation>En tekniker tester laderen på denne kontakten. Ingen betaler for denne ladingen. Bruk en annen kontakt.</translation>
     </message>
     <message>
         <source>The station cannot reach this connector&apos;s charger. Please use another connector.</source>

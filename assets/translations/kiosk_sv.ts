@@ -192,6 +192,10 @@
         <translation>Ur funktion</translation>
     </message>
     <message>
+        <source>Test charge</source>
+        <translation>Testladdning</translation>
+    </message>
+    <message>
         <source>Starting…</source>
         <translation>Startar…</translation>
     </message>
@@ -228,6 +232,11 @@
         <translation>Ur funktion</translation>
     </message>
     <message>
+        <source>Test charge</source>
+        <extracomment>Connector tile state: a technician checks the charger; nobody pays for it</extracomment>
+        <translation>Testladdning</translation>
+    </message>
+    <message>
         <source>Starting…</source>
         <extracomment>Connector tile state in the first second after the station switched on</extracomment>
         <translation>Startar…</translation>
@@ -251,6 +260,10 @@
     <message>
         <source>Please use another connector</source>
         <translation>Använd ett annat uttag</translation>
+    </message>
+    <message>
+        <source>No payment · please use another connector</source>
+        <translation>Ingen betalning · använd ett annat uttag</translation>
     </message>
     <message>
         <source>No new payments right now</source>
@@ -413,6 +426,10 @@
         <translation>Ur funktion</translation>
     </message>
     <message>
+        <source>Test charge</source>
+        <translation>Testladdning</translation>
+    </message>
+    <message>
         <source>Charger not responding</source>
         <translation>Laddaren svarar inte</translation>
     </message>
@@ -459,6 +476,10 @@
     <message>
         <source>This connector is out of order. Please use another connector.</source>
         <translation>Det här uttaget är ur funktion. Använd ett annat uttag.</translation>
+    </message>
+    <message>
+        <source>A technician is testing this connector&apos;s charger. Nobody pays for this charge. Please use another connector.</source>
+        <translation>En tekniker testar laddaren på det här uttaget. Ingen betalar för den här laddningen. Använd ett annat uttag.</translation>
     </message>
     <message>
         <source>The station cannot reach this connector&apos;s charger. Please use another connector.</source>

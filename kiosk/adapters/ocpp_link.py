@@ -34,7 +34,7 @@ import json
 import logging
 import ssl
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Collection, Coroutine
 from typing import Any, cast
 
 import websockets
@@ -91,6 +91,31 @@ def _now_ms() -> int:
     return time.time_ns() // 1_000_000
 
 
+async def cancel_and_wait(tasks: Collection[asyncio.Task[Any]], again_s: float = 0.5) -> None:
+    """Cancel ``tasks`` and return once every one has ended, cancelling again any that is still
+    running after ``again_s``: one cancel is not always enough. Python 3.11's
+    ``asyncio.wait_for`` (which the ``ocpp`` library awaits for every answer) returns the answer
+    instead of raising when the cancel lands as the answer arrives, and the task then goes on to
+    its next wait; awaiting it after one cancel hung the link's close for ever. Being cancelled
+    meanwhile does not cut this short: the tasks are ended first, then ``CancelledError`` is
+    raised. Their own errors are retrieved, not raised."""
+    pending = {task for task in tasks if not task.done()}
+    interrupted = False
+    while pending:
+        for task in pending:
+            task.cancel()
+        try:
+            await asyncio.wait(pending, timeout=again_s)
+        except asyncio.CancelledError:
+            interrupted = True
+        pending = {task for task in pending if not task.done()}
+    for task in tasks:
+        if not task.cancelled():
+            task.exception()
+    if interrupted:
+        raise asyncio.CancelledError
+
+
 def _without_extra(message: JsonObject) -> JsonObject:
     """A ``MessageInfoType`` as 2.0.1 has it (one text: no 2.1 ``messageExtra``)."""
     return {key: value for key, value in message.items() if key != "messageExtra"}
@@ -138,7 +163,11 @@ class _StationChargePoint(ChargePoint):  # type: ignore[misc]
     def on_request_start(
         self, id_token: JsonObject, remote_start_id: int, evse_id: int | None = None, **_: Any
     ) -> Any:
-        ok = self.link.commands.remote_start(evse_id, str(id_token.get("id_token", "")))
+        token: JsonObject = {
+            "idToken": str(id_token.get("id_token", "")),
+            "type": str(id_token.get("type", "Central")),
+        }
+        ok = self.link.commands.remote_start(evse_id, token, remote_start_id)
         return call_result.RequestStartTransaction(status="Accepted" if ok else "Rejected")
 
     @on("ChangeAvailability")
@@ -344,9 +373,7 @@ class OcppLink:
     async def aclose(self) -> None:
         task, self._task = self._task, None
         if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            await cancel_and_wait([task])
         self._connected = False
         self.outbox.close()
 
@@ -414,11 +441,7 @@ class OcppLink:
         finally:
             self._connected = False
             workers.extend(self._replies)
-            for task in workers:
-                task.cancel()
-            for task in workers:
-                with contextlib.suppress(asyncio.CancelledError, Exception):
-                    await task
+            await cancel_and_wait(workers)
 
     async def _boot(self, cp: _StationChargePoint, reader: asyncio.Task[None]) -> None:
         while True:

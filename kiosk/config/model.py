@@ -489,6 +489,11 @@ class OcppSettings(Section):
     heartbeat_s: Annotated[int, Field(ge=10, le=86_400)] = 300
     meter_interval_s: Annotated[int, Field(ge=1, le=3_600)] = 60
     offline_threshold_s: Annotated[int, Field(ge=1, le=86_400)] = 300
+    allow_remote_test_charge: bool = False
+    """A RequestStartTransaction runs a technician's test charge (no payment) on a free EVSE;
+    off: it is refused, since a session needs a payment."""
+    remote_test_idle_s: Annotated[int, Field(ge=1, le=86_400)] = 300
+    """A remote test charge ends by itself once no power has flowed for this long."""
     ca_file: Path | None = None
     """PEM certificate(s) of the CA that signed the CSMS's certificate, when it is not one the
     system trusts (profile 2); relative to the configuration file's folder."""

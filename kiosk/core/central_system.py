@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, replace
-from enum import StrEnum
+from enum import Enum, StrEnum
 from typing import Any, Protocol
 
 from .state import Phase, SessionState, StopReason
@@ -104,8 +104,9 @@ class StationCommands(Protocol):
         normally); False when no running session has that id."""
         ...
 
-    def remote_start(self, evse_id: int | None, id_token: str) -> bool:
-        """A remote start: True only when a configured test charge was started."""
+    def remote_start(self, evse_id: int | None, id_token: JsonObject, remote_start_id: int) -> bool:
+        """A remote start: True only when the station is configured to run it as a test charge
+        (no payment) and the EVSE is free; otherwise refused (a session needs a payment)."""
         ...
 
     def change_availability(self, evse_id: int | None, operative: bool) -> str:
@@ -426,3 +427,96 @@ def resume_tracking(
         charging_state=None,
         ended=last_event_type == "Ended",
     )
+
+
+REMOTE_TEST_TOKEN_TYPES = frozenset({"Central", "NoAuthorization"})
+"""The idToken types a remote test charge may start with: a token the CSMS made itself, or none
+at all. A driver's card, contract or key code (``ISO14443``, ``eMAID``, ``KeyCode``...) would
+start a driver's session, which needs a payment: refused."""
+
+
+class RemoteTestEnd(Enum):
+    """Why a remote test charge ended: ``(triggerReason, stoppedReason)`` of its ``Ended``."""
+
+    REMOTE = ("RemoteStop", "Remote")  # RequestStopTransaction
+    UNPLUGGED = ("EVCommunicationLost", "EVDisconnected")  # the car left
+    NO_CAR = ("EVConnectTimeout", "Timeout")  # no car came within the idle timeout
+    IDLE = ("TimeLimitReached", "Timeout")  # the car drew nothing for the idle timeout
+    CHARGER_FAULT = ("AbnormalCondition", "Other")  # the charger failed or stopped answering
+    SHUTDOWN = ("AbnormalCondition", "Reboot")  # the station closed (Reset, service stop)
+
+
+def remote_test_end(
+    *,
+    online: bool,
+    plugged: bool | None,
+    car_seen: bool,
+    idle_since_ms: int | None,
+    now_ms: int,
+    idle_timeout_ms: int,
+) -> RemoteTestEnd | None:
+    """Whether a remote test charge ends by itself now, from the charger's last reading:
+    ``plugged`` (None: unknown), ``car_seen`` (a car was plugged at some point),
+    ``idle_since_ms`` (since when no power flows; None: it flows)."""
+    if not online:
+        return RemoteTestEnd.CHARGER_FAULT
+    if car_seen and plugged is False:
+        return RemoteTestEnd.UNPLUGGED
+    if idle_since_ms is not None and now_ms - idle_since_ms >= idle_timeout_ms:
+        return RemoteTestEnd.IDLE if car_seen else RemoteTestEnd.NO_CAR
+    return None
+
+
+def technician_charge_event(
+    event_type: str,
+    transaction_id: str,
+    evse_id: int,
+    seq_no: int,
+    now_ms: int,
+    energy_wh: int | None,
+    power_w: int | None = None,
+    *,
+    remote_start_id: int,
+    id_token: JsonObject,
+    offline: bool,
+    end: RemoteTestEnd | None = None,
+) -> JsonObject:
+    """A technician's test charge started by the CSMS, as a transaction: ``Started``
+    (``RemoteStart`` with the CSMS's ``remoteStartId`` and idToken), ``Updated`` at the meter
+    interval (``MeterValuePeriodic``), ``Ended`` with ``end``'s reasons (``RemoteStop`` /
+    ``Remote`` after a RequestStopTransaction). No cost: nothing is paid."""
+    tracked = TrackedTransaction(transaction_id, evse_id, seq_no)
+    if event_type == "Started":
+        event = _event(
+            tracked,
+            "Started",
+            "RemoteStart",
+            now_ms,
+            offline=offline,
+            info={"chargingState": "Charging", "remoteStartId": remote_start_id},
+            meter=meter_value(now_ms, energy_wh, power_w, "Transaction.Begin"),
+        )
+        event["evse"] = {"id": evse_id, "connectorId": 1}
+        event["idToken"] = id_token
+        return event
+    if event_type == "Updated":
+        return _event(
+            tracked,
+            "Updated",
+            "MeterValuePeriodic",
+            now_ms,
+            offline=offline,
+            meter=meter_value(now_ms, energy_wh, power_w, "Sample.Periodic"),
+        )
+    if event_type == "Ended":
+        trigger, stopped = (end or RemoteTestEnd.REMOTE).value
+        return _event(
+            tracked,
+            "Ended",
+            trigger,
+            now_ms,
+            offline=offline,
+            info={"chargingState": "Idle", "stoppedReason": stopped},
+            meter=meter_value(now_ms, energy_wh, None, "Transaction.End"),
+        )
+    raise ValueError(f"a test charge has no {event_type!r} event")

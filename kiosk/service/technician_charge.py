@@ -66,6 +66,11 @@ class TechnicianCharges:
     def running(self, connector_id: int) -> bool:
         return connector_id in self._running
 
+    def reading(self, connector_id: int) -> DeviceReading | None:
+        """The connector's charger as last read (energy, power, plug); None: no such one."""
+        charger = self._chargers.get(connector_id)
+        return charger.snapshot if charger is not None else None
+
     async def start(self, connector_id: int, *, out_of_order: bool) -> ActionResult:
         charger = self._chargers.get(connector_id)
         if charger is None:

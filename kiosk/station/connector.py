@@ -66,6 +66,8 @@ class ConnectorSlot:
     setup: ConnectorSetup
     runner: SessionRunner
     out_of_order: bool = False
+    test_charge: bool = False
+    """A technician's test charge (no payment) runs on it (started by the CSMS)."""
     held: ConnectorSnapshot | None = None
     """The "Done" screen of a session that moved to the background queue."""
     held_until_ms: int = 0
@@ -120,6 +122,7 @@ class ConnectorSlot:
             name=self.setup.name,
             now_ms=now_ms,
             out_of_order=self.out_of_order,
+            test_charge=self.test_charge,
             receipt_url_template=receipt_url_template,
             session_link=session_link,
             offered_current_a=self.offered_current_a,

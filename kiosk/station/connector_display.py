@@ -169,6 +169,7 @@ def connector_view(
     name: str,
     now_ms: int,
     out_of_order: bool,
+    test_charge: bool = False,
     receipt_url_template: str | None = None,
     session_link: SessionLink | None = None,
     offered_current_a: float | None = None,
@@ -178,7 +179,9 @@ def connector_view(
     screen = _screen(state)
     if screen in (Screen.IDLE, Screen.CAR_CONNECTED):
         failure = tile_failure(state)
-        if out_of_order:
+        if test_charge:  # the charger runs for a technician: no failure shown, no driver
+            screen, failure = Screen.TEST_CHARGE, None
+        elif out_of_order:
             screen, failure = Screen.OUT_OF_ORDER, None
         elif failure is not None:
             screen = Screen.FAULT

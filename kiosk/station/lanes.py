@@ -31,6 +31,7 @@ NEEDS_NOTHING = frozenset(
         Screen.SETTLING,
         Screen.PAYMENT_UNAVAILABLE,
         Screen.OUT_OF_ORDER,
+        Screen.TEST_CHARGE,
         Screen.FAULT,
         Screen.STARTING,
     }

@@ -14,10 +14,20 @@
 and implements ``StationCommands`` for the CSMS: a remote stop is a technician's stop (the
 session then settles normally, and its ``Ended`` says ``Remote``); a change of availability is
 the technician's out-of-order switch; a reset waits for running sessions to end (``OnIdle``) or
-stops them safely first (``Immediate``) and then calls ``restart``. Remote starts are refused:
-a session needs a payment. Display messages are checked and kept by
-``kiosk.core.display_messages`` and shown on the idle screen (``Station.set_display_messages``).
-Raises nothing into the station.
+stops them safely first (``Immediate``) and then calls ``restart``. Remote starts are refused
+(a session needs a payment), unless the bridge was given ``test_charges`` (``[ocpp]
+allow_remote_test_charge``) and the idToken is the CSMS's own (``Central``/``NoAuthorization``)
+and the EVSE is free and in order: then the EVSE shows ``TEST_CHARGE`` (no driver starts on it)
+and runs a technician's test charge (no payment), reported as a transaction (``RemoteStart``,
+``Updated`` at the meter interval, ``Ended``). It ends on RequestStopTransaction (``Remote``),
+when the car leaves, after ``test_idle_s`` without power, or when the bridge closes (the charger
+is stopped first). Display messages are checked and kept by ``kiosk.core.display_messages``
+and shown on the idle screen (``Station.set_display_messages``). Raises nothing into the
+station.
+
+Closing cancels the bridge's and the link's tasks until they have ended (``_cancel_and_wait``):
+on Python 3.11 one cancel can be swallowed by an ``asyncio.wait_for`` whose answer arrives with
+it, and awaiting such a task hung the close for ever.
 """
 
 from __future__ import annotations
@@ -26,21 +36,28 @@ import asyncio
 import collections
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
 
 from kiosk.core.central_system import (
+    REMOTE_TEST_TOKEN_TYPES,
     CentralSystemLink,
     ConnectorStatus,
     JsonObject,
+    RemoteTestEnd,
     ResetKind,
     TrackedTransaction,
+    remote_test_end,
     resume_tracking,
     settlement_notice,
+    technician_charge_event,
     track_session,
 )
 from kiosk.core.display_messages import MessageBoard, parse_message_info
 from kiosk.core.state import Phase, SessionState
-from kiosk.station.connector import connector_number
+from kiosk.hardware.reading import DeviceReading
+from kiosk.station.connector import connector_number, iec_state
 from kiosk.station.snapshot import ConnectorSnapshot, Screen, StationSnapshot
 from kiosk.station.station import Station
 
@@ -63,15 +80,78 @@ _STATUS: dict[Screen, ConnectorStatus] = {
     Screen.DONE: ConnectorStatus.OCCUPIED,
     Screen.PAYMENT_UNAVAILABLE: ConnectorStatus.UNAVAILABLE,
     Screen.OUT_OF_ORDER: ConnectorStatus.UNAVAILABLE,
+    Screen.TEST_CHARGE: ConnectorStatus.OCCUPIED,
     Screen.STARTING: ConnectorStatus.UNAVAILABLE,
     Screen.FAULT: ConnectorStatus.FAULTED,
 }
 _NOTIFIED_KEPT = 500
 """Sessions whose NotifySettlement was handed to the link (each is sent once)."""
+_FREE = frozenset({Screen.IDLE, Screen.CAR_CONNECTED})  # no session, in order
+_TEST_TICK_S = 0.5  # how often a remote test charge's watcher reads the charger
+_TEST_POWER_W = 100  # less than this: the car draws nothing (the idle timeout runs)
+_TEST_TASK = "ocpp test charge"
+DEFAULT_TEST_IDLE_S = 300
 _STOPPABLE = frozenset({Phase.CHARGING, Phase.CAR_PAUSED, Phase.WAITING_FOR_PLUG})
 _SAFE = frozenset(
     {Phase.IDLE, Phase.CAR_CONNECTED, Phase.SETTLING, Phase.DONE, Phase.ENDED, Phase.ATTENTION}
 )
+
+
+class ChargeResult(Protocol):
+    @property
+    def ok(self) -> bool: ...
+
+    @property
+    def params(self) -> Mapping[str, str]: ...
+
+
+class TestCharges(Protocol):
+    """A technician's test charges (``kiosk.service.technician_charge.TechnicianCharges``)."""
+
+    def reading(self, connector_id: int) -> DeviceReading | None: ...
+
+    async def start(self, connector_id: int, *, out_of_order: bool) -> ChargeResult: ...
+
+    async def stop(self, connector_id: int) -> ChargeResult: ...
+
+
+@dataclass(slots=True)
+class _RemoteTest:
+    evse_id: int
+    remote_start_id: int
+    id_token: JsonObject
+    transaction_id: str | None = None
+    next_seq_no: int = 0
+    stop: asyncio.Event = field(default_factory=asyncio.Event)
+    """Set by a RequestStopTransaction: the watcher stops the charger at once."""
+
+
+async def _cancel_and_wait(tasks: Collection[asyncio.Task[None]], again_s: float = 0.5) -> None:
+    """Cancel ``tasks`` and return once each has ended, cancelling again any still running after
+    ``again_s`` (on Python 3.11 an ``asyncio.wait_for`` inside one, e.g. a Modbus request,
+    swallows a cancel that lands as its answer arrives); a cancel of the caller meanwhile is
+    raised once they have ended. Their own errors are retrieved, not raised."""
+    pending = {task for task in tasks if not task.done()}
+    interrupted = False
+    while pending:
+        for task in pending:
+            task.cancel()
+        try:
+            await asyncio.wait(pending, timeout=again_s)
+        except asyncio.CancelledError:
+            interrupted = True
+        pending = {task for task in pending if not task.done()}
+    for task in tasks:
+        if not task.cancelled() and task.exception() is not None:
+            log.error("OCPP bridge task %s failed", task.get_name(), exc_info=task.exception())
+    if interrupted:
+        raise asyncio.CancelledError
+
+
+def _plugged(reading: DeviceReading | None) -> bool | None:
+    """A car on the charger (IEC state B, C or D); None: not known."""
+    iec = iec_state(reading) if reading is not None and reading.online else None
+    return iec.plugged if iec is not None else None
 
 
 def connector_status(view: ConnectorSnapshot) -> ConnectorStatus:
@@ -82,8 +162,18 @@ def connector_status(view: ConnectorSnapshot) -> ConnectorStatus:
 
 
 class OcppBridge:
-    def __init__(self, station: Station, *, restart: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        station: Station,
+        *,
+        restart: Callable[[], None] | None = None,
+        test_charges: TestCharges | None = None,
+        test_idle_s: int = DEFAULT_TEST_IDLE_S,
+    ) -> None:
         self.station = station
+        self._test_charges = test_charges
+        self._test_idle_s = test_idle_s
+        self._remote_tests: dict[int, _RemoteTest] = {}
         self._link: CentralSystemLink | None = None
         self._restart = restart
         self._tracked: dict[int, TrackedTransaction] = {}
@@ -95,6 +185,7 @@ class OcppBridge:
         self._reset: ResetKind | None = None
         self.display = MessageBoard()
         """The operator's display messages (kept in memory, like the device model)."""
+        self._closing = False
 
     def attach(self, link: CentralSystemLink) -> None:
         """The link this bridge reports to (made with this bridge as its commands)."""
@@ -116,14 +207,20 @@ class OcppBridge:
         for unsubscribe in self._unsubscribe:
             unsubscribe()
         self._unsubscribe.clear()
+        await self._end_tests()
         await self._flush()
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await _cancel_and_wait(self._tasks)
         self._tasks.clear()
         await self.link.aclose()
+
+    async def _end_tests(self, timeout_s: float = 10) -> None:
+        """Stop running test charges (the chargers off, ``Ended`` stored) before closing."""
+        self._closing = True
+        running = [task for task in self._tasks if task.get_name() == _TEST_TASK]
+        for test in self._remote_tests.values():
+            test.stop.set()
+        if running:
+            await asyncio.wait(running, timeout=timeout_s)
 
     async def _flush(self) -> None:
         """Let the writer store what it was handed (events are never dropped on a clean stop)."""
@@ -212,6 +309,10 @@ class OcppBridge:
     # --- StationCommands -------------------------------------------------------------------
 
     def remote_stop(self, transaction_id: str) -> bool:
+        for test in self._remote_tests.values():
+            if test.transaction_id == transaction_id and not test.stop.is_set():
+                test.stop.set()  # the watcher stops the charger now
+                return True
         for view in self.station.snapshot.connectors:
             state = self.station.session(view.connector_id)
             if state.session_id == transaction_id and state.phase in _STOPPABLE:
@@ -223,9 +324,113 @@ class OcppBridge:
                 return True
         return False
 
-    def remote_start(self, evse_id: int | None, id_token: str) -> bool:
-        log.info("OCPP remote start refused: a session needs a payment")
-        return False
+    def remote_start(self, evse_id: int | None, id_token: JsonObject, remote_start_id: int) -> bool:
+        if self._test_charges is None or self._closing:
+            log.info("OCPP remote start refused: a session needs a payment")
+            return False
+        if id_token.get("type") not in REMOTE_TEST_TOKEN_TYPES:
+            log.info("OCPP remote test charge refused: idToken type %s", id_token.get("type"))
+            return False
+        views = {view.connector_id: view for view in self.station.snapshot.connectors}
+        view = views.get(evse_id) if evse_id is not None else None
+        if (
+            evse_id is None
+            or view is None
+            or view.screen not in _FREE
+            or evse_id in self._remote_tests
+            or self.station.session(evse_id).phase not in {Phase.IDLE, Phase.CAR_CONNECTED}
+        ):
+            log.info("OCPP remote test charge refused: EVSE %s is not free", evse_id)
+            return False
+        self.station.set_test_charge(evse_id, True)  # shown as such; no driver starts meanwhile
+        test = _RemoteTest(evse_id, remote_start_id, id_token)
+        self._remote_tests[evse_id] = test
+        self._tasks.append(asyncio.create_task(self._run_test(test), name=_TEST_TASK))
+        log.info("OCPP remote start: test charge on EVSE %d (no payment)", evse_id)
+        return True
+
+    async def _run_test(self, test: _RemoteTest) -> None:
+        """Start the test charge, report it, and stop it when asked (RequestStopTransaction),
+        when the car leaves, after the idle timeout, or when the station closes."""
+        charges = self._test_charges
+        assert charges is not None
+        try:
+            result = await charges.start(test.evse_id, out_of_order=True)
+            if not result.ok:
+                log.warning("OCPP test charge on EVSE %d failed: %s", test.evse_id, result.params)
+                return
+            test.transaction_id = result.params["session"]
+            self._test_event("Started", test)
+            end = RemoteTestEnd.SHUTDOWN
+            try:
+                end = await self._watch_test(test, charges)
+            finally:
+                await charges.stop(test.evse_id)  # the charger is told at once
+                self._test_event("Ended", test, end)
+                log.info("OCPP test charge on EVSE %d ended: %s", test.evse_id, end.name)
+        except Exception:
+            log.exception("OCPP test charge on EVSE %d failed", test.evse_id)
+        finally:
+            self._remote_tests.pop(test.evse_id, None)
+            self.station.set_test_charge(test.evse_id, False)
+
+    async def _watch_test(self, test: _RemoteTest, charges: TestCharges) -> RemoteTestEnd:
+        clock = self.station.clock
+        car_seen = _plugged(charges.reading(test.evse_id)) is True  # plugged before the start
+        idle_since_ms: int | None = clock.now_ms()
+        last_meter_ms = clock.now_ms()
+        while True:
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(_TEST_TICK_S):
+                    await test.stop.wait()
+            if test.stop.is_set():
+                return RemoteTestEnd.SHUTDOWN if self._closing else RemoteTestEnd.REMOTE
+            now_ms = clock.now_ms()
+            reading = charges.reading(test.evse_id)
+            online = reading is not None and reading.online
+            plugged = _plugged(reading)
+            car_seen = car_seen or plugged is True
+            power_w = reading.power_w if reading is not None else None
+            if (power_w or 0) >= _TEST_POWER_W:
+                idle_since_ms = None
+            elif idle_since_ms is None:
+                idle_since_ms = now_ms
+            end = remote_test_end(
+                online=online,
+                plugged=plugged,
+                car_seen=car_seen,
+                idle_since_ms=idle_since_ms,
+                now_ms=now_ms,
+                idle_timeout_ms=self._test_idle_s * 1000,
+            )
+            if end is not None:
+                return end
+            if now_ms - last_meter_ms >= self.link.meter_interval_ms:
+                last_meter_ms = now_ms
+                self._test_event("Updated", test)
+
+    def _test_event(
+        self, event_type: str, test: _RemoteTest, end: RemoteTestEnd | None = None
+    ) -> None:
+        charges = self._test_charges
+        assert charges is not None
+        assert test.transaction_id is not None
+        reading = charges.reading(test.evse_id)
+        event = technician_charge_event(
+            event_type,
+            test.transaction_id,
+            test.evse_id,
+            test.next_seq_no,
+            self.station.clock.now_ms(),
+            reading.energy_wh if reading is not None else None,
+            reading.power_w if reading is not None and event_type != "Ended" else None,
+            remote_start_id=test.remote_start_id,
+            id_token=test.id_token,
+            offline=not self.link.connected,
+            end=end,
+        )
+        self._queue.put_nowait(("TransactionEvent", event))
+        test.next_seq_no += 1
 
     def change_availability(self, evse_id: int | None, operative: bool) -> str:
         connectors = [view.connector_id for view in self.station.snapshot.connectors]

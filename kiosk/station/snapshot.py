@@ -54,6 +54,7 @@ class Screen(Enum):
     FAILED = "failed"  # something went wrong; ``failure`` says what
     PAYMENT_UNAVAILABLE = "payment_unavailable"  # Vipps cannot be reached: no new payments
     OUT_OF_ORDER = "out_of_order"  # switched off by a technician
+    TEST_CHARGE = "test_charge"  # a technician's test charge (no payment) runs: no driver starts
     FAULT = "fault"  # the charger reports a fault or does not answer
     STARTING = "starting"  # the station is still starting (the first second after boot)
 

@@ -397,6 +397,8 @@ class Station:
         view = slot.view(slot.runner.state, now_ms, None)
         if view.screen in (Screen.OUT_OF_ORDER, Screen.FAULT):
             return PhoneStart(PhoneStartResult.OUT_OF_ORDER)
+        if view.screen is Screen.TEST_CHARGE:
+            return PhoneStart(PhoneStartResult.BUSY)
         if not self.payment_effects.available:
             return PhoneStart(PhoneStartResult.PAYMENT_UNAVAILABLE)
         session_id = uuid.uuid4().hex[:24]
@@ -459,6 +461,12 @@ class Station:
         self._display_changed.set()
         self._publish()
 
+    def set_test_charge(self, connector_id: int, running: bool) -> None:
+        """A technician's test charge (no payment) runs on this connector: its screen says so
+        and no session starts on it, whatever the out-of-order switch says."""
+        self._slots[connector_id].test_charge = running
+        self._publish()
+
     def technician_stop(self, connector_id: int) -> None:
         self._post(connector_id, StopRequested(self.clock.now_ms(), StopSource.TECHNICIAN))
 
@@ -480,7 +488,12 @@ class Station:
 
     def _may_start(self, slot: ConnectorSlot) -> bool:
         claimed = self._claimed(slot, self.clock.now_ms())
-        return self.payment_effects.available and not slot.out_of_order and not claimed
+        return (
+            self.payment_effects.available
+            and not slot.out_of_order
+            and not slot.test_charge
+            and not claimed
+        )
 
     def _claimed(self, slot: ConnectorSlot, now_ms: int) -> bool:
         """A phone's start is posted to ``slot`` and its runner has not taken it up yet."""

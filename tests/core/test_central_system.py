@@ -15,12 +15,15 @@ import ocpp
 import pytest
 
 from kiosk.core.central_system import (
+    RemoteTestEnd,
     TrackedTransaction,
     cost_data,
     ended_reasons,
     iso_timestamp,
+    remote_test_end,
     resume_tracking,
     settlement_notice,
+    technician_charge_event,
     track_session,
 )
 from kiosk.core.state import Phase, SessionState, StopReason, idle_state
@@ -299,3 +302,147 @@ def test_no_settlement_notice_before_settled_or_without_a_transaction() -> None:
     notice = settlement_notice(done, now_ms=T0, psp_reference=None, receipt_url=None)
     assert notice is not None
     assert notice["pspRef"] == done.reference
+
+
+@pytest.mark.parametrize(
+    ("event_type", "seq_no", "energy_wh", "end", "trigger", "info"),
+    [
+        (
+            "Started",
+            0,
+            5_000,
+            None,
+            "RemoteStart",
+            {"chargingState": "Charging", "remoteStartId": 7},
+        ),
+        ("Updated", 1, 5_060, None, "MeterValuePeriodic", {}),
+        (
+            "Ended",
+            2,
+            5_120,
+            RemoteTestEnd.REMOTE,
+            "RemoteStop",
+            {"chargingState": "Idle", "stoppedReason": "Remote"},
+        ),
+        (
+            "Ended",
+            1,
+            None,
+            RemoteTestEnd.UNPLUGGED,
+            "EVCommunicationLost",
+            {"chargingState": "Idle", "stoppedReason": "EVDisconnected"},
+        ),
+        (
+            "Ended",
+            1,
+            5_000,
+            RemoteTestEnd.IDLE,
+            "TimeLimitReached",
+            {"chargingState": "Idle", "stoppedReason": "Timeout"},
+        ),
+        (
+            "Ended",
+            1,
+            5_000,
+            RemoteTestEnd.NO_CAR,
+            "EVConnectTimeout",
+            {"chargingState": "Idle", "stoppedReason": "Timeout"},
+        ),
+        (
+            "Ended",
+            1,
+            5_000,
+            RemoteTestEnd.SHUTDOWN,
+            "AbnormalCondition",
+            {"chargingState": "Idle", "stoppedReason": "Reboot"},
+        ),
+    ],
+)
+def test_a_remote_test_charge_is_a_transaction_with_no_cost(
+    event_type: str,
+    seq_no: int,
+    energy_wh: int | None,
+    end: RemoteTestEnd | None,
+    trigger: str,
+    info: dict[str, Any],
+) -> None:
+    token = {"idToken": "tech-1", "type": "Central"}
+    event = valid(
+        technician_charge_event(
+            event_type,
+            "test-0123456789ab",
+            2,
+            seq_no,
+            T0,
+            energy_wh,
+            7_000 if event_type != "Ended" else None,
+            remote_start_id=7,
+            id_token=token,
+            offline=False,
+            end=end,
+        )
+    )
+    assert event["eventType"] == event_type
+    assert event["seqNo"] == seq_no
+    assert event["triggerReason"] == trigger
+    assert event["transactionInfo"] == {"transactionId": "test-0123456789ab", **info}
+    assert "customData" not in event  # no cost: nothing is paid
+    assert "offline" not in event
+    meter = event.get("meterValue", [{"sampledValue": []}])[0]
+    sampled = {v["measurand"]: v["value"] for v in meter["sampledValue"]}
+    if energy_wh is None:
+        assert "Energy.Active.Import.Register" not in sampled
+    else:
+        assert sampled["Energy.Active.Import.Register"] == energy_wh
+    if event_type == "Ended":
+        assert "Power.Active.Import" not in sampled
+    else:
+        assert sampled["Power.Active.Import"] == 7_000
+    if event_type == "Started":
+        assert event["idToken"] == token
+        assert event["evse"] == {"id": 2, "connectorId": 1}
+    else:
+        assert "idToken" not in event
+
+
+def test_a_test_charge_offline_says_so_and_has_no_other_events() -> None:
+    event = technician_charge_event(
+        "Ended", "t", 1, 3, T0, None, remote_start_id=1, id_token={}, offline=True
+    )
+    assert event["offline"] is True
+    assert event["transactionInfo"]["stoppedReason"] == "Remote"  # the default end
+    with pytest.raises(ValueError, match="Reserved"):
+        technician_charge_event(
+            "Reserved", "t", 1, 1, T0, None, remote_start_id=1, id_token={}, offline=True
+        )
+
+
+@pytest.mark.parametrize(
+    ("online", "plugged", "car_seen", "idle_since_ms", "end"),
+    [
+        (True, True, True, None, None),  # charging
+        (True, None, False, T0 - 299_999, None),  # no car yet, within the idle timeout
+        (True, False, False, T0 - 300_000, RemoteTestEnd.NO_CAR),
+        (True, True, True, T0 - 299_999, None),  # the car paused, within the timeout
+        (True, True, True, T0 - 300_000, RemoteTestEnd.IDLE),
+        (True, False, True, None, RemoteTestEnd.UNPLUGGED),  # the car left
+        (True, None, True, None, None),  # plug unknown: nothing decided on it
+        (False, True, True, None, RemoteTestEnd.CHARGER_FAULT),
+    ],
+)
+def test_a_remote_test_charge_ends_by_itself(
+    online: bool,
+    plugged: bool | None,
+    car_seen: bool,
+    idle_since_ms: int | None,
+    end: RemoteTestEnd | None,
+) -> None:
+    decided = remote_test_end(
+        online=online,
+        plugged=plugged,
+        car_seen=car_seen,
+        idle_since_ms=idle_since_ms,
+        now_ms=T0,
+        idle_timeout_ms=300_000,
+    )
+    assert decided is end

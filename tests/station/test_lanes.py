@@ -39,6 +39,7 @@ RETURNS = {
     Screen.FAILED: False,
     Screen.PAYMENT_UNAVAILABLE: True,
     Screen.OUT_OF_ORDER: True,
+    Screen.TEST_CHARGE: True,
     Screen.FAULT: True,
     Screen.STARTING: True,
 }

@@ -25,6 +25,7 @@ EXPECTED_SCREEN = {
     "idle_operator_message": "IdleScreen",
     "overview": "IdleScreen",
     "overview_phone": "IdleScreen",
+    "overview_test_charge": "IdleScreen",
     "payment_unavailable_idle": "IdleScreen",
     "starting": "IdleScreen",
     "car_connected": "IdleScreen",

@@ -14,6 +14,7 @@ Item {
     // States of the connector itself: leaving the message only returns to the overview.
     readonly property bool connectorState: kind === "out_of_order" || kind === "fault"
                                            || kind === "payment_unavailable"
+                                           || kind === "test_charge"
 
     function title(k, failure) {
         switch (k) {
@@ -24,6 +25,7 @@ Item {
         case "failed": return qsTr("Something went wrong")
         case "payment_unavailable": return qsTr("Payment is unavailable")
         case "out_of_order": return qsTr("Out of order")
+        case "test_charge": return qsTr("Test charge")
         case "fault":
             return failure === "charger_not_responding" ? qsTr("Charger not responding")
                                                         : qsTr("Charger fault")
@@ -45,6 +47,7 @@ Item {
             return qsTr("Please try again, or use another connector.")
         case "payment_unavailable": return qsTr("Vipps MobilePay cannot be reached right now, so no new charge can start. Charging that has started goes on. Please try again in a few minutes.")
         case "out_of_order": return qsTr("This connector is out of order. Please use another connector.")
+        case "test_charge": return qsTr("A technician is testing this connector's charger. Nobody pays for this charge. Please use another connector.")
         case "fault":
             if (failure === "charger_not_responding")
                 return qsTr("The station cannot reach this connector's charger. Please use another connector.")

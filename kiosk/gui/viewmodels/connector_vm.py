@@ -39,6 +39,7 @@ TILE_STATE = {
     Screen.FAILED: "in_use",
     Screen.PAYMENT_UNAVAILABLE: "payment_unavailable",
     Screen.OUT_OF_ORDER: "out_of_order",
+    Screen.TEST_CHARGE: "test_charge",
     Screen.FAULT: "out_of_order",
     Screen.STARTING: "starting",
 }

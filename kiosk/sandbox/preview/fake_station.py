@@ -162,6 +162,12 @@ def scene(
             for i in range(connector_count)
         )
         return dataclasses.replace(station, connectors=connectors)
+    if name == "overview_test_charge":  # a technician's test charge (no payment) on the first
+        connectors = (
+            connector_in(Screen.TEST_CHARGE, 1, _connector_name(0), currency=currency),
+            connector_in(Screen.IDLE, 2, _connector_name(1), currency=currency),
+        )
+        return dataclasses.replace(station, connectors=connectors)
     if name == "overview_phone":  # one connector's payment was begun on a phone
         phone = dataclasses.replace(
             connector_in(Screen.PAY, 1, _connector_name(0), currency=currency),
@@ -246,6 +252,7 @@ SCENES: tuple[str, ...] = (
     "idle_operator_message",
     "overview",
     "overview_phone",
+    "overview_test_charge",
     "payment_unavailable_idle",
     "starting",
     "pay_on_phone",

@@ -31,6 +31,7 @@ Item {
         case "in_use": return qsTr("In use")
         case "payment_unavailable": return qsTr("Payment unavailable")
         case "out_of_order": return qsTr("Out of order")
+        case "test_charge": return qsTr("Test charge")
         case "starting": return qsTr("Starting…")
         }
         return ""

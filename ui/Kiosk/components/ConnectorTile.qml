@@ -29,6 +29,8 @@ Rectangle {
         case "finishing": return qsTr("Finishing")
         case "payment_unavailable": return qsTr("Payment unavailable")
         case "out_of_order": return qsTr("Out of order")
+        //: Connector tile state: a technician checks the charger; nobody pays for it
+        case "test_charge": return qsTr("Test charge")
         //: Connector tile state in the first second after the station switched on
         case "starting": return qsTr("Starting…")
         }
@@ -41,6 +43,7 @@ Rectangle {
         case "charging": return qsTr("Tap to see or stop")
         case "finishing": return qsTr("Tap to see")
         case "out_of_order": return qsTr("Please use another connector")
+        case "test_charge": return qsTr("No payment · please use another connector")
         case "payment_unavailable": return qsTr("No new payments right now")
         case "starting": return qsTr("Ready in a moment")
         }
@@ -52,6 +55,7 @@ Rectangle {
         case "car_connected": return "▶"
         case "charging": return "⚡"
         case "out_of_order": return "✕"
+        case "test_charge": return "⚡"
         case "payment_unavailable": return "!"
         }
         return "…"

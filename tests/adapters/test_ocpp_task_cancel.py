@@ -1,0 +1,92 @@
+"""Closing the OCPP link and bridge ends their tasks even when one swallows a cancel.
+
+Python 3.11's ``asyncio.wait_for``, which the ``ocpp`` library awaits for every answer from the
+CSMS, returns the answer instead of raising ``CancelledError`` when the cancel lands as the answer
+arrives; the task then goes on to its next wait. The link's close awaited its sender after one
+cancel and hung for ever (the remote test charge's end-to-end test, under xdist). Both
+``cancel_and_wait`` (link) and the bridge's copy cancel again until every task has ended.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable, Collection
+from typing import Any
+
+import pytest
+
+from kiosk.adapters.ocpp_link import cancel_and_wait
+from kiosk.station.ocpp_bridge import _cancel_and_wait
+
+Closer = Callable[[Collection[asyncio.Task[Any]], float], Awaitable[None]]
+CLOSERS = pytest.mark.parametrize(
+    "close", [cancel_and_wait, _cancel_and_wait], ids=["link", "bridge"]
+)
+# bounded from a thread: a close that hangs fails here in seconds, whatever the loop does
+pytestmark = pytest.mark.timeout(30, method="thread")
+
+
+@CLOSERS
+async def test_a_task_that_swallows_the_cancel_is_cancelled_again(close: Closer) -> None:
+    swallowed = asyncio.Event()
+
+    async def stubborn() -> None:
+        try:
+            await asyncio.sleep(10)
+        except asyncio.CancelledError:
+            swallowed.set()  # as wait_for returning an answer that came with the cancel
+        await asyncio.Event().wait()  # its next wait, as the link's sender
+
+    task = asyncio.create_task(stubborn())
+    await asyncio.sleep(0)
+    await close([task], 0.05)
+    assert swallowed.is_set()
+    assert task.cancelled()
+
+
+@CLOSERS
+async def test_a_wait_for_whose_answer_comes_with_the_cancel_ends(close: Closer) -> None:
+    answers: asyncio.Queue[str] = asyncio.Queue()
+    goes_on = asyncio.Event()
+
+    async def sender() -> None:
+        await asyncio.wait_for(answers.get(), 10)  # 3.11: may return despite the cancel
+        goes_on.set()
+        await asyncio.Event().wait()
+
+    task = asyncio.create_task(sender())
+    await asyncio.sleep(0.01)
+    answers.put_nowait("answer")  # the CSMS answers ...
+    await asyncio.sleep(0)  # ... the queue's get has its item, wait_for is not awake yet ...
+    await close([task], 0.05)  # ... as the link closes
+    assert task.done()
+
+
+@CLOSERS
+async def test_the_callers_cancel_waits_for_the_tasks_then_is_raised(close: Closer) -> None:
+    async def stubborn() -> None:
+        with contextlib.suppress(asyncio.CancelledError):  # the cancel is swallowed
+            await asyncio.sleep(10)
+        await asyncio.Event().wait()
+
+    task = asyncio.create_task(stubborn())
+    await asyncio.sleep(0)
+    closing = asyncio.create_task(close([task], 0.05))
+    await asyncio.sleep(0)
+    closing.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await closing
+    assert task.cancelled()
+
+
+@CLOSERS
+async def test_a_task_that_failed_does_not_fail_the_close(close: Closer) -> None:
+    async def failing() -> None:
+        raise ValueError("lost connection")
+
+    failed = asyncio.create_task(failing())
+    done = asyncio.create_task(asyncio.sleep(0))
+    await asyncio.sleep(0.01)
+    await close([failed, done], 0.05)  # retrieved: no "exception was never retrieved"
+    assert isinstance(failed.exception(), ValueError)
