@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,13 +140,17 @@ async def station_rig(
     webhook: bool = False,
     policy_overrides: dict[str, Any] | None = None,
     data_dir: Path | None = None,
+    configure: Callable[[StationConfig], StationConfig] | None = None,
 ) -> AsyncIterator[Rig]:
-    """The running world + station (see the module docstring)."""
+    """The running world + station (see the module docstring); ``configure`` changes the
+    demo's configuration before the station is built (``[site]``, prices)."""
     logging.getLogger("kiosk").setLevel(logging.WARNING)
     async with AsyncExitStack() as stack:
         data_dir = data_dir or data_folder(stack)
         world = await stack.enter_async_context(DemoWorld.running(speed=speed))
         config = demo_station_config(world, data_dir)
+        if configure is not None:
+            config = configure(config)
         station = await build_station(
             config, policy_overrides=policy_overrides, poller_factory=poller_factory(speed)
         )

@@ -26,6 +26,7 @@ SCRIPTS = (
     "phone_pages",
     "stop_storage",
     "rtu_line",
+    "site_power",
 )
 
 

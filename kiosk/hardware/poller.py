@@ -7,7 +7,8 @@
   the energy counter, and publishes a frozen :class:`DeviceReading` to subscribers. For
   ``FOLLOW_UP_S`` after a command it reads every ``FOLLOW_UP_INTERVAL_S`` instead, so the
   car's answer (it stops drawing, or starts) is seen at once, not at the next regular poll
-  (1 s or more in the shipped profiles): a Stop settles as soon as the car has let go. After
+  (1 s or more in the shipped profiles): a Stop settles as soon as the car has let go
+  (``read_often`` asks for the same pace for a while without a command). After
   ``unavailable_after_failures`` failed polls it publishes an "unavailable" snapshot and logs
   ONE warning for the outage (and one line when the device is back). The link reconnects with
   back-off on its own.
@@ -345,6 +346,19 @@ class DevicePoller:
             self._wake.set()  # publish the new state soon, then watch the car answer
         error = None if confirmed else "the device did not show the written values"
         return CommandResult(confirmed, loop.time() - started, error)
+
+    def read_often(self, for_s: float) -> None:
+        """Read every ``FOLLOW_UP_INTERVAL_S`` for the next ``for_s`` seconds, as after a
+        command (site power asks it of the grid meter while the site is near its limit: a step
+        in the building's load is seen within a fifth of a second, not a whole poll later).
+        Needs the running event loop; raises nothing."""
+        now = asyncio.get_running_loop().time()
+        if now + for_s <= self._follow_up_until:
+            return
+        reading_often = now < self._follow_up_until
+        self._follow_up_until = now + for_s
+        if not reading_often:
+            self._wake.set()  # the next read now, not after the regular interval
 
     async def enable(self, current_a: float) -> CommandResult:
         """Offer ``current_a`` (clamped to the profile's range) and allow charging."""

@@ -13,12 +13,17 @@ is not confirmed holds back every increase of that round. On the grid meter, a r
 only when the meter and every charger have been read since the last change was applied (an
 older reading would count our own change as the building's load, or miss it). A grid meter
 that does not answer, or has published nothing for ``grid_stale_s``, means the static
-fallback budget.
+fallback budget. While the chargers are offered nearly the whole budget (``NEAR_LIMIT_A``)
+the grid meter is read every 0.2 s instead of its profile's interval: a step in the
+building's load overshoots the limit only until the meter has seen it.
 
 The chargers' own draw, subtracted from the grid meter's reading to find the other loads, is
 the lower of each charger's last two readings (they are read at other instants than the
-meter). Each round also says what a car starting now on each free connector would get
-(``on_available``), for the budget screen.
+meter), and never more than the charger offers (its meter may still show the current from
+before a reduction while the grid meter already shows the lower one). Each round also says
+what a car starting now on each free connector would get (``on_available``), for the budget
+screen.
+
 What a charger offers is taken as its maximum until a command has set it (after a restart
 the charger may still offer what it did before), so the first round writes every connector.
 Raises nothing to its callers: a failed command is logged and retried next round.
@@ -32,6 +37,7 @@ import logging
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 from kiosk.core.allocation import (
     ALL_PHASES,
@@ -54,10 +60,21 @@ DRAWING_A = 1.0
 """A phase carrying more than this is one the car draws on."""
 REALLOCATE_S = 1.0
 GRID_STALE_S = 5.0
+NEAR_LIMIT_A = 6
+"""On the grid meter, chargers offered within this of the budget on a phase: a step in the
+building's load of more than the margin would trip the fuse until the meter has seen it, so
+the grid meter is read often (``GridFeed.read_often``) while it is so."""
+READ_OFTEN_S = 3.0
 
 SharingCallback = Callable[[Mapping[int, int]], None]
 """Called with {connector: the power it may draw now, W} for each connector the sharing limits."""
 PHASES = 3
+
+
+class GridFeed(ChargerFeed, Protocol):
+    """The grid meter's poller (``kiosk.hardware.poller.DevicePoller`` fits it)."""
+
+    def read_often(self, for_s: float) -> None: ...
 
 
 class SharedCharger:
@@ -148,6 +165,17 @@ def _lower(reading: DeviceReading | None, before: DeviceReading | None) -> tuple
     )
 
 
+def _near_limit(demands: list[ConnectorDemand], allocation: Allocation) -> bool:
+    """Are the chargers offered within ``NEAR_LIMIT_A`` of the budget on some phase?"""
+    for phase, budget_a in enumerate(allocation.budget_a):
+        offered_a = sum(
+            allocation.setpoints_a[d.connector_id] for d in demands if phase in d.phases
+        )
+        if offered_a > 0 and budget_a - offered_a < NEAR_LIMIT_A:
+            return True
+    return False
+
+
 class SitePower:
     """Re-allocates the supply on every reading, arrival and departure, and applies it."""
 
@@ -158,7 +186,7 @@ class SitePower:
         feeds: Mapping[int, ChargerFeed],
         *,
         clock: WallClock,
-        grid: ChargerFeed | None = None,
+        grid: GridFeed | None = None,
         interval_s: float = REALLOCATE_S,
         grid_stale_s: float = GRID_STALE_S,
     ) -> None:
@@ -257,7 +285,14 @@ class SitePower:
 
     def demand(self, number: int) -> ConnectorDemand:
         charger = self.chargers[number]
-        measured = _lower(self._readings.get(number), self._before.get(number))
+        # a car draws at most what it is offered: a charger's reading from before a confirmed
+        # reduction (its meter lags) must not count our draw high against a fresher grid
+        # reading, or the other loads look smaller than they are and the round raises too much
+        cap_a = float(charger.offered_or_max_a)
+        measured = tuple(
+            None if a is None else min(a, cap_a)
+            for a in _lower(self._readings.get(number), self._before.get(number))
+        )
         drawing = frozenset(
             i for i, a in enumerate(measured[:3]) if a is not None and a > DRAWING_A
         )
@@ -298,6 +333,8 @@ class SitePower:
             }
         )
         self.on_available(available_w)
+        if self._grid is not None and allocation.on_meter and _near_limit(demands, allocation):
+            self._grid.read_often(READ_OFTEN_S)
         return allocation
 
     def _available_w(

@@ -41,3 +41,25 @@ async def test_a_stop_is_followed_by_fast_reads_until_the_car_has_let_go() -> No
             # after the follow-up window the regular (slow) cadence is back: no reads
             assert len(seen) == quiet
             assert quiet > published  # the window itself kept reading
+
+
+async def test_read_often_reads_a_meter_fast_for_a_while_then_slow_again() -> None:
+    """Site power asks the grid meter to be read often while the site is near its limit."""
+    meter = load_named_profile("eastron-sdm630")
+    slow = meter.model_copy(
+        update={"polling": Polling(interval_s=SLOW_POLL_S, unavailable_after_failures=2)}
+    )
+    async with ChargerSimulator.serving(meter, speed=1.0) as sim:
+        poller = poller_for(slow, sim, 0)
+        seen: list[DeviceReading] = []
+        async with poller:
+            poller.subscribe(seen.append)
+            await poller.wait_for(lambda s: s.online, 5.0)
+            await asyncio.sleep(0.5)
+            assert len(seen) == 1  # the first read; the next regular one is 60 s away
+            poller.read_often(1.0)
+            await poller.wait_for(lambda _s: len(seen) >= 4, 2.0)  # 0.2 s apart
+            await asyncio.sleep(1.0 + 2 * FOLLOW_UP_INTERVAL_S)
+            quiet = len(seen)
+            await asyncio.sleep(1.0)
+            assert len(seen) == quiet  # the window is over: the regular cadence again

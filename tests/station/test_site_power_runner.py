@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from kiosk.core.allocation import SiteLimit
 from kiosk.core.ports import TemporaryFailure
 from kiosk.hardware.reading import DeviceReading
@@ -97,18 +99,9 @@ async def test_a_lost_grid_meter_falls_back_to_the_static_share() -> None:
     for charger in chargers.values():
         charger.wants_current = True
         charger.offered_a = 0
-    grid_subscribers: list[Callable[[DeviceReading], None]] = []
-
-    class Grid:
-        async def start(self) -> None: ...
-
-        async def aclose(self) -> None: ...
-
-        def subscribe(self, subscriber: Callable[[DeviceReading], None]) -> Callable[[], None]:
-            grid_subscribers.append(subscriber)
-            return lambda: None
-
-    power = SitePower(SiteLimit(40, 0, 12), chargers, {}, clock=FakeClock(), grid=Grid())
+    grid = Grid()
+    grid_subscribers = grid.subscribers
+    power = SitePower(SiteLimit(40, 0, 12), chargers, {}, clock=FakeClock(), grid=grid)
     await power.start()
     try:
         (publish,) = grid_subscribers
@@ -122,3 +115,109 @@ async def test_a_lost_grid_meter_falls_back_to_the_static_share() -> None:
         assert dict(lost.setpoints_a) == {1: 6, 2: 6}
     finally:
         await power.aclose()
+
+
+class Grid:
+    """A grid meter feed the test publishes on; records ``read_often`` requests."""
+
+    def __init__(self) -> None:
+        self.subscribers: list[Callable[[DeviceReading], None]] = []
+        self.read_often_s: list[float] = []
+
+    async def start(self) -> None: ...
+
+    async def aclose(self) -> None: ...
+
+    def subscribe(self, subscriber: Callable[[DeviceReading], None]) -> Callable[[], None]:
+        self.subscribers.append(subscriber)
+        return lambda: None
+
+    def read_often(self, for_s: float) -> None:
+        self.read_often_s.append(for_s)
+
+
+@pytest.mark.parametrize(
+    ("building_a", "wanting", "fast"),
+    [
+        # 40 A, 8 A of building: 32 A for two 16 A cars, all of it offered: read often
+        (8.0, (1, 2), True),
+        # 0 A of building: 40 A, 32 A offered, 8 A to spare: the regular poll will do
+        (0.0, (1, 2), False),
+        # one car at 16 A of 32: far from the limit
+        (8.0, (1,), False),
+        # nobody charging: nothing can overshoot
+        (38.0, (), False),
+    ],
+)
+async def test_near_the_limit_the_grid_meter_is_read_often(
+    building_a: float, wanting: tuple[int, ...], fast: bool
+) -> None:
+    log: list[tuple[int, str, int]] = []
+    chargers = {n: SharedCharger(RecordingCharger(n, log), 16) for n in (1, 2)}
+    for number, charger in chargers.items():
+        charger.wants_current = number in wanting
+        charger.offered_a = 0
+    grid = Grid()
+    power = SitePower(SiteLimit(40, 0, 12), chargers, {}, clock=FakeClock(), grid=grid)
+    await power.start()
+    try:
+        (publish,) = grid.subscribers
+        publish(DeviceReading("grid", 1, 0.0, True, currents_a=(building_a,) * 3))
+        allocation = await power.reallocate()
+        assert allocation.on_meter
+        assert bool(grid.read_often_s) == fast
+        # without a meter reading (the fallback budget) there is nothing to read often
+        grid.read_often_s.clear()
+        publish(DeviceReading("grid", 1, 0.0, False, error="unavailable: timeout"))
+        await power.reallocate()
+        assert grid.read_often_s == []
+    finally:
+        await power.aclose()
+
+
+async def test_a_charger_reading_from_before_a_reduction_does_not_raise_the_budget() -> None:
+    """Both cars were lowered to 9 A (confirmed) after the building went from 10 to 20 A. The
+    grid meter already shows 20 + 9 + 9 = 38 A; the chargers' meters still show 14 A each.
+    Counting 28 A as ours would leave 10 A of other loads and raise both cars back to 14 A:
+    48 A on a 40 A fuse. A car draws at most what it is offered: ours is 18 A, they stay."""
+    log: list[tuple[int, str, int]] = []
+    chargers = {n: SharedCharger(RecordingCharger(n, log), 16) for n in (1, 2)}
+    feeds = {n: Feed() for n in (1, 2)}
+    for charger in chargers.values():
+        charger.wants_current = True
+        charger.offered_a = 9
+        charger.share_a = 9
+    grid = Grid()
+    power = SitePower(SiteLimit(40, 2, 12), chargers, feeds, clock=FakeClock(), grid=grid)
+    await power.start()
+    try:
+        for feed in feeds.values():
+            for _ in range(2):  # the last two readings, both from before the reduction
+                feed.publish(DeviceReading("charger", 1, 0.0, True, currents_a=(14.0,) * 3))
+        (publish,) = grid.subscribers
+        publish(DeviceReading("grid", 1, 0.0, True, currents_a=(38.0,) * 3))
+        allocation = await power.reallocate()
+        assert dict(allocation.setpoints_a) == {1: 9, 2: 9}
+        assert allocation.budget_a == (18, 18, 18)
+        assert log == []
+    finally:
+        await power.aclose()
+
+
+class Feed:
+    """A charger's feed the test publishes on."""
+
+    def __init__(self) -> None:
+        self.subscribers: list[Callable[[DeviceReading], None]] = []
+
+    async def start(self) -> None: ...
+
+    async def aclose(self) -> None: ...
+
+    def subscribe(self, subscriber: Callable[[DeviceReading], None]) -> Callable[[], None]:
+        self.subscribers.append(subscriber)
+        return lambda: None
+
+    def publish(self, reading: DeviceReading) -> None:
+        for subscriber in self.subscribers:
+            subscriber(reading)
