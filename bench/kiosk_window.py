@@ -15,6 +15,12 @@ the event loop's lateness, and prints ``STALL <json>``. The car and the phone ar
 HTTP APIs (charger control API, the emulator's phone page), given in ``BENCH_CHARGER_URL``.
 ``--charge`` plays it only up to CHARGING and prints ``CHARGING <monotonic>``; ``--screens``
 prints ``SCREEN <name> <monotonic>`` on every change of connector 1's screen.
+
+With ``--phone-rounds`` it plays one session per letter of ``BENCH_PLAN`` (``bench/phone_crowd.py``
+reads the lines): ``q`` and ``c`` hold the charging screen ``BENCH_HOLD_S`` under the
+``StallTimer`` (``c`` first waits until ``BENCH_CROWD`` phones follow the session: the parent
+starts them on ``FOLLOW``), then tap Stop (``TAPPED <monotonic>``) and print ``STALL <json>``
+once the Done screen shows; ``p`` prints ``STOPME`` and waits for the phone's Stop.
 """
 
 from __future__ import annotations
@@ -74,6 +80,95 @@ async def charge_and_hold(control: StationControl, charger_url: str) -> None:
         await http.post(f"{url.scheme}://{url.netloc}/phone/approve", data={"token": token})
         await wait(Screen.CHARGING)
     print(f"CHARGING {time.monotonic():.6f}", flush=True)
+
+
+HOLD_S = float(os.environ.get("BENCH_HOLD_S", "3"))
+
+
+async def phone_rounds(control: StationControl, charger_url: str, plan: str) -> None:
+    """One session per letter of ``plan`` (see the module docstring), then ``ROUNDS_DONE``."""
+    import httpx
+
+    from bench.stall_timer import StallTimer
+
+    crowd = int(os.environ.get("BENCH_CROWD", "200"))
+    latest: list[StationSnapshot] = []
+    changed = asyncio.Event()
+
+    def keep(snapshot: StationSnapshot) -> None:
+        latest[:] = [snapshot]
+        changed.set()
+
+    control.subscribe(keep)
+
+    async def wait(*screens: Screen, timeout_s: float = 20.0) -> StationSnapshot:
+        async with asyncio.timeout(timeout_s):
+            while _screen(latest[-1]) not in screens:
+                changed.clear()
+                await changed.wait()
+        return latest[-1]
+
+    async with asyncio.timeout(30):
+        while not latest[-1].payment_available:
+            changed.clear()
+            await changed.wait()
+    async with httpx.AsyncClient(timeout=10.0) as http:
+        for number, kind in enumerate(plan):
+            await http.post(f"{charger_url}/api/connectors/0/plug", json={"soc_pct": 10})
+            await wait(Screen.CAR_CONNECTED)
+            control.select_connector(CONNECTOR)
+            await wait(Screen.BUDGET)
+            control.choose_budget(CONNECTOR, 50000)
+            connector = (await wait(Screen.PAY)).connector(CONNECTOR)
+            while connector is None or connector.qr_text is None:
+                await asyncio.sleep(0.02)
+                connector = latest[-1].connector(CONNECTOR)
+            url = urlsplit(connector.qr_text)
+            token = parse_qs(url.query)["token"][0]
+            await http.post(f"{url.scheme}://{url.netloc}/phone/approve", data={"token": token})
+            charging = (await wait(Screen.CHARGING)).connector(CONNECTOR)
+            assert charging is not None
+            print(f"FOLLOW {number} {kind} {charging.session_url}", flush=True)
+            if kind == "c":
+                async with asyncio.timeout(60):
+                    while _sites[0].streams < crowd:  # noqa: ASYNC110 - a counter of the site
+                        await asyncio.sleep(0.05)
+            if kind in "qc":
+                timer = StallTimer(label=lambda: str(_screen(latest[-1])))
+                timer.start()
+                await asyncio.sleep(HOLD_S)
+                print(f"TAPPED {time.monotonic():.6f}", flush=True)
+                control.stop(CONNECTOR)
+                await wait(Screen.DONE, timeout_s=30)
+                timer.stop()
+                result = timer.result()
+                result["ticks_s"] = timer.lateness_s
+                print(f"STALL {json.dumps(result)}", flush=True)
+            else:
+                await asyncio.sleep(0.3)
+                print("STOPME", flush=True)
+                await wait(Screen.DONE, timeout_s=30)
+            control.dismiss(CONNECTOR)
+            await http.post(f"{charger_url}/api/connectors/0/unplug", json={})
+            await wait(Screen.IDLE)
+            print(f"ROUND {number}", flush=True)
+    print("ROUNDS_DONE", flush=True)
+
+
+_sites: list[Any] = []
+"""The phone site of ``kiosk run`` (caught as it starts), for its count of live feeds."""
+
+
+def catch_phone_site() -> None:
+    from kiosk.web.phone_site import PhoneSite
+
+    original = PhoneSite.start
+
+    async def start(self: PhoneSite) -> None:
+        _sites.append(self)
+        await original(self)
+
+    PhoneSite.start = start  # type: ignore[method-assign]
 
 
 def print_screens(control: StationControl) -> None:
@@ -161,6 +256,9 @@ def main() -> int:
     config = sys.argv[1]
     session = "--session" in sys.argv[2:]
     charge = "--charge" in sys.argv[2:]
+    rounds = "--phone-rounds" in sys.argv[2:]
+    if rounds:
+        catch_phone_site()
     original = qml.build_ui
     keep: list[object] = []
 
@@ -179,6 +277,12 @@ def main() -> int:
                 task = asyncio.ensure_future(play_session(control, os.environ["BENCH_CHARGER_URL"]))
                 task.add_done_callback(report)
                 keep.append(task)
+            if rounds:
+                played = asyncio.ensure_future(
+                    phone_rounds(control, os.environ["BENCH_CHARGER_URL"], os.environ["BENCH_PLAN"])
+                )
+                played.add_done_callback(failed)
+                keep.append(played)
             if charge:
                 held = asyncio.ensure_future(
                     charge_and_hold(control, os.environ["BENCH_CHARGER_URL"])

@@ -44,6 +44,10 @@ from kiosk.web.guard import RateLimit
 SPEED = 20.0
 CONNECTOR = 1
 CHARGE_S = 1.5
+STOP_CHARGE_S = 0.3
+STOP_RUNS = 100
+"""Phone Stop POSTs (and as many screen Stop taps) in the stop loop of a full run."""
+STOP_RUNS_QUICK = 20
 CSRF = re.compile(r'name="csrf" value="([0-9a-f]+)"')
 TOKEN = re.compile(r"^/s/([A-Za-z0-9_-]+)")
 
@@ -117,6 +121,7 @@ async def crowd(url: str, count: int) -> asyncio.subprocess.Process:
 
 async def main() -> None:
     args = arguments(__doc__ or "", runs=20, quick_runs=6)
+    stop_runs = STOP_RUNS_QUICK if args.quick else STOP_RUNS
     phone_stop: list[float] = []
     kiosk_stop: list[float] = []
     live: list[float] = []
@@ -133,8 +138,10 @@ async def main() -> None:
         station, site = parts.station, parts.phone
         assert site is not None
         base = site.links.base_url
-        # one "phone" pays again and again from 127.0.0.1: lift the per-address Pay limit
+        # one "phone" pays and stops again and again from 127.0.0.1: lift the per-address
+        # limits (the checks still run on every POST)
         site.pay_rate = RateLimit(10_000, 60.0)
+        site.stop_rate = RateLimit(10_000, 60.0)  # and its Stop limit (12 a minute)
         http = await stack.enter_async_context(
             httpx.AsyncClient(base_url=base, timeout=10, headers={"origin": base})
         )
@@ -207,6 +214,41 @@ async def main() -> None:
             await wait_for(
                 lambda: station.session(CONNECTOR).phase in (Phase.IDLE, Phase.CAR_CONNECTED)
             )
+        for run in range(stop_runs * 2):
+            # short sessions, only for the stop: the phone's Stop POST (its page open and
+            # following the session, as a phone that shows the Stop button is) and the
+            # screen's Stop tap, alternately
+            world.simulator.car(CONNECTOR - 1).plug(soc_pct=20)
+            await wait_for(lambda: station.session(CONNECTOR).phase is Phase.CAR_CONNECTED)
+            started_phone = station.start_from_phone(CONNECTOR, 20000, site.links.session_url)
+            await wait_for(lambda: station.session(CONNECTOR).phase is Phase.AWAITING_APPROVAL)
+            world.emulator.approve(station.session(CONNECTOR).reference or "")
+            await wait_for(lambda: station.session(CONNECTOR).phase is Phase.CHARGING)
+            token = site.tokens.token(started_phone.session_id or "")
+            follower = asyncio.create_task(follow(http, token, {}))
+            stop_csrf = CSRF.search((await http.get(f"/s/{token}")).text)
+            assert stop_csrf is not None
+            await asyncio.sleep(STOP_CHARGE_S)
+            started = time.perf_counter()
+            if run % 2 == 0:
+                await http.post(
+                    f"/s/{token}/stop",
+                    data={"csrf": stop_csrf.group(1), "lang": "en", "confirm": "yes"},
+                )
+            else:
+                station.stop(CONNECTOR)
+            written = await probe.first_after(started, offering=False, timeout_s=10)
+            if written is None:
+                raise RuntimeError("the stop was not written within 10 s")
+            (phone_stop if run % 2 == 0 else kiosk_stop).append(written - started)
+            follower.cancel()
+            await asyncio.gather(follower, return_exceptions=True)
+            await wait_for(lambda: station.session(CONNECTOR).phase is Phase.DONE, 30)
+            world.simulator.car(CONNECTOR - 1).unplug()
+            station.dismiss(CONNECTOR)
+            await wait_for(
+                lambda: station.session(CONNECTOR).phase in (Phase.IDLE, Phase.CAR_CONNECTED)
+            )
         for run in range(args.runs * 2):
             world.simulator.car(CONNECTOR - 1).plug(soc_pct=20)
             await wait_for(lambda: station.session(CONNECTOR).phase is Phase.CAR_CONNECTED)
@@ -271,7 +313,12 @@ async def main() -> None:
             note="plus the poller's read interval before the station sees the meter",
         ),
     ]
-    report("phone pages", figures, args.json, {"runs": args.runs, "speed": SPEED})
+    report(
+        "phone pages",
+        figures,
+        args.json,
+        {"runs": args.runs, "stop_runs": stop_runs, "speed": SPEED},
+    )
 
 
 if __name__ == "__main__":
