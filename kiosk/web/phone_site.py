@@ -159,6 +159,36 @@ class _Headers:
         await self.app(scope, receive, send_with_headers)
 
 
+class _Feed:
+    """The live figures of one session in one language, shared by every phone following it:
+    ``data`` the last event, ``version`` counts what was published (events and keepalives),
+    ``waker`` is set (and replaced) on every publish and at the end."""
+
+    def __init__(self, key: tuple[str, str]) -> None:
+        self.key = key
+        self.data: str | None = None
+        self.version = 0
+        self.ended = False
+        self.followers = 0
+        self.waker = asyncio.Event()
+        self.pump: asyncio.Task[None] | None = None
+
+    def publish(self, data: str | None) -> None:
+        """A new event (``None``: a keepalive); wakes every follower once."""
+        if data is not None:
+            self.data = data
+        self.version += 1
+        self._wake()
+
+    def end(self) -> None:
+        self.ended = True
+        self._wake()
+
+    def _wake(self) -> None:
+        waker, self.waker = self.waker, asyncio.Event()
+        waker.set()
+
+
 class PhoneSite:
     def __init__(
         self,
@@ -181,9 +211,8 @@ class PhoneSite:
         self._closing = asyncio.Event()
         self.streams = 0
         self._live_cache: dict[tuple[str, str], tuple[StationSnapshot, dict[str, str]]] = {}
-        self._payloads: dict[int, str] = {}
-        """The encoded event of a cached ``values`` dict (by id), shared by its followers."""
-        self._wakers: set[asyncio.Event] = set()
+        self._feeds: dict[tuple[str, str], _Feed] = {}
+        """The live feed of each (session token, language) someone follows."""
         self.app = Starlette(
             routes=[
                 Route("/", self.index, methods=["GET"]),
@@ -220,8 +249,12 @@ class PhoneSite:
 
     async def aclose(self) -> None:
         self._closing.set()
-        for waker in list(self._wakers):
-            waker.set()
+        pumps = [feed.pump for feed in self._feeds.values() if feed.pump is not None]
+        for feed in list(self._feeds.values()):
+            feed.end()
+        for pump in pumps:
+            pump.cancel()
+        await asyncio.gather(*pumps, return_exceptions=True)
         server, self._server = self._server, None
         if server is not None:
             await server.stop()
@@ -430,39 +463,75 @@ class PhoneSite:
         )
 
     async def _stream(self, token: str, ctx: pages.PageContext) -> AsyncIterator[str]:
-        changed = asyncio.Event()
-        self._wakers.add(changed)
-        unsubscribe = self.station.subscribe(lambda _snapshot: changed.set())
+        """One phone's feed: what the session's shared ``_Feed`` publishes. A phone wakes only
+        when there is something to send (no timer, no work per snapshot of its own)."""
+        feed = self._join(token, ctx)
         self.streams += 1
         loop = asyncio.get_running_loop()
         ends_at = loop.time() + STREAM_LIFETIME_S
-        last: dict[str, str] | None = None
-        payload = ""
+        sent_data: str | None = None
+        seen = -1
         try:
             yield "retry: 1000\n\n"
-            while not self._closing.is_set() and loop.time() < ends_at:
-                values = await self._live_values(token, ctx)
-                if values is None:
-                    return
-                if values is not last:  # the cache hands out one dict per change
-                    if last is None or values != last:
-                        payload = self._payloads.get(id(values)) or _event(values)
-                        self._payloads[id(values)] = payload
-                        yield payload
-                    last = values
-                changed.clear()
-                # one event per phone, set by the station's snapshots and by aclose: no extra
-                # tasks per wait (hundreds of phones follow on the station's own loop)
-                with contextlib.suppress(TimeoutError):
-                    async with asyncio.timeout(KEEPALIVE_S):
-                        await changed.wait()
-                if not changed.is_set():
-                    yield ": keepalive\n\n"
-                await asyncio.sleep(MIN_EVENT_GAP_S)
+            while not feed.ended and loop.time() < ends_at:
+                if feed.data is not None and feed.data is not sent_data:
+                    sent_data = feed.data
+                    seen = feed.version
+                    yield sent_data
+                elif feed.version != seen:
+                    seen = feed.version
+                    if feed.version > 0 and sent_data is not None:
+                        yield ": keepalive\n\n"
+                waker = feed.waker
+                if feed.version == seen and not feed.ended:
+                    await waker.wait()
         finally:
             self.streams -= 1
-            self._wakers.discard(changed)
+            self._leave(feed)
+
+    def _join(self, token: str, ctx: pages.PageContext) -> _Feed:
+        key = (token, ctx.lang)
+        feed = self._feeds.get(key)
+        if feed is None or feed.ended:
+            feed = _Feed(key)
+            self._feeds[key] = feed
+            feed.pump = asyncio.create_task(self._pump(feed, token, ctx), name="phone feed")
+        feed.followers += 1
+        return feed
+
+    def _leave(self, feed: _Feed) -> None:
+        feed.followers -= 1
+        if feed.followers <= 0:
+            if self._feeds.get(feed.key) is feed:
+                del self._feeds[feed.key]
+            if feed.pump is not None:
+                feed.pump.cancel()
+
+    async def _pump(self, feed: _Feed, token: str, ctx: pages.PageContext) -> None:
+        """Work out a session's live figures once per snapshot for all its phones and publish
+        them when they change: at most one event per ``MIN_EVENT_GAP_S``, a keepalive after
+        ``KEEPALIVE_S`` of silence (one timer per session, not per phone)."""
+        poke = asyncio.Event()
+        unsubscribe = self.station.subscribe(lambda _snapshot: poke.set())
+        last: dict[str, str] | None = None
+        try:
+            while not self._closing.is_set():
+                values = await self._live_values(token, ctx)
+                if values is None:
+                    break
+                if last is None or values != last:
+                    feed.publish(_event(values))
+                    last = values
+                poke.clear()
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(KEEPALIVE_S):
+                        await poke.wait()
+                if not poke.is_set():
+                    feed.publish(None)  # a keepalive
+                await asyncio.sleep(MIN_EVENT_GAP_S)
+        finally:
             unsubscribe()
+            feed.end()
 
     async def _live_values(self, token: str, ctx: pages.PageContext) -> dict[str, str] | None:
         """The live figures of a session, worked out once per snapshot and language however
@@ -477,13 +546,9 @@ class PhoneSite:
             self._live_cache.pop(key, None)
             return None
         values = pages.live_values(ctx, found.view, found.state)
-        old = self._live_cache.get(key)
-        if old is not None:
-            self._payloads.pop(id(old[1]), None)
         self._live_cache[key] = (snapshot, values)
         while len(self._live_cache) > MAX_STREAMS:
-            _, dropped = self._live_cache.pop(next(iter(self._live_cache)))
-            self._payloads.pop(id(dropped), None)
+            self._live_cache.pop(next(iter(self._live_cache)))
         return values
 
     async def stop(self, request: Request) -> Response:
