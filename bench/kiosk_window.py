@@ -112,8 +112,10 @@ async def phone_rounds(control: StationControl, charger_url: str, plan: str) -> 
         while not latest[-1].payment_available:
             changed.clear()
             await changed.wait()
-    async with httpx.AsyncClient(timeout=10.0) as http:
-        for number, kind in enumerate(plan):
+    for number, kind in enumerate(plan):
+        # a client per round: a connection idle for longer than the world's keep-alive (5 s,
+        # e.g. while 200 phones connect) may be closed just as it is used again
+        async with httpx.AsyncClient(timeout=10.0) as http:
             await http.post(f"{charger_url}/api/connectors/0/plug", json={"soc_pct": 10})
             await wait(Screen.CAR_CONNECTED)
             control.select_connector(CONNECTOR)
