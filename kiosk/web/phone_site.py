@@ -86,6 +86,8 @@ STREAM_LIFETIME_S = 300.0
 """A live feed ends after this; the browser's EventSource reconnects by itself."""
 KEEPALIVE_S = 15.0
 MIN_EVENT_GAP_S = 0.2
+WAKE_BATCH = 20
+"""Phones woken per loop turn when their session's figures change."""
 
 
 class PhoneStation(Protocol):
@@ -161,8 +163,11 @@ class _Headers:
 
 class _Feed:
     """The live figures of one session in one language, shared by every phone following it:
-    ``data`` the last event, ``version`` counts what was published (events and keepalives),
-    ``waker`` is set (and replaced) on every publish and at the end."""
+    ``data`` the last event, ``version`` counts what was published (events and keepalives).
+
+    ``publish`` wakes the phones waiting for it ``WAKE_BATCH`` at a time, letting the loop run
+    whatever else is due in between (on the kiosk this is the screen's own loop: 200 phones
+    woken at once held its frames and timers up for tens of milliseconds)."""
 
     def __init__(self, key: tuple[str, str]) -> None:
         self.key = key
@@ -170,23 +175,32 @@ class _Feed:
         self.version = 0
         self.ended = False
         self.followers = 0
-        self.waker = asyncio.Event()
         self.pump: asyncio.Task[None] | None = None
+        self._waiting: list[asyncio.Event] = []
 
-    def publish(self, data: str | None) -> None:
-        """A new event (``None``: a keepalive); wakes every follower once."""
+    async def wait(self) -> None:
+        """Until the next publish (or the end)."""
+        waker = asyncio.Event()
+        self._waiting.append(waker)
+        await waker.wait()
+
+    async def publish(self, data: str | None) -> None:
+        """A new event (``None``: a keepalive); wakes every follower once, in batches."""
         if data is not None:
             self.data = data
         self.version += 1
-        self._wake()
+        waiting, self._waiting = self._waiting, []
+        for start in range(0, len(waiting), WAKE_BATCH):
+            if start:
+                await asyncio.sleep(0)
+            for waker in waiting[start : start + WAKE_BATCH]:
+                waker.set()
 
     def end(self) -> None:
         self.ended = True
-        self._wake()
-
-    def _wake(self) -> None:
-        waker, self.waker = self.waker, asyncio.Event()
-        waker.set()
+        waiting, self._waiting = self._waiting, []
+        for waker in waiting:
+            waker.set()
 
 
 class PhoneSite:
@@ -482,9 +496,8 @@ class PhoneSite:
                     seen = feed.version
                     if feed.version > 0 and sent_data is not None:
                         yield ": keepalive\n\n"
-                waker = feed.waker
                 if feed.version == seen and not feed.ended:
-                    await waker.wait()
+                    await feed.wait()
         finally:
             self.streams -= 1
             self._leave(feed)
@@ -520,14 +533,14 @@ class PhoneSite:
                 if values is None:
                     break
                 if last is None or values != last:
-                    feed.publish(_event(values))
+                    await feed.publish(_event(values))
                     last = values
                 poke.clear()
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(KEEPALIVE_S):
                         await poke.wait()
                 if not poke.is_set():
-                    feed.publish(None)  # a keepalive
+                    await feed.publish(None)  # a keepalive
                 await asyncio.sleep(MIN_EVENT_GAP_S)
         finally:
             unsubscribe()
