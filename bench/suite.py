@@ -24,6 +24,7 @@ SCRIPTS = (
     "recovery",
     "throughput",
     "phone_pages",
+    "phone_crowd",
     "stop_storage",
     "rtu_line",
     "site_power",
