@@ -17,6 +17,7 @@ from ocpp_test_csms import PASSWORD, OwnCsms, own_csms
 from pydantic import SecretStr
 from station_rig import FAST_POLICY, FAST_VIPPS, World, sim_poller_factory, until, world
 
+from kiosk.adapters.ocpp_outbox import Outbox
 from kiosk.app import StationParts, assemble_station, run_until_signalled
 from kiosk.config import OcppSettings, PathSettings
 from kiosk.core.state import Phase
@@ -270,3 +271,39 @@ async def test_a_remote_test_charge_ends_when_the_car_leaves_or_draws_nothing(
                 ("TimeLimitReached", "Timeout"),
             ]
             assert w.emulator.payments == {}
+
+
+@pytest.mark.timeout(120, method="thread")
+async def test_a_remote_test_charge_is_stopped_when_the_station_closes(tmp_path: Path) -> None:
+    """A shutdown (Reset, service stop) mid test charge: the charger is told to stop first and
+    the ``Ended`` (``AbnormalCondition`` / ``Reboot``) is stored, sent or in the outbox."""
+    async with own_csms() as csms, world(tmp_path) as w:
+        parts = await _assembled(w, csms, tmp_path, "LS-APP-4")
+        station = parts.station
+        async with _running(parts) as bridge:
+            await csms.wait_for(lambda: bridge.link.connected)
+            w.sim.car(0).plug(soc_pct=20)
+            await until(lambda: station.snapshot.connectors[0].screen is Screen.CAR_CONNECTED)
+            token = {"id_token": "tech-3", "type": "Central"}
+            answer = await csms.call(
+                call.RequestStartTransaction(id_token=token, remote_start_id=8, evse_id=1)
+            )
+            assert answer.status == "Accepted"
+            await csms.wait_for(lambda: bool(_events(csms)))
+            transaction_id = _events(csms)[0]["transactionInfo"]["transactionId"]
+            await until(lambda: (w.sim.connector(0).power_w or 0) > 0, timeout_s=20)
+        assert not w.sim.connector(0).enabled  # stopped before the station let go of it
+        outbox = Outbox(tmp_path / "data" / "ocpp-outbox.sqlite3")
+        try:
+            stored = [item.payload for item in await outbox.pending()]
+        finally:
+            outbox.close()
+        # sent, or still in the outbox (an answered event may stay until its batch is forgotten:
+        # sent again after a restart, the CSMS knows it by transactionId + seqNo)
+        ended = {
+            (e["seqNo"], e["triggerReason"], e["transactionInfo"]["stoppedReason"])
+            for e in [*_events(csms, transaction_id), *stored]
+            if e["eventType"] == "Ended" and e["transactionInfo"]["transactionId"] == transaction_id
+        }
+        ((_, trigger, stopped),) = ended  # one Ended (once or twice, the same seqNo)
+        assert (trigger, stopped) == ("AbnormalCondition", "Reboot")
