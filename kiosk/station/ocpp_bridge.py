@@ -440,7 +440,8 @@ class OcppBridge:
             connectors = [evse_id]
         for connector_id in connectors:
             self.station.set_out_of_order(connector_id, not operative)
-        running = set(self.station.running_connectors())
+        # a running session or test charge finishes first; the connector stays out of order after
+        running = set(self.station.running_connectors()) | set(self._remote_tests)
         return "Scheduled" if running.intersection(connectors) and not operative else "Accepted"
 
     def reset(self, kind: ResetKind) -> str:

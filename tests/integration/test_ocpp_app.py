@@ -199,6 +199,12 @@ async def test_a_remote_start_runs_a_test_charge_when_configured(tmp_path: Path)
             await csms.wait_for(
                 lambda: any(e["eventType"] == "Updated" for e in _events(csms, transaction_id))
             )
+            switched = await csms.call(
+                call.ChangeAvailability(operational_status="Inoperative", evse={"id": 1})
+            )
+            assert switched.status == "Scheduled"  # the test charge goes on until it ends
+            assert station.snapshot.connectors[0].screen is Screen.TEST_CHARGE
+            assert w.sim.connector(0).enabled
             stop = await csms.call(call.RequestStopTransaction(transaction_id=transaction_id))
             assert stop.status == "Accepted"
             ended = await _ended(csms, transaction_id)
@@ -213,6 +219,11 @@ async def test_a_remote_start_runs_a_test_charge_when_configured(tmp_path: Path)
             assert start_wh < ended_wh <= w.sim.connector(0).energy_wh + 1
             assert "customData" not in ended  # nothing was paid
             assert not w.sim.connector(0).enabled
+            await until(lambda: station.snapshot.connectors[0].screen is Screen.OUT_OF_ORDER)
+            back = await csms.call(
+                call.ChangeAvailability(operational_status="Operative", evse={"id": 1})
+            )
+            assert back.status == "Accepted"
             await until(lambda: station.snapshot.connectors[0].screen is Screen.CAR_CONNECTED)
             record = await parts.repository.get_session(transaction_id)
             assert record is not None
