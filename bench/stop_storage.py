@@ -12,6 +12,13 @@ child process of this script (so the fsync shim can be preloaded into it):
 * ``fsync``: every ``fsync``/``fdatasync`` of the database and its WAL takes 200 ms
   (``bench/slow_fsync.c``, compiled with gcc when the bench runs and put in ``LD_PRELOAD``;
   it reports how many calls it delayed).
+* ``ocpp-idle`` / ``ocpp-busy`` (issue 17): the station with its OCPP link wired as
+  ``kiosk.app`` wires it (``OcppBridge`` + ``OcppLink`` + the outbox file, in the station's
+  event loop) to the tests' own CSMS in a child process (``bench/ocpp_csms.py``, it answers at
+  once, so the link sends as fast as it can). Idle: connected, nothing queued but the
+  sessions' own events. Busy: the outbox holds tens of thousands of offline transaction events
+  (topped up before each round), replayed while the stops are tapped; every tap notes how many
+  were still queued, so a tap with the link not busy shows.
 
 Each round: every socket gets a car, a payment approved on the phone page, and charges; then
 Stop is tapped on each, and the time from the tap until the simulator's socket stops offering
@@ -33,15 +40,19 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-MODES = ("healthy", "lock", "fsync")
+MODES = ("healthy", "lock", "fsync", "ocpp-idle", "ocpp-busy")
 SPEED = 20.0
 CHARGE_S = 0.5
 LOCK_S = 30.0
 FSYNC_DELAY_MS = 200
+BUSY_EVENTS = 40_000
+BUSY_LOW_WATER = 10_000
 TARGET_S = 0.050
 
 _HOLDER = """
@@ -76,7 +87,7 @@ async def _recorded(runner: Any, started: float, out: dict[str, Any]) -> None:
 
 
 async def _stop_all(
-    rig: Any, connectors: list[int], spacing_s: float, out: dict[str, Any]
+    rig: Any, connectors: list[int], spacing_s: float, out: dict[str, Any], link: Any = None
 ) -> list[float]:
     """Tap Stop on each connector ``spacing_s`` apart; the perf_counter of each tap."""
     watchers = []
@@ -87,6 +98,8 @@ async def _stop_all(
         started = time.perf_counter()
         taps.append(started)
         rig.station.stop(number)
+        if link is not None:
+            out["queued_at_tap"].append(link.outbox.depth)
         written_at = await rig.probes[number].first_after(started, offering=False, timeout_s=60)
         if written_at is None:
             raise RuntimeError(f"connector {number}: the disable was not written within 60 s")
@@ -107,17 +120,63 @@ async def _settle_all(rig: Any, connectors: list[int]) -> None:
         await rig.wait_phase(number, {Phase.IDLE}, 30)
 
 
+@asynccontextmanager
+async def _ocpp_link(rig: Any, out: dict[str, Any]) -> AsyncIterator[Any]:
+    """The station's OCPP link (as ``kiosk.app`` wires it) to the tests' own CSMS in a child
+    process; yields the link once it is connected."""
+    from bench.ocpp_replay import own_csms_child
+    from kiosk.adapters.ocpp_link import OcppLink, OcppLinkSettings
+    from kiosk.adapters.ocpp_outbox import Outbox
+    from kiosk.station.ocpp_bridge import OcppBridge
+
+    async with own_csms_child() as csms:
+        bridge = OcppBridge(rig.station)
+        settings = OcppLinkSettings(
+            url=csms.url, identity="LS-STOP-1", password=csms.password, meter_interval_s=1
+        )
+        link = OcppLink(settings, Outbox(rig.data_dir / "ocpp-outbox.sqlite3"), bridge)
+        bridge.attach(link)
+        await bridge.start()
+        try:
+            async with asyncio.timeout(30):
+                while not link.connected:  # noqa: ASYNC110 - the link has no event for it
+                    await asyncio.sleep(0.02)
+            yield link
+        finally:
+            await bridge.aclose()
+            out["csms"] = await csms.ask()
+
+
+async def _keep_busy(link: Any, round_number: int) -> None:
+    """Top the outbox up to ``BUSY_EVENTS`` offline events (one transaction, one fsync)."""
+    from bench.ocpp_replay import day_of_events
+
+    if link.outbox.depth >= BUSY_LOW_WATER:
+        return
+    now_ms = time.time_ns() // 1_000_000
+    events = day_of_events(BUSY_EVENTS - link.outbox.depth, now_ms, prefix=f"r{round_number}x")
+    await link.outbox.append_many("TransactionEvent", events, now_ms)
+    link._wake.set()
+
+
 async def child(mode: str, rounds: int) -> dict[str, Any]:
     from bench.modbus_reference import bare_round_trips
     from bench.rig import station_rig
 
     out: dict[str, Any] = {"stop_written": [], "recorded": [], "reference": []}
-    async with station_rig(speed=SPEED) as rig:
+    async with station_rig(speed=SPEED) as rig, AsyncExitStack() as stack:
         logging.getLogger("kiosk").setLevel(logging.CRITICAL)  # the lock's errors are expected
+        link = None
+        if mode.startswith("ocpp"):
+            link = await stack.enter_async_context(_ocpp_link(rig, out))
+            out["queued_at_tap"] = []
         connectors = rig.world.connector_count
         numbers = list(range(1, connectors + 1))
         db_path = rig.data_dir / "ladeskjerm-demo.sqlite3"
-        for _ in range(rounds):
+        replay_started = time.perf_counter()
+        for round_number in range(rounds):
+            if mode == "ocpp-busy":
+                await _keep_busy(link, round_number)
             await _charge_all(rig, numbers)
             if mode == "lock":
                 holder = await asyncio.create_subprocess_exec(
@@ -136,8 +195,12 @@ async def child(mode: str, rounds: int) -> dict[str, Any]:
                 out.setdefault("taps_after_lock_s", []).extend(t - locked_at for t in taps)
                 await holder.wait()
             else:
-                await _stop_all(rig, numbers, 0.2, out)
+                await _stop_all(rig, numbers, 0.2, out, link)
             await _settle_all(rig, numbers)
+        if link is not None:
+            out["link_connections"] = link.connections
+            out["wall_s"] = time.perf_counter() - replay_started
+            out["queued_at_end"] = link.outbox.depth
         out["reference"] = await bare_round_trips(rig.world.simulator, 1, 100)
     return out
 
@@ -200,6 +263,8 @@ def main() -> None:
         "healthy": "Stop tap -> disable written, healthy storage",
         "lock": f"Stop tap -> disable written, another process holds the DB lock {LOCK_S:.0f} s",
         "fsync": f"Stop tap -> disable written, every DB fsync takes {FSYNC_DELAY_MS} ms",
+        "ocpp-idle": "Stop tap -> disable written, OCPP link up, idle",
+        "ocpp-busy": "Stop tap -> disable written, OCPP link replaying its outbox",
     }
     with tempfile.TemporaryDirectory(prefix="ladeskjerm-stop-storage-") as tmp:
         for mode in args.only:
@@ -208,6 +273,13 @@ def main() -> None:
             note = ""
             if mode == "fsync":
                 note = f"the shim delayed {data['fsync_delayed']} fsync calls"
+            if mode.startswith("ocpp"):
+                csms = data.get("csms", {})
+                note = (
+                    f"the CSMS got {csms.get('count', 0)} transaction events in "
+                    f"{data.get('wall_s', 0):.0f} s; queued at each tap: "
+                    + ", ".join(str(n) for n in data.get("queued_at_tap", []))
+                )
             if mode == "lock":
                 taps = data.get("taps_after_lock_s", [])
                 note = "stops tapped " + ", ".join(f"{t:.1f}" for t in taps)
