@@ -519,36 +519,39 @@ class OcppLink:
 
         Answered events are forgotten with one commit per ``FORGET_BATCH`` events or
         ``FORGET_INTERVAL_S``, in a worker thread while the next call is on its way. After a
-        kill -9 the answered-but-not-forgotten ones (at most one batch) are sent again: the
-        same stored JSON, so the CSMS recognises them by transactionId and seqNo (ADR 0013).
+        kill -9 the answered-but-not-forgotten ones (the batch being committed and the one
+        being gathered: at most ``2 * FORGET_BATCH``) are sent again: the same stored JSON, so
+        the CSMS recognises them by transactionId and seqNo (ADR 0013).
         Nothing is forgotten before it was answered."""
         loop = asyncio.get_running_loop()
         forgetting: asyncio.Future[None] | None = None
         answered_id: int | None = None
-        self._unforgotten = 0
+        batch = 0  # answered since the last forget began
         forgotten_at = loop.time()
         try:
             for item in items:
                 await self._send_item(cp, item)
                 answered_id = item.id
+                batch += 1
                 self._unforgotten += 1
-                if (
-                    self._unforgotten >= FORGET_BATCH
-                    or loop.time() - forgotten_at >= FORGET_INTERVAL_S
-                ):
+                if batch >= FORGET_BATCH or loop.time() - forgotten_at >= FORGET_INTERVAL_S:
                     if forgetting is not None:
                         await forgetting
-                    forgetting = asyncio.ensure_future(self.outbox.remove_through(answered_id))
-                    self._unforgotten = 0
+                    forgetting = asyncio.ensure_future(self._forget(answered_id, batch))
+                    batch = 0
                     forgotten_at = loop.time()
                 if self._status != self._sent_status:
                     await self._send_status(cp)
         finally:
             if forgetting is not None:
                 await forgetting
-            if self._unforgotten and answered_id is not None:
-                await self.outbox.remove_through(answered_id)
-            self._unforgotten = 0
+            if batch and answered_id is not None:
+                await self._forget(answered_id, batch)
+            self._unforgotten = 0  # a failed forget leaves its rows queued: they go again
+
+    async def _forget(self, last_id: int, answered: int) -> None:
+        await self.outbox.remove_through(last_id)
+        self._unforgotten -= answered
 
     async def _send_item(self, cp: _StationChargePoint, item: OutboxItem) -> None:
         if item.action == "NotifySettlement" and cp.version != "2.1":
