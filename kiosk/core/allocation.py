@@ -69,14 +69,20 @@ class ConnectorDemand:
     """The phases (0..2) the car draws on; all three when not known yet."""
     measured_a: tuple[float | None, ...] = ()
     """The charger's measured current per phase (L1, L2, L3); None or missing: unknown."""
+    counted_a: tuple[float | None, ...] | None = None
+    """What counts as its draw when the other loads are worked out from the grid meter's
+    reading (the lowest of its recent readings: the meter's value may be older); None: the
+    same as ``measured_a``."""
 
     def drawn_a(self) -> float | None:
         known = [a for a in self.measured_a if a is not None]
         return max(known) if known else None
 
     def on_phase_a(self, phase: int) -> float:
-        if phase < len(self.measured_a):
-            return self.measured_a[phase] or 0.0
+        """What counts as its draw on ``phase`` against the grid meter's reading."""
+        currents = self.measured_a if self.counted_a is None else self.counted_a
+        if phase < len(currents):
+            return currents[phase] or 0.0
         return 0.0
 
 

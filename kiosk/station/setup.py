@@ -2,8 +2,9 @@
 
 ``ChargerFeed`` is the snapshot side of a charger (``kiosk.hardware.poller.DevicePoller``
 fits it): start, subscribe to ``DeviceReading`` s, close. The power the budget screen's
-"≈ kWh" assumes (``assumed_power_w``) comes from the connectors' maximum current. Raises
-nothing.
+"≈ kWh" assumes (``assumed_power_w``) comes from the connectors' maximum current (less on a
+connector where a car starting now would get less of a shared supply:
+``StationSnapshot.tariff_for``). Raises nothing.
 """
 
 from __future__ import annotations

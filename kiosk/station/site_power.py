@@ -18,9 +18,11 @@ the grid meter is read every 0.2 s instead of its profile's interval: a step in 
 building's load overshoots the limit only until the meter has seen it.
 
 The chargers' own draw, subtracted from the grid meter's reading to find the other loads, is
-the lower of each charger's last two readings (they are read at other instants than the
-meter), and never more than the charger offers (its meter may still show the current from
-before a reduction while the grid meter already shows the lower one). Each round also says
+the lowest of each charger's readings of the last ``OUR_DRAW_WINDOW_S`` (at least its last
+two: they are read at other instants than the meter, whose registers may lag), and never
+more than the charger offers (its meter may still show the current from before a reduction
+while the grid meter already shows the lower one); following a car's draw uses its last two
+readings. Each round also says
 what a car starting now on each free connector would get (``on_available``), for the budget
 screen.
 
@@ -35,7 +37,7 @@ import asyncio
 import contextlib
 import logging
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -65,6 +67,11 @@ NEAR_LIMIT_A = 6
 building's load of more than the margin would trip the fuse until the meter has seen it, so
 the grid meter is read often (``GridFeed.read_often``) while it is so."""
 READ_OFTEN_S = 3.0
+OUR_DRAW_WINDOW_S = 2.0
+"""Our draw is the lowest of each charger's readings of this long, by their own timestamps
+(at least its last two):
+the grid meter's value may be older than a charger's newest reading by its register refresh
+(about 1 s) and a poll."""
 
 SharingCallback = Callable[[Mapping[int, int]], None]
 """Called with {connector: the power it may draw now, W} for each connector the sharing limits."""
@@ -151,18 +158,23 @@ class _Seen:
     at_s: float
 
 
-def _lower(reading: DeviceReading | None, before: DeviceReading | None) -> tuple[float | None, ...]:
-    """Per phase, the lower of the last two readings' currents. The grid meter and the
-    chargers are read at different instants; while a car ramps up, its newer reading would
-    make the other loads look smaller than they are. Counting our draw low is the safe side."""
-    if reading is None or not reading.online:
+def _lowest(readings: Sequence[_Seen]) -> tuple[float | None, ...]:
+    """Per phase, the lowest current of a charger's recent readings (newest last). The grid
+    meter and the chargers are read at different instants, and a meter's registers may be a
+    second older than the read; while a car ramps up, its newer readings would make the other
+    loads look smaller than they are. Counting our draw low is the safe side."""
+    if not readings or not readings[-1].reading.online:
         return ()
-    if before is None or not before.online or len(before.currents_a) != len(reading.currents_a):
-        return reading.currents_a
-    return tuple(
-        None if a is None else (a if b is None else min(a, b))
-        for a, b in zip(reading.currents_a, before.currents_a, strict=True)
-    )
+    lowest = list(readings[-1].reading.currents_a)
+    for seen in readings[:-1]:
+        older = seen.reading
+        if not older.online or len(older.currents_a) != len(lowest):
+            continue
+        lowest = [
+            None if a is None else (a if b is None else min(a, b))
+            for a, b in zip(lowest, older.currents_a, strict=True)
+        ]
+    return tuple(lowest)
 
 
 def _near_limit(demands: list[ConnectorDemand], allocation: Allocation) -> bool:
@@ -198,8 +210,7 @@ class SitePower:
         self._interval_s = interval_s
         self._grid_stale_s = grid_stale_s
         self._state = AllocatorState()
-        self._readings: dict[int, DeviceReading] = {}
-        self._before: dict[int, DeviceReading] = {}
+        self._recent: dict[int, list[_Seen]] = {}
         self._read_at_s: dict[int, float] = {}
         self._changed_at_s = -math.inf
         self._grid_seen: _Seen | None = None
@@ -248,11 +259,14 @@ class SitePower:
 
     def _on_reading(self, number: int) -> Callable[[DeviceReading], None]:
         def handle(reading: DeviceReading) -> None:
-            previous = self._readings.get(number)
-            if previous is not None:
-                self._before[number] = previous
-            self._readings[number] = reading
-            self._read_at_s[number] = asyncio.get_running_loop().time()
+            now_s = asyncio.get_running_loop().time()
+            recent = self._recent.setdefault(number, [])
+            recent.append(_Seen(reading, now_s))
+            # the window in the device's own clock (the poller's: a sped-up simulator's too)
+            newest_s = reading.timestamp_s
+            while len(recent) > 2 and newest_s - recent[0].reading.timestamp_s > OUR_DRAW_WINDOW_S:
+                del recent[0]
+            self._read_at_s[number] = now_s
             self.poke()
 
         return handle
@@ -289,10 +303,13 @@ class SitePower:
         # reduction (its meter lags) must not count our draw high against a fresher grid
         # reading, or the other loads look smaller than they are and the round raises too much
         cap_a = float(charger.offered_or_max_a)
-        measured = tuple(
-            None if a is None else min(a, cap_a)
-            for a in _lower(self._readings.get(number), self._before.get(number))
-        )
+        recent = self._recent.get(number, [])
+
+        def capped(currents: tuple[float | None, ...]) -> tuple[float | None, ...]:
+            return tuple(None if a is None else min(a, cap_a) for a in currents)
+
+        measured = capped(_lowest(recent[-2:]))  # what the car draws now, for following it
+        counted = capped(_lowest(recent))  # against the grid meter's (older) reading
         drawing = frozenset(
             i for i, a in enumerate(measured[:3]) if a is not None and a > DRAWING_A
         )
@@ -303,6 +320,7 @@ class SitePower:
             setpoint_a=charger.offered_or_max_a,
             phases=drawing or ALL_PHASES,
             measured_a=measured,
+            counted_a=counted,
         )
 
     async def reallocate(self) -> Allocation:

@@ -305,3 +305,17 @@ def test_share_if_started_while_others_have_their_turn_is_the_average_over_the_t
 def test_share_if_started_of_an_unknown_connector_is_refused() -> None:
     with pytest.raises(ValueError, match="connector 9"):
         share_if_started_a(LIMIT_40, None, [car(1)], 9, AllocatorState(), now_ms=0)
+
+
+def test_the_draw_counted_against_the_grid_meter_may_differ_from_the_draw_followed() -> None:
+    """A car ramping up: it draws 13 A now (followed: 15 A usable) but its recent readings
+    went as low as 9 A, and the grid meter's reading may be that old: 28 - 9 = 19 A of other
+    loads counted, not 28 - 13 = 15."""
+    ramping = replace(car(1, setpoint_a=17, drawn_a=13.0), counted_a=(9.0, 9.0, 9.0))
+    allocation = allocate(LIMIT_40, (28.0, 28.0, 28.0), [ramping], AllocatorState(), now_ms=0)
+    assert allocation.budget_a == (19, 19, 19)
+    assert dict(allocation.setpoints_a) == {1: 15}
+    plain = allocate(
+        LIMIT_40, (28.0, 28.0, 28.0), [car(1, setpoint_a=17, drawn_a=13.0)], AllocatorState(), 0
+    )
+    assert plain.budget_a == (23, 23, 23)

@@ -204,6 +204,35 @@ async def test_a_charger_reading_from_before_a_reduction_does_not_raise_the_budg
         await power.aclose()
 
 
+async def test_a_car_ramping_up_is_counted_at_its_lowest_recent_draw() -> None:
+    """Both cars were raised to 17 A and ramp up: their chargers read 9, 13, then 15 A. The
+    grid meter's registers are a second older and show 10 A of building + 9 + 9. Counting
+    ours as the last two readings' lower (13 + 13) would leave 2 A of other loads and raise
+    both cars to 18 A: 10 + 36 on a 38 A ceiling. The lowest of the recent readings (9 + 9)
+    leaves the building its 10 A: 14 A each."""
+    log: list[tuple[int, str, int]] = []
+    chargers = {n: SharedCharger(RecordingCharger(n, log), 32) for n in (1, 2)}
+    feeds = {n: Feed() for n in (1, 2)}
+    for charger in chargers.values():
+        charger.wants_current = True
+        charger.offered_a = 17
+        charger.share_a = 17
+    grid = Grid()
+    power = SitePower(SiteLimit(40, 2, 12), chargers, feeds, clock=FakeClock(), grid=grid)
+    await power.start()
+    try:
+        for feed in feeds.values():
+            for amps in (9.0, 13.0, 15.0):
+                feed.publish(DeviceReading("charger", 1, 0.0, True, currents_a=(amps,) * 3))
+        (publish,) = grid.subscribers
+        publish(DeviceReading("grid", 1, 0.0, True, currents_a=(28.0,) * 3))
+        allocation = await power.reallocate()
+        assert allocation.budget_a == (28, 28, 28)
+        assert dict(allocation.setpoints_a) == {1: 14, 2: 14}
+    finally:
+        await power.aclose()
+
+
 class Feed:
     """A charger's feed the test publishes on."""
 
