@@ -244,6 +244,20 @@ async def test_a_remote_test_charge_ends_when_the_car_leaves_or_draws_nothing(
         async with _running(parts) as bridge:
             await csms.wait_for(lambda: bridge.link.connected)
             token = {"id_token": "tech-2", "type": "NoAuthorization"}
+            switched = await csms.call(
+                call.ChangeAvailability(operational_status="Inoperative", evse={"id": 1})
+            )
+            assert switched.status == "Accepted"
+            await until(lambda: station.snapshot.connectors[0].screen is Screen.OUT_OF_ORDER)
+            refused = await csms.call(
+                call.RequestStartTransaction(id_token=token, remote_start_id=9, evse_id=1)
+            )
+            assert refused.status == "Rejected"  # out of order: no test charge either
+            assert not w.sim.connector(0).enabled
+            back = await csms.call(
+                call.ChangeAvailability(operational_status="Operative", evse={"id": 1})
+            )
+            assert back.status == "Accepted"
             ends: list[tuple[str, str]] = []
             for remote_start_id in (1, 2):
                 w.sim.car(0).plug(soc_pct=20)
