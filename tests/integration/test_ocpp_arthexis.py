@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from arthexis_csms import Arthexis, arthexis_root, wait_until
-from station_rig import approve, phase, settled, world
+from station_rig import approve, pay, phase, settled, world
 
 from kiosk.adapters.ocpp_link import OcppLink, OcppLinkSettings
 from kiosk.adapters.ocpp_outbox import Outbox
@@ -225,7 +225,9 @@ async def test_a_remote_stop_from_arthexis_stops_the_charger_and_settles(tmp_pat
     ):
         await wait_until(lambda: bridge.link.connected, 60)
         w.sim.car(0).plug(soc_pct=20)
-        reference = await approve(w, station)
+        # the largest preset: the budget must outlast arthexis's command (a Django process)
+        reference = await pay(w, station, budget_ore=50_000)
+        w.emulator.approve(reference)
         state = await phase(station, 1, Phase.CHARGING)
         session_id = state.session_id or ""
         await station.wait_for(lambda s: (s.session(1).delivered_wh or 0) >= 40, 15)
@@ -271,7 +273,10 @@ async def operation(csms: Arthexis, action: str, payload: dict[str, Any]) -> dic
     code = OPERATION_FROM_ARTHEXIS.format(identity=IDENTITY, action=action, payload=payload)
     operation_id = int((await csms.command(code)).split()[-1])
     query = "SELECT status, response_payload FROM ocpp_protocoloperation WHERE id = ?"
-    await wait_until(lambda: csms.rows(query, operation_id)[0][0] != "pending", 30)
+    # pending -> delivering -> completed (or failed): wait for the outcome, not the way there
+    await wait_until(
+        lambda: csms.rows(query, operation_id)[0][0] not in ("pending", "delivering"), 30
+    )
     ((status, response),) = csms.rows(query, operation_id)
     assert status == "completed"
     answer: dict[str, Any] = json.loads(response)
