@@ -67,6 +67,9 @@ log = logging.getLogger(__name__)
 logging.getLogger("ocpp").setLevel(logging.WARNING)
 
 OCPP_21 = "ocpp2.1"
+OPEN_TIMEOUT_S = 10
+CLOSE_TIMEOUT_S = 2
+"""The WebSocket's opening handshake and its close (the CSMS's close frame) are bounded."""
 READ_BATCH = 500
 """Outbox rows read per worker-thread hop."""
 FORGET_BATCH = 100
@@ -114,6 +117,19 @@ async def cancel_and_wait(tasks: Collection[asyncio.Task[Any]], again_s: float =
             task.exception()
     if interrupted:
         raise asyncio.CancelledError
+
+
+async def _close(connection: Any) -> None:
+    """Close the WebSocket: the close handshake, at most ``CLOSE_TIMEOUT_S`` for the CSMS's
+    answer (websockets' own bound), and the socket is dropped whatever happens meanwhile.
+
+    ``async with websockets.connect(...)`` left it open when its close was interrupted: the
+    link's close cancels again after half a second (``cancel_and_wait``), before a CSMS that
+    answers nothing (frozen, or its host gone) has let the close time out."""
+    try:
+        await connection.close()
+    finally:
+        connection.transport.abort()  # nothing when the close completed
 
 
 def _without_extra(message: JsonObject) -> JsonObject:
@@ -381,18 +397,21 @@ class OcppLink:
         delay = self.settings.reconnect_initial_s
         while True:
             try:
-                async with websockets.connect(
+                connection = await websockets.connect(
                     self.settings.endpoint,
                     ssl=self._tls(),
                     subprotocols=[Subprotocol(p) for p in self.settings.subprotocols],
                     additional_headers=self._auth_headers(),
-                    open_timeout=10,
+                    open_timeout=OPEN_TIMEOUT_S,
                     ping_interval=20,
                     ping_timeout=20,
-                    close_timeout=2,
-                ) as connection:
+                    close_timeout=CLOSE_TIMEOUT_S,
+                )
+                try:
                     delay = self.settings.reconnect_initial_s
                     await self._serve(connection)
+                finally:
+                    await _close(connection)
             except asyncio.CancelledError:
                 raise
             except (OSError, TimeoutError, websockets.exceptions.WebSocketException) as error:
@@ -449,9 +468,11 @@ class OcppLink:
             if self._boot_status == "Accepted":
                 return
             wait = asyncio.ensure_future(asyncio.sleep(max(interval, 1)))
-            done, _ = await asyncio.wait({wait, reader}, return_when=asyncio.FIRST_COMPLETED)
+            try:
+                done, _ = await asyncio.wait({wait, reader}, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                wait.cancel()  # also when the link closes meanwhile: no sleep left behind
             if reader in done:
-                wait.cancel()
                 reader.result()
                 raise ConnectionError("the CSMS closed the connection during boot")
 

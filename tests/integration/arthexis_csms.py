@@ -20,6 +20,7 @@ import contextlib
 import json
 import os
 import shutil
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -181,6 +182,16 @@ class Arthexis:
                     raise RuntimeError(f"arthexis exited: {self.log_path.read_text()[-2000:]}")
                 await asyncio.sleep(0.1)
 
+    def freeze(self) -> None:
+        """Stop the CSMS's process (SIGSTOP): its sockets stay open, it answers nothing, not
+        even a WebSocket close (a CSMS stuck in a long database lock, or swapped out)."""
+        assert self._process is not None, "the CSMS is not running"
+        self._process.send_signal(signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        if self._process is not None and self._process.returncode is None:
+            self._process.send_signal(signal.SIGCONT)
+
     async def stop(self) -> None:
         """Stop the CSMS (its Redis stays for a restart)."""
         process, self._process = self._process, None
@@ -232,6 +243,25 @@ class Arthexis:
         return [dict(zip(keys, row, strict=True)) for row in rows]
 
 
+def sockets_to(port: int) -> int:
+    """How many sockets this process holds that are connected to ``port`` on 127.0.0.1
+    (``/proc``; whatever their TCP state: one left open by a close is counted)."""
+    inodes: set[str] = set()
+    for table in ("/proc/self/net/tcp", "/proc/self/net/tcp6"):
+        with contextlib.suppress(OSError), open(table) as lines:
+            for line in list(lines)[1:]:
+                fields = line.split()
+                if int(fields[2].rsplit(":", 1)[1], 16) == port:
+                    inodes.add(fields[9])
+    held = 0
+    for fd in os.listdir("/proc/self/fd"):
+        with contextlib.suppress(OSError):
+            target = os.readlink(f"/proc/self/fd/{fd}")
+            if target.startswith("socket:[") and target[8:-1] in inodes:
+                held += 1
+    return held
+
+
 async def _listening(port: int) -> bool:
     try:
         _, writer = await asyncio.open_connection("127.0.0.1", port)
@@ -246,6 +276,7 @@ async def _listening(port: int) -> bool:
 async def _terminate(process: asyncio.subprocess.Process | None) -> None:
     if process is None or process.returncode is not None:
         return
+    process.send_signal(signal.SIGCONT)  # a frozen one cannot act on the SIGTERM
     process.terminate()
     try:
         async with asyncio.timeout(15):

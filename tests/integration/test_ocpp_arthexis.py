@@ -4,13 +4,14 @@ own database. Skips (with the reason) where ``scripts/csms-up`` has not installe
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from arthexis_csms import Arthexis, arthexis_root, wait_until
+from arthexis_csms import Arthexis, arthexis_root, sockets_to, wait_until
 from station_rig import approve, pay, phase, settled, world
 
 from kiosk.adapters.ocpp_link import OcppLink, OcppLinkSettings
@@ -300,3 +301,47 @@ async def test_change_of_availability_from_arthexis(tmp_path: Path) -> None:
         on = {"operationalStatus": "Operative", "evse": {"id": 2}}
         assert await operation(csms, "ChangeAvailability", on) == {"status": "Accepted"}
         await wait_until(lambda: csms.connector_statuses(IDENTITY).get(2001) == "Available", 30)
+
+
+CLOSE_BOUND_S = 8.0
+"""The link's close waits at most ``close_timeout`` (2 s) for the CSMS's close frame, then
+drops the connection; the rest is margin for a loaded machine."""
+
+
+async def test_the_link_closes_in_seconds_when_the_csms_answers_nothing(tmp_path: Path) -> None:
+    """The CSMS freezes (SIGSTOP: its socket stays open, nothing answers, not even the
+    WebSocket close) with a call in flight; the station still closes its link in seconds and
+    keeps what it could not send."""
+    async with (
+        arthexis(tmp_path) as csms,
+        world(tmp_path, connectors=2) as w,
+        w.station() as station,
+    ):
+        outbox_path = tmp_path / "ocpp-outbox.sqlite3"
+        bridge = OcppBridge(station)
+        bridge.attach(OcppLink(link_settings(csms), Outbox(outbox_path), bridge))
+        await bridge.start()
+        closed = False
+        try:
+            await wait_until(lambda: bridge.link.connected, 60)
+            await wait_until(lambda: csms.connector_statuses(IDENTITY).get(2001) == "Available", 30)
+            assert sockets_to(csms.port) == 1
+            csms.freeze()
+            station.set_out_of_order(2, True)  # a StatusNotification no one answers
+            w.sim.car(0).plug(soc_pct=20)
+            await approve(w, station)
+            await phase(station, 1, Phase.CHARGING)  # a TransactionEvent no one answers
+            await wait_until(lambda: bridge.link.health().queued_events >= 1, 10)
+            loop = asyncio.get_running_loop()
+            started = loop.time()
+            await bridge.aclose()
+            closed = True
+            assert loop.time() - started < CLOSE_BOUND_S
+            assert sockets_to(csms.port) == 0  # dropped, not left open behind the close
+        finally:
+            csms.thaw()
+            if not closed:
+                await bridge.aclose()
+        queued = Outbox(outbox_path)
+        assert queued.depth >= 1  # the unanswered Started is kept for the next connection
+        queued.close()

@@ -6,6 +6,7 @@ TCP, Vipps emulator over HTTP, SQLite files."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import Any
 
 from ocpp.v201 import call
 from ocpp_test_csms import PASSWORD, OwnCsms, own_csms
-from station_rig import approve, phase, settled, world
+from station_rig import approve, phase, settled, until, world
 
 from kiosk.adapters.ocpp_link import OcppLink, OcppLinkSettings
 from kiosk.adapters.ocpp_outbox import Outbox
@@ -225,6 +226,24 @@ async def test_boot_pending_then_accepted_sends_nothing_else_before(tmp_path: Pa
             assert actions[:3] == ["BootNotification"] * 3
             assert bridge.link.health().boot_status == "Accepted"
             await csms.wait_for(lambda: latest_status(csms, 1) is not None)
+
+
+async def test_closing_while_the_boot_is_pending_leaves_no_task_behind(tmp_path: Path) -> None:
+    """The CSMS says Pending (come back in 300 s); the link closes during that wait and
+    leaves nothing running (the wait for the next BootNotification was left behind)."""
+    async with own_csms() as csms, world(tmp_path) as w, w.station() as station:
+        csms.boot_answers = ["Pending"]
+        csms.interval_s = 300
+        before = asyncio.all_tasks()
+        async with linked(station, csms, tmp_path) as bridge:
+            await until(lambda: bridge.link.health().boot_status == "Pending")
+            assert csms.of("BootNotification") and not bridge.link.connected
+        waits = [
+            task
+            for task in asyncio.all_tasks() - before
+            if not task.done() and getattr(task.get_coro(), "__qualname__", "") == "sleep"
+        ]
+        assert waits == []  # (the autouse leak check also fails on any other task left)
 
 
 async def test_reset_on_idle_restarts_after_the_running_session(tmp_path: Path) -> None:
