@@ -237,7 +237,8 @@ async def test_closing_while_the_boot_is_pending_leaves_no_task_behind(tmp_path:
         before = asyncio.all_tasks()
         async with linked(station, csms, tmp_path) as bridge:
             await until(lambda: bridge.link.health().boot_status == "Pending")
-            assert csms.of("BootNotification") and not bridge.link.connected
+            assert csms.of("BootNotification")
+            assert not bridge.link.connected
         waits = [
             task
             for task in asyncio.all_tasks() - before
