@@ -1,7 +1,8 @@
 """Fixtures shared by every test.
 
 ``_no_leaked_tasks`` fails any async test that leaves asyncio tasks running behind it: a task
-that outlives its test is a bug in the code under test (or in the test), never noise.
+that outlives its test is a bug in the code under test (or in the test), never noise. It names
+where each one waits, which is also what explains a test that pytest-timeout cut short.
 """
 
 from __future__ import annotations
@@ -35,10 +36,23 @@ async def _no_leaked_tasks(request: pytest.FixtureRequest) -> AsyncIterator[None
         if not leaked:
             return
         await asyncio.sleep(0)
-    names = ", ".join(sorted(repr(t.get_coro()) for t in leaked))
+    where = "\n".join(sorted(_waiting_at(t) for t in leaked))
     for task in leaked:
         task.cancel()
-    pytest.fail(f"test leaked {len(leaked)} asyncio task(s): {names}")
+    pytest.fail(f"test leaked {len(leaked)} asyncio task(s), each where it waits:\n{where}")
+
+
+def _waiting_at(task: asyncio.Task[object]) -> str:
+    """``name: coroutine`` and the chain of awaits it is suspended in (outermost first).
+
+    After pytest-timeout's signal cuts a hung test short, its own task and everything it
+    waited for are left on the loop: this is where the hang is (a thread dump shows only the
+    event loop in ``select``)."""
+    frames = [
+        f"{Path(frame.f_code.co_filename).name}:{frame.f_lineno} {frame.f_code.co_name}"
+        for frame in task.get_stack()
+    ]
+    return f"  {task.get_name()}: {task.get_coro()!r}\n      " + " > ".join(frames)
 
 
 @pytest.fixture
