@@ -25,9 +25,10 @@ is stopped first). Display messages are checked and kept by ``kiosk.core.display
 and shown on the idle screen (``Station.set_display_messages``). Raises nothing into the
 station.
 
-Closing cancels the bridge's and the link's tasks until they have ended (``_cancel_and_wait``):
-on Python 3.11 one cancel can be swallowed by an ``asyncio.wait_for`` whose answer arrives with
-it, and awaiting such a task hung the close for ever.
+Closing cancels the bridge's and the link's tasks until they have ended
+(``kiosk.station.cancelling``): on Python 3.11 one cancel can be swallowed by an
+``asyncio.wait_for`` whose answer arrives with it, and awaiting such a task hung the close for
+ever.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ import asyncio
 import collections
 import contextlib
 import logging
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -57,6 +58,7 @@ from kiosk.core.central_system import (
 from kiosk.core.display_messages import MessageBoard, parse_message_info
 from kiosk.core.state import Phase, SessionState
 from kiosk.hardware.reading import DeviceReading
+from kiosk.station.cancelling import cancel_and_wait
 from kiosk.station.connector import connector_number, iec_state
 from kiosk.station.snapshot import ConnectorSnapshot, Screen, StationSnapshot
 from kiosk.station.station import Station
@@ -126,28 +128,6 @@ class _RemoteTest:
     """Set by a RequestStopTransaction: the watcher stops the charger at once."""
 
 
-async def _cancel_and_wait(tasks: Collection[asyncio.Task[None]], again_s: float = 0.5) -> None:
-    """Cancel ``tasks`` and return once each has ended, cancelling again any still running after
-    ``again_s`` (on Python 3.11 an ``asyncio.wait_for`` inside one, e.g. a Modbus request,
-    swallows a cancel that lands as its answer arrives); a cancel of the caller meanwhile is
-    raised once they have ended. Their own errors are retrieved, not raised."""
-    pending = {task for task in tasks if not task.done()}
-    interrupted = False
-    while pending:
-        for task in pending:
-            task.cancel()
-        try:
-            await asyncio.wait(pending, timeout=again_s)
-        except asyncio.CancelledError:
-            interrupted = True
-        pending = {task for task in pending if not task.done()}
-    for task in tasks:
-        if not task.cancelled() and task.exception() is not None:
-            log.error("OCPP bridge task %s failed", task.get_name(), exc_info=task.exception())
-    if interrupted:
-        raise asyncio.CancelledError
-
-
 def _plugged(reading: DeviceReading | None) -> bool | None:
     """A car on the charger (IEC state B, C or D); None: not known."""
     iec = iec_state(reading) if reading is not None and reading.online else None
@@ -209,7 +189,7 @@ class OcppBridge:
         self._unsubscribe.clear()
         await self._end_tests()
         await self._flush()
-        await _cancel_and_wait(self._tasks)
+        await cancel_and_wait(self._tasks)
         self._tasks.clear()
         await self.link.aclose()
 

@@ -53,6 +53,7 @@ from kiosk.core.events import Event, Tick, journal_form
 from kiosk.core.ports import Charger, Ledger, LedgerError, PortError
 from kiosk.core.session import transition
 from kiosk.core.state import Phase, SessionState
+from kiosk.station.cancelling import cancel_and_wait
 from kiosk.station.clock import WallClock
 from kiosk.station.payment_effects import (
     PAYMENT_EFFECTS,
@@ -163,13 +164,13 @@ class SessionRunner:
             self._poke_later.cancel()
             self._poke_later = None
         tasks = [*self._loops, *self._tasks]
-        for task in tasks:
-            task.cancel()
-        for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-        self._loops.clear()
-        self._tasks.clear()
+        try:
+            # cancelled again until they end: 3.11's wait_for (a charger command's connect,
+            # pymodbus' request) can swallow one cancel
+            await cancel_and_wait(tasks)
+        finally:
+            self._loops.clear()
+            self._tasks.clear()
 
     def detach(self) -> None:
         """Leave the connector: no charger commands any more (a queued settlement)."""

@@ -43,6 +43,7 @@ from kiosk.core.state import TERMINAL_PHASES, Phase, SessionState, free_connecto
 from kiosk.hardware.reading import DeviceReading
 from kiosk.payments.settings import receipt_url
 from kiosk.station.boot_recovery import restore_sessions
+from kiosk.station.cancelling import cancel_and_wait
 from kiosk.station.clock import SystemClock, WallClock
 from kiosk.station.connector import (
     FREE_PHASES,
@@ -206,12 +207,12 @@ class Station:
                 slot.unsubscribe = None
         if self.site_power is not None:
             await self.site_power.aclose()
-        tasks = list(self._tasks)
-        for task in tasks:
-            task.cancel()
-        for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        cancelled = False
+        try:
+            # cancelled again until they end (3.11's wait_for can swallow one cancel)
+            await cancel_and_wait(list(self._tasks))
+        except asyncio.CancelledError:
+            cancelled = True  # the close goes on; the caller's cancel is raised at its end
         for runner in self._runners():
             await runner.aclose()
         for slot in self._slots.values():
@@ -221,6 +222,8 @@ class Station:
                 await closer()
             except Exception:
                 log.exception("closing %r failed", closer)
+        if cancelled:
+            raise asyncio.CancelledError
 
     async def __aenter__(self) -> Station:
         await self.start()

@@ -4,24 +4,25 @@ Python 3.11's ``asyncio.wait_for``, which the ``ocpp`` library awaits for every 
 CSMS, returns the answer instead of raising ``CancelledError`` when the cancel lands as the answer
 arrives; the task then goes on to its next wait. The link's close awaited its sender after one
 cancel and hung for ever (the remote test charge's end-to-end test, under xdist). Both
-``cancel_and_wait`` (link) and the bridge's copy cancel again until every task has ended.
+``cancel_and_wait`` (link) and the station's copy (``kiosk.station.cancelling``: the bridge, the
+station, the session runners) cancel again until every task has ended, and give up, loudly, on
+a task that catches every cancel, so that a close never hangs.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable, Collection
-from typing import Any
+from collections.abc import Awaitable, Callable
 
 import pytest
 
 from kiosk.adapters.ocpp_link import cancel_and_wait
-from kiosk.station.ocpp_bridge import _cancel_and_wait
+from kiosk.station.cancelling import cancel_and_wait as station_cancel_and_wait
 
-Closer = Callable[[Collection[asyncio.Task[Any]], float], Awaitable[None]]
+Closer = Callable[..., Awaitable[None]]
 CLOSERS = pytest.mark.parametrize(
-    "close", [cancel_and_wait, _cancel_and_wait], ids=["link", "bridge"]
+    "close", [cancel_and_wait, station_cancel_and_wait], ids=["link", "station"]
 )
 # bounded from a thread: a close that hangs fails here in seconds, whatever the loop does
 pytestmark = pytest.mark.timeout(30, method="thread")
@@ -90,3 +91,28 @@ async def test_a_task_that_failed_does_not_fail_the_close(close: Closer) -> None
     await asyncio.sleep(0.01)
     await close([failed, done], 0.05)  # retrieved: no "exception was never retrieved"
     assert isinstance(failed.exception(), ValueError)
+
+
+@CLOSERS
+async def test_a_task_that_ignores_every_cancel_is_given_up_on_loudly(
+    close: Closer, caplog: pytest.LogCaptureFixture
+) -> None:
+    released = asyncio.Event()
+
+    async def deaf() -> None:  # a bug: catches every cancel
+        while not released.is_set():
+            with contextlib.suppress(asyncio.CancelledError):
+                await released.wait()
+
+    task = asyncio.create_task(deaf(), name="deaf sender")
+    await asyncio.sleep(0)
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    await close([task], 0.05, 0.5)
+    assert 0.5 <= loop.time() - started < 5  # the close went on
+    assert not task.done()
+    (record,) = [r for r in caplog.records if "ignores its cancel" in r.getMessage()]
+    assert "deaf sender" in record.getMessage()
+    assert "deaf (test_ocpp_task_cancel.py:" in record.getMessage()  # where it waits
+    released.set()
+    await task

@@ -3,8 +3,10 @@ commands that return at once, snapshots, and a clean close with calls still hang
 
 from __future__ import annotations
 
+import asyncio
 import time
 
+import pytest
 from station_fakes import INFO, FakeCharger, FakeGateway, FakeLedger, GatedLedger, Log, setup
 
 from kiosk.core.ports import OperationResult
@@ -175,3 +177,39 @@ async def test_a_phone_stop_reaches_the_charger_before_its_snapshot_is_published
         assert station.stop_from_phone(session_id)
         await station.wait_for(lambda s: bool(disabled_when_shown), 2)
     assert disabled_when_shown == [True]
+
+
+class _StubbornCharger(FakeCharger):
+    """An enable whose first cancel is swallowed (3.11's ``asyncio.wait_for`` returning the
+    answer that came with the cancel) and which then waits on (the line's next request)."""
+
+    def __init__(self, log: Log) -> None:
+        super().__init__(log)
+        self.swallowed = asyncio.Event()
+        self.entered = asyncio.Event()
+
+    async def enable(self) -> None:
+        self.entered.set()
+        try:
+            await asyncio.sleep(30)
+        except asyncio.CancelledError:
+            self.swallowed.set()
+        await asyncio.Event().wait()
+
+
+@pytest.mark.timeout(60)  # the old close hung here for ever
+async def test_close_ends_a_charger_command_that_swallows_its_cancel() -> None:
+    log: Log = []
+    charger = _StubbornCharger(log)
+    station = Station(INFO, [setup(charger)], ledger=FakeLedger(log), gateway=FakeGateway(log))
+    async with station:
+        charger.publish("B", 1_000, 0)
+        station.select_connector(1)
+        await station.wait_for(lambda s: s.session(1).phase is Phase.CHOOSING_BUDGET, 2)
+        station.choose_budget(1, 20_000)
+        async with asyncio.timeout(3):
+            await charger.entered.wait()  # paid: the enable is on its way
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+    assert charger.swallowed.is_set()
+    assert loop.time() - started < 5  # cancelled again, not awaited for ever
