@@ -26,6 +26,7 @@ once the Done screen shows; ``p`` prints ``STOPME`` and waits for the phone's St
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import os
 import sys
@@ -108,6 +109,16 @@ async def phone_rounds(control: StationControl, charger_url: str, plan: str) -> 
                 await changed.wait()
         return latest[-1]
 
+    pauses: list[float] = []  # Python's own garbage collections, the longest of a round
+    gc_started = [0.0]
+
+    def gc_timer(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            gc_started[0] = time.perf_counter()
+        else:
+            pauses.append(time.perf_counter() - gc_started[0])
+
+    gc.callbacks.append(gc_timer)
     async with asyncio.timeout(30):
         while not latest[-1].payment_available:
             changed.clear()
@@ -137,6 +148,7 @@ async def phone_rounds(control: StationControl, charger_url: str, plan: str) -> 
                         await asyncio.sleep(0.05)
             if kind in "qc":
                 timer = StallTimer(label=lambda: str(_screen(latest[-1])))
+                pauses.clear()
                 timer.start()
                 await asyncio.sleep(HOLD_S)
                 print(f"TAPPED {time.monotonic():.6f}", flush=True)
@@ -145,6 +157,7 @@ async def phone_rounds(control: StationControl, charger_url: str, plan: str) -> 
                 timer.stop()
                 result = timer.result()
                 result["ticks_s"] = timer.lateness_s
+                result["gc_s"] = sorted(pauses, reverse=True)[:5]
                 print(f"STALL {json.dumps(result)}", flush=True)
             else:
                 await asyncio.sleep(0.3)

@@ -134,6 +134,9 @@ async def main() -> None:
     def worst(kind: str) -> str:
         return ", ".join(f"{w[0]} {w[1]}" for s in stalls[kind] for w in s["worst"][:2])
 
+    def collections(kind: str) -> str:
+        return ", ".join(f"{max(s.get('gc_s') or [0.0]) * 1000:.1f}" for s in stalls[kind])
+
     figures = [
         Figure(
             "phone Stop POST -> disable written (kiosk run, window offscreen)",
@@ -168,7 +171,9 @@ async def main() -> None:
             target_ratio=1.2,
             reference_name="the same, no phone following",
             reference=[s["max_s"] for s in stalls["q"]],
-            note=f"worst with phones (ms, screen): {worst('c')}; without: {worst('q')}",
+            note=f"worst with phones (ms, screen): {worst('c')}; without: {worst('q')}; "
+            f"longest garbage collection per round (ms) with phones: {collections('c')}, "
+            f"without: {collections('q')}",
         ),
     ]
     report(
