@@ -148,8 +148,12 @@ class Arthexis:
             env=self._env(),
             cwd=self.workdir,
         )
-        async with asyncio.timeout(timeout_s):
-            out, err = await process.communicate()
+        try:
+            async with asyncio.timeout(timeout_s):
+                out, err = await process.communicate()
+        except BaseException:  # timed out or cancelled: the shell does not outlive the test
+            await _terminate(process)
+            raise
         if process.returncode != 0:
             raise RuntimeError(f"arthexis shell failed: {err.decode()[-2000:]}")
         return out.decode()
