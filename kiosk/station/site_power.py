@@ -374,14 +374,17 @@ class SitePower:
     def _fresh(self, allocation: Allocation) -> bool:
         """May this round raise? On the grid meter only when it and every charger have been
         read since the last change was applied (an older reading would count our own change
-        as the building's load, or miss it)."""
+        as the building's load, or miss it). A charger confirmed to offer nothing needs no new
+        reading: its car cannot draw, and its draw is never counted above its offer (a car
+        arriving is raised a grid reading after the others came down, not a charger poll)."""
         if not allocation.on_meter:
             return True
         seen = self._grid_seen
         if seen is None or seen.at_s <= self._changed_at_s:
             return False
         return all(
-            self._read_at_s.get(number, -math.inf) > self._changed_at_s for number in self.chargers
+            self._read_at_s.get(number, -math.inf) > self._changed_at_s or charger.offered_a == 0
+            for number, charger in self.chargers.items()
         )
 
     async def _apply(self, allocation: Allocation, numbers: tuple[int, ...]) -> bool:
