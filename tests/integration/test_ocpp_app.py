@@ -141,9 +141,9 @@ async def _ended(csms: OwnCsms, transaction_id: str) -> dict[str, Any]:
     return _events(csms, transaction_id)[-1]
 
 
-# bounded from a thread: a hang fails in seconds with every thread's stack, even if the event
-# loop itself is stuck (an asyncio.timeout only fires while the loop runs)
-@pytest.mark.timeout(120, method="thread")
+# bounded by pytest-timeout's signal, which fires in blocking calls too (select, sleep, locks,
+# waitpid: PEP 475 runs the handler); then the leak guard names where each task was waiting
+@pytest.mark.timeout(120)
 async def test_a_remote_start_runs_a_test_charge_when_configured(tmp_path: Path) -> None:
     """``allow_remote_test_charge``: the CSMS's RequestStartTransaction runs a technician's test
     charge (no payment) on the simulator, shown as such and reported as a transaction (metered
@@ -234,7 +234,7 @@ async def test_a_remote_start_runs_a_test_charge_when_configured(tmp_path: Path)
             assert w.emulator.payments == {}  # no Vipps call
 
 
-@pytest.mark.timeout(120, method="thread")
+@pytest.mark.timeout(120)
 async def test_a_remote_test_charge_ends_when_the_car_leaves_or_draws_nothing(
     tmp_path: Path,
 ) -> None:
@@ -298,7 +298,7 @@ async def test_a_remote_test_charge_ends_when_the_car_leaves_or_draws_nothing(
             assert w.emulator.payments == {}
 
 
-@pytest.mark.timeout(120, method="thread")
+@pytest.mark.timeout(120)
 async def test_a_remote_test_charge_is_stopped_when_the_station_closes(tmp_path: Path) -> None:
     """A shutdown (Reset, service stop) mid test charge: the charger is told to stop first and
     the ``Ended`` (``AbnormalCondition`` / ``Reboot``) is stored, sent or in the outbox."""
