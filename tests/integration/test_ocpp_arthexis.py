@@ -325,7 +325,7 @@ async def test_the_link_closes_in_seconds_when_the_csms_answers_nothing(tmp_path
         try:
             await wait_until(lambda: bridge.link.connected, 60)
             await wait_until(lambda: csms.connector_statuses(IDENTITY).get(2001) == "Available", 30)
-            assert sockets_to(csms.port) == 1
+            await wait_until(lambda: sockets_to(csms.port) == 1, 10)  # the link's socket
             csms.freeze()
             station.set_out_of_order(2, True)  # a StatusNotification no one answers
             w.sim.car(0).plug(soc_pct=20)
