@@ -35,7 +35,7 @@ LIBRARY_USERS: dict[str, tuple[str, ...]] = {
 """Who may import each library. ``kiosk.app`` (the composition root) creates the station's one
 ``httpx.AsyncClient`` and injects it (STYLE principle 8); nothing else outside the list may."""
 LOWER_LAYERS = ("kiosk.payments", "kiosk.hardware", "kiosk.persistence")
-BASE = ("kiosk", "kiosk.core", "kiosk.config", "kiosk.resources")
+BASE = ("kiosk", "kiosk.core", "kiosk.config", "kiosk.resources", "kiosk.tasks")
 PACKAGE_IMPORTS: dict[str, tuple[str, ...]] = {
     "kiosk.core": ("kiosk", "kiosk.core"),
     "kiosk.config": ("kiosk", "kiosk.core"),

@@ -34,7 +34,7 @@ import json
 import logging
 import ssl
 import time
-from collections.abc import Callable, Collection, Coroutine
+from collections.abc import Callable, Coroutine
 from typing import Any, cast
 
 import websockets
@@ -59,6 +59,7 @@ from kiosk.core.central_system import (
     StationCommands,
     iso_timestamp,
 )
+from kiosk.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)
 # the library logs every frame it sends and receives, payload and all, at INFO (the level
@@ -70,7 +71,6 @@ OCPP_21 = "ocpp2.1"
 OPEN_TIMEOUT_S = 10
 CLOSE_TIMEOUT_S = 2
 """The WebSocket's opening handshake and its close (the CSMS's close frame) are bounded."""
-GIVE_UP_S = 10.0
 """A task still running after this long of cancels is left behind (logged): close goes on."""
 READ_BATCH = 500
 """Outbox rows read per worker-thread hop."""
@@ -94,54 +94,6 @@ def after(action: str) -> Callable[[Handler], Handler]:
 
 def _now_ms() -> int:
     return time.time_ns() // 1_000_000
-
-
-async def cancel_and_wait(
-    tasks: Collection[asyncio.Task[Any]], again_s: float = 0.5, give_up_s: float = GIVE_UP_S
-) -> None:
-    """Cancel ``tasks`` and return once every one has ended, cancelling again any that is still
-    running after ``again_s``: one cancel is not always enough. Python 3.11's
-    ``asyncio.wait_for`` (which the ``ocpp`` library awaits for every answer) returns the answer
-    instead of raising when the cancel lands as the answer arrives, and the task then goes on to
-    its next wait; awaiting it after one cancel hung the link's close for ever. Being cancelled
-    meanwhile does not cut this short: the tasks are ended first, then ``CancelledError`` is
-    raised. Their own errors are retrieved, not raised.
-
-    A task still running after ``give_up_s`` of cancels (one that catches every cancel: a bug)
-    is left behind with an error log naming where it waits, so the close itself never hangs."""
-    pending = {task for task in tasks if not task.done()}
-    interrupted = False
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + give_up_s
-    while pending:
-        if loop.time() >= deadline:
-            for task in pending:
-                log.error(
-                    "OCPP task %s ignores its cancel; left running at %s",
-                    task.get_name(),
-                    waiting_at(task),
-                )
-            break
-        for task in pending:
-            task.cancel()
-        try:
-            await asyncio.wait(pending, timeout=again_s)
-        except asyncio.CancelledError:
-            interrupted = True
-        pending = {task for task in pending if not task.done()}
-    for task in tasks:
-        if task.done() and not task.cancelled():
-            task.exception()
-    if interrupted:
-        raise asyncio.CancelledError
-
-
-def waiting_at(task: asyncio.Task[Any]) -> str:
-    """Where a suspended task waits: its chain of awaits, outermost first."""
-    return " > ".join(
-        f"{frame.f_code.co_name} ({frame.f_code.co_filename.rsplit('/', 1)[-1]}:{frame.f_lineno})"
-        for frame in task.get_stack()
-    )
 
 
 async def _close(connection: Any) -> None:
@@ -414,7 +366,7 @@ class OcppLink:
     async def aclose(self) -> None:
         task, self._task = self._task, None
         if task is not None:
-            await cancel_and_wait([task])
+            await cancel_and_wait([task], log_failures=False)
         self._connected = False
         self.outbox.close()
 
@@ -485,7 +437,7 @@ class OcppLink:
         finally:
             self._connected = False
             workers.extend(self._replies)
-            await cancel_and_wait(workers)
+            await cancel_and_wait(workers, log_failures=False)
 
     async def _boot(self, cp: _StationChargePoint, reader: asyncio.Task[None]) -> None:
         while True:

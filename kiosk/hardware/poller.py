@@ -35,6 +35,7 @@ from kiosk.hardware.energy_filter import EnergyFilter, EnergyReading
 from kiosk.hardware.link import Endpoint, LinkError, LinkFactory, Preempted, pymodbus_link
 from kiosk.hardware.profile import Kind, Profile
 from kiosk.hardware.reading import DeviceReading, build_reading, unavailable_reading
+from kiosk.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)
 CANCEL_RETRY_S = 0.5
@@ -148,15 +149,8 @@ class DevicePoller:
 
     async def aclose(self) -> None:
         # On Python 3.11 ``asyncio.wait_for`` (here and inside pymodbus) can swallow a cancel
-        # that lands as its inner future completes, so one cancel may not end a loop: repeat.
-        pending = {task for task in self._tasks if not task.done()}
-        while pending:
-            for task in pending:
-                task.cancel()
-            _done, pending = await asyncio.wait(pending, timeout=CANCEL_RETRY_S)
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        # that lands as its inner future completes, so one cancel may not end a loop
+        await cancel_and_wait(self._tasks, CANCEL_RETRY_S)
         self._tasks.clear()
         await self._link.aclose()
 

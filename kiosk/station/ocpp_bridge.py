@@ -58,10 +58,10 @@ from kiosk.core.central_system import (
 from kiosk.core.display_messages import MessageBoard, parse_message_info
 from kiosk.core.state import Phase, SessionState
 from kiosk.hardware.reading import DeviceReading
-from kiosk.station.cancelling import cancel_and_wait
 from kiosk.station.connector import connector_number, iec_state
 from kiosk.station.snapshot import ConnectorSnapshot, Screen, StationSnapshot
 from kiosk.station.station import Station
+from kiosk.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)
 

@@ -53,7 +53,6 @@ from kiosk.core.events import Event, Tick, journal_form
 from kiosk.core.ports import Charger, Ledger, LedgerError, PortError
 from kiosk.core.session import transition
 from kiosk.core.state import Phase, SessionState
-from kiosk.station.cancelling import cancel_and_wait
 from kiosk.station.clock import WallClock
 from kiosk.station.payment_effects import (
     PAYMENT_EFFECTS,
@@ -61,6 +60,7 @@ from kiosk.station.payment_effects import (
     PaymentEffects,
     failure_event,
 )
+from kiosk.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)
 

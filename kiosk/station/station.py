@@ -43,7 +43,6 @@ from kiosk.core.state import TERMINAL_PHASES, Phase, SessionState, free_connecto
 from kiosk.hardware.reading import DeviceReading
 from kiosk.payments.settings import receipt_url
 from kiosk.station.boot_recovery import restore_sessions
-from kiosk.station.cancelling import cancel_and_wait
 from kiosk.station.clock import SystemClock, WallClock
 from kiosk.station.connector import (
     FREE_PHASES,
@@ -68,6 +67,7 @@ from kiosk.station.snapshot import (
 )
 from kiosk.station.snapshot_publisher import SnapshotPublisher, station_snapshot
 from kiosk.station.storage_watch import WatchedLedger
+from kiosk.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)
 

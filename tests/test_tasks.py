@@ -1,35 +1,29 @@
-"""Closing the OCPP link and bridge ends their tasks even when one swallows a cancel.
+"""Closing a component (OCPP link and bridge, station, poller) ends its tasks even when one
+swallows a cancel.
 
 Python 3.11's ``asyncio.wait_for``, which the ``ocpp`` library awaits for every answer from the
 CSMS, returns the answer instead of raising ``CancelledError`` when the cancel lands as the answer
 arrives; the task then goes on to its next wait. The link's close awaited its sender after one
-cancel and hung for ever (the remote test charge's end-to-end test, under xdist). Both
-``cancel_and_wait`` (link) and the station's copy (``kiosk.station.cancelling``: the bridge, the
-station, the session runners) cancel again until every task has ended, and give up, loudly, on
-a task that catches every cancel, so that a close never hangs.
+cancel and hung for ever (the remote test charge's end-to-end test, under xdist).
+``kiosk.tasks.cancel_and_wait`` (the link, the bridge, the station, the session runners, the
+poller) cancels again until every task has ended, and gives up, loudly, on a task that catches
+every cancel, so that a close never hangs.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable
 
 import pytest
 
-from kiosk.adapters.ocpp_link import cancel_and_wait
-from kiosk.station.cancelling import cancel_and_wait as station_cancel_and_wait
+from kiosk.tasks import cancel_and_wait
 
-Closer = Callable[..., Awaitable[None]]
-CLOSERS = pytest.mark.parametrize(
-    "close", [cancel_and_wait, station_cancel_and_wait], ids=["link", "station"]
-)
 # a close that hangs fails here in seconds (pytest-timeout's signal: the loop waits in select)
 pytestmark = pytest.mark.timeout(30)
 
 
-@CLOSERS
-async def test_a_task_that_swallows_the_cancel_is_cancelled_again(close: Closer) -> None:
+async def test_a_task_that_swallows_the_cancel_is_cancelled_again() -> None:
     swallowed = asyncio.Event()
 
     async def stubborn() -> None:
@@ -41,13 +35,12 @@ async def test_a_task_that_swallows_the_cancel_is_cancelled_again(close: Closer)
 
     task = asyncio.create_task(stubborn())
     await asyncio.sleep(0)
-    await close([task], 0.05)
+    await cancel_and_wait([task], 0.05)
     assert swallowed.is_set()
     assert task.cancelled()
 
 
-@CLOSERS
-async def test_a_wait_for_whose_answer_comes_with_the_cancel_ends(close: Closer) -> None:
+async def test_a_wait_for_whose_answer_comes_with_the_cancel_ends() -> None:
     answers: asyncio.Queue[str] = asyncio.Queue()
     goes_on = asyncio.Event()
 
@@ -60,12 +53,11 @@ async def test_a_wait_for_whose_answer_comes_with_the_cancel_ends(close: Closer)
     await asyncio.sleep(0.01)
     answers.put_nowait("answer")  # the CSMS answers ...
     await asyncio.sleep(0)  # ... the queue's get has its item, wait_for is not awake yet ...
-    await close([task], 0.05)  # ... as the link closes
+    await cancel_and_wait([task], 0.05)  # ... as the link closes
     assert task.done()
 
 
-@CLOSERS
-async def test_the_callers_cancel_waits_for_the_tasks_then_is_raised(close: Closer) -> None:
+async def test_the_callers_cancel_waits_for_the_tasks_then_is_raised() -> None:
     async def stubborn() -> None:
         with contextlib.suppress(asyncio.CancelledError):  # the cancel is swallowed
             await asyncio.sleep(10)
@@ -73,7 +65,7 @@ async def test_the_callers_cancel_waits_for_the_tasks_then_is_raised(close: Clos
 
     task = asyncio.create_task(stubborn())
     await asyncio.sleep(0)
-    closing = asyncio.create_task(close([task], 0.05))
+    closing = asyncio.create_task(cancel_and_wait([task], 0.05))
     await asyncio.sleep(0)
     closing.cancel()
     with pytest.raises(asyncio.CancelledError):
@@ -81,21 +73,25 @@ async def test_the_callers_cancel_waits_for_the_tasks_then_is_raised(close: Clos
     assert task.cancelled()
 
 
-@CLOSERS
-async def test_a_task_that_failed_does_not_fail_the_close(close: Closer) -> None:
+@pytest.mark.parametrize("log_failures", [True, False])
+async def test_a_task_that_failed_does_not_fail_the_close(
+    log_failures: bool, caplog: pytest.LogCaptureFixture
+) -> None:
     async def failing() -> None:
         raise ValueError("lost connection")
 
-    failed = asyncio.create_task(failing())
+    failed = asyncio.create_task(failing(), name="reader")
     done = asyncio.create_task(asyncio.sleep(0))
     await asyncio.sleep(0.01)
-    await close([failed, done], 0.05)  # retrieved: no "exception was never retrieved"
+    # retrieved: no "exception was never retrieved"
+    await cancel_and_wait([failed, done], 0.05, log_failures=log_failures)
     assert isinstance(failed.exception(), ValueError)
+    logged = [r for r in caplog.records if r.getMessage() == "task reader failed"]
+    assert len(logged) == (1 if log_failures else 0)
 
 
-@CLOSERS
 async def test_a_task_that_ignores_every_cancel_is_given_up_on_loudly(
-    close: Closer, caplog: pytest.LogCaptureFixture
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     released = asyncio.Event()
 
@@ -108,11 +104,11 @@ async def test_a_task_that_ignores_every_cancel_is_given_up_on_loudly(
     await asyncio.sleep(0)
     loop = asyncio.get_running_loop()
     started = loop.time()
-    await close([task], 0.05, 0.5)
+    await cancel_and_wait([task], 0.05, 0.5)
     assert 0.5 <= loop.time() - started < 5  # the close went on
     assert not task.done()
     (record,) = [r for r in caplog.records if "ignores its cancel" in r.getMessage()]
     assert "deaf sender" in record.getMessage()
-    assert "deaf (test_ocpp_task_cancel.py:" in record.getMessage()  # where it waits
+    assert "deaf (test_tasks.py:" in record.getMessage()  # where it waits
     released.set()
     await task

@@ -1,5 +1,8 @@
 """Ending a component's asyncio tasks on close, even those that do not end at one cancel.
 
+One helper for every layer that owns tasks (station, OCPP link, hardware poller): it sits beside
+``kiosk.core`` in the base every layer may import, because it is asyncio, not domain.
+
 On Python 3.11 ``asyncio.wait_for`` (inside the ``ocpp`` library's calls, pymodbus' requests,
 ``hardware.link``'s connect) returns its answer instead of raising ``CancelledError`` when the
 cancel lands as the answer arrives; the task then goes on to its next wait, and a close that
@@ -37,9 +40,13 @@ async def cancel_and_wait(
     tasks: Collection[asyncio.Task[Any]],
     again_s: float = AGAIN_S,
     give_up_s: float = GIVE_UP_S,
+    *,
+    log_failures: bool = True,
 ) -> None:
     """Cancel ``tasks``; return once each has ended (or was given up on after ``give_up_s``),
-    cancelling again any still running after ``again_s``."""
+    cancelling again any still running after ``again_s``. A task's own error is retrieved and
+    logged (not logged with ``log_failures=False``: the caller has seen it, e.g. a link's
+    worker that ended with its lost connection)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + give_up_s
     pending = {task for task in tasks if not task.done()}
@@ -61,7 +68,8 @@ async def cancel_and_wait(
             interrupted = True
         pending = {task for task in pending if not task.done()}
     for task in tasks:
-        if task.done() and not task.cancelled() and task.exception() is not None:
+        failed = task.done() and not task.cancelled() and task.exception() is not None
+        if failed and log_failures:
             log.error("task %s failed", task.get_name(), exc_info=task.exception())
     if interrupted:
         raise asyncio.CancelledError
