@@ -21,7 +21,7 @@ import platform
 import statistics
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -190,9 +190,18 @@ def machine() -> dict[str, Any]:
     }
 
 
-def arguments(description: str, *, runs: int, quick_runs: int) -> argparse.Namespace:
-    """The common command line: ``--quick``, ``--runs N``, ``--json PATH``."""
+def arguments(
+    description: str,
+    *,
+    runs: int,
+    quick_runs: int,
+    extend: Callable[[argparse.ArgumentParser], None] | None = None,
+) -> argparse.Namespace:
+    """The common command line: ``--quick``, ``--runs N``, ``--json PATH`` (and a script's own
+    options, added by ``extend``)."""
     parser = argparse.ArgumentParser(description=description)
+    if extend is not None:
+        extend(parser)
     parser.add_argument("--quick", action="store_true", help="fewer runs (whole suite in minutes)")
     parser.add_argument("--runs", type=int, default=None, help=f"runs (default {runs})")
     parser.add_argument("--json", type=Path, default=None, help="write the figures here")

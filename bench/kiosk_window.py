@@ -21,6 +21,7 @@ reads the lines): ``q`` and ``c`` hold the charging screen ``BENCH_HOLD_S`` unde
 ``StallTimer`` (``c`` first waits until ``BENCH_CROWD`` phones follow the session: the parent
 starts them on ``FOLLOW``), then tap Stop (``TAPPED <monotonic>``) and print ``STALL <json>``
 once the Done screen shows; ``p`` prints ``STOPME`` and waits for the phone's Stop.
+``BENCH_HTTP`` (``h11`` or ``httptools``) picks uvicorn's HTTP protocol for its servers.
 """
 
 from __future__ import annotations
@@ -274,6 +275,10 @@ def main() -> int:
     rounds = "--phone-rounds" in sys.argv[2:]
     if rounds:
         catch_phone_site()
+        if os.environ.get("BENCH_HTTP"):  # uvicorn's HTTP protocol for the phone pages
+            import kiosk.web.server
+
+            kiosk.web.server.HTTP_PROTOCOL = os.environ["BENCH_HTTP"]  # type: ignore[assignment]
     original = qml.build_ui
     keep: list[object] = []
 

@@ -17,12 +17,18 @@ one session per round; this process follows it:
   the confirmed Stop on its session page -> the disable written on the simulator.
 
 Rounds are interleaved (q, c, p, p, ...) so machine load falls on all kinds alike.
+``--runs N`` q/c pairs (default 12), ``--phone-stops N`` p rounds (default 100), ``--hold S``
+the charging screen's time under the timer per q/c round (default 3 s), ``--http h11`` runs the
+kiosk's web servers on uvicorn's pure-Python protocol instead of ``httptools`` (the before of
+issue 16's change). The 1-minute load average is sampled before and after.
 """
 
 from __future__ import annotations
 
 import asyncio
+import argparse
 import json
+import os
 import re
 import tempfile
 import time
@@ -57,9 +63,17 @@ def plan(crowd_rounds: int, phone_stops: int) -> str:
     return "".join(rounds)
 
 
+def options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--phone-stops", type=int, default=None, help="p rounds (default 100)")
+    parser.add_argument("--hold", type=float, default=3.0, help="charging screen held, s")
+    parser.add_argument("--http", choices=("httptools", "h11"), default=None)
+
+
 async def main() -> None:
-    args = arguments(__doc__ or "", runs=12, quick_runs=3)
-    phone_stops = 100 if not args.quick else 12
+    args = arguments(__doc__ or "", runs=12, quick_runs=3, extend=options)
+    phone_stops = args.phone_stops if args.phone_stops is not None else (12 if args.quick else 100)
+    load_before = os.getloadavg()[0]
+    started_s = time.monotonic()
     rounds = plan(args.runs, phone_stops)
     stops: dict[str, list[float]] = {"q": [], "c": [], "p": []}
     stalls: dict[str, list[dict[str, Any]]] = {"q": [], "c": []}
@@ -75,6 +89,9 @@ async def main() -> None:
             env["BENCH_CHARGER_URL"] = world.charger_url
             env["BENCH_PLAN"] = rounds
             env["BENCH_CROWD"] = str(CROWD)
+            env["BENCH_HOLD_S"] = str(args.hold)
+            if args.http is not None:
+                env["BENCH_HTTP"] = args.http
             probe = EvseProbe(world.simulator._evses[0])
             kiosk = await Child.spawn(
                 ["-m", "bench.kiosk_window", str(config_path), "--phone-rounds"], env
@@ -127,6 +144,9 @@ async def main() -> None:
                     followers.kill()
                     await followers.wait()
                 await kiosk.stop()
+
+    load = f"load average {load_before:.2f} -> {os.getloadavg()[0]:.2f}"
+    print(f"{rounds}: {time.monotonic() - started_s:.0f} s, http {args.http or 'default'}, {load}")
 
     def ticks(kind: str) -> list[float]:
         return [t for s in stalls[kind] for t in s["ticks_s"]]
@@ -182,6 +202,8 @@ async def main() -> None:
         args.json,
         {
             "plan": rounds,
+            "http": args.http or "default",
+            "load": load,
             "crowd": CROWD,
             "stalls": {
                 k: [{key: v for key, v in s.items() if key != "ticks_s"} for s in stalls[k]]

@@ -6,6 +6,11 @@ one). ``RunningServer.stop()`` asks uvicorn to exit, forces it after a few secon
 task, so nothing leaks. The server leaves the process's signal handlers alone: the caller owns
 SIGINT/SIGTERM.
 
+The HTTP protocol is uvicorn's ``httptools`` (the C parser and a lean send path), not its
+pure-Python ``h11``: on the kiosk the phone pages share the screen's event loop, and 200 phones
+following a session over SSE cost a Python HTTP chunk each per event (``HTTP_PROTOCOL``; the
+benchmark ``bench/phone_crowd.py`` compares the two).
+
 Errors: ``ServerStartError`` (a ``RuntimeError``) when uvicorn stops before it listens (for
 example the address is taken or cannot be bound).
 """
@@ -16,11 +21,13 @@ import asyncio
 import contextlib
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import uvicorn
 
 STOP_TIMEOUT_S = 10.0
+HTTP_PROTOCOL: Literal["httptools", "h11"] = "httptools"
+"""uvicorn's HTTP/1.1 implementation for every server started here."""
 
 
 class ServerStartError(RuntimeError):
@@ -76,6 +83,7 @@ async def start_server(
         port=port,
         log_level=log_level,
         lifespan="on",
+        http=HTTP_PROTOCOL,
         timeout_graceful_shutdown=3,
         access_log=False,
     )
