@@ -25,8 +25,8 @@ issue 16's change). The 1-minute load average is sampled before and after.
 
 from __future__ import annotations
 
-import asyncio
 import argparse
+import asyncio
 import json
 import os
 import re
