@@ -26,7 +26,7 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
@@ -43,7 +43,6 @@ from starlette.responses import (
     JSONResponse,
     RedirectResponse,
     Response,
-    StreamingResponse,
 )
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -87,7 +86,15 @@ STREAM_LIFETIME_S = 300.0
 KEEPALIVE_S = 15.0
 MIN_EVENT_GAP_S = 0.2
 WAKE_BATCH = 20
-"""Phones woken per loop turn when their session's figures change."""
+"""Phones written to per loop turn when their session's figures change."""
+SEND_TIMEOUT_S = 2.0
+"""A batch of phones that has not taken an event by then drops the phone it waits for."""
+KEEPALIVE = b": keepalive\n\n"
+SSE_HEADERS = [
+    (b"content-type", b"text/event-stream; charset=utf-8"),
+    (b"cache-control", b"no-store"),
+    (b"x-accel-buffering", b"no"),
+]
 
 
 class PhoneStation(Protocol):
@@ -161,46 +168,124 @@ class _Headers:
         await self.app(scope, receive, send_with_headers)
 
 
+class _Phone:
+    """One phone's live feed: its connection's ASGI ``send`` (the session's feed writes to it)
+    and ``done``, set when the feed ends, the phone goes away or is dropped."""
+
+    __slots__ = ("done", "dropped", "send")
+
+    def __init__(self, send: Send) -> None:
+        self.send = send
+        self.done = asyncio.Event()
+        self.dropped = False
+
+    def drop(self) -> None:
+        self.dropped = True
+        self.done.set()
+
+
 class _Feed:
     """The live figures of one session in one language, shared by every phone following it:
-    ``data`` the last event, ``version`` counts what was published (events and keepalives).
+    ``data`` the last event (encoded once for all its phones), ``phones`` who follow it.
 
-    ``publish`` wakes the phones waiting for it ``WAKE_BATCH`` at a time, letting the loop run
-    whatever else is due in between (on the kiosk this is the screen's own loop: 200 phones
-    woken at once held its frames and timers up for tens of milliseconds)."""
+    ``publish`` writes the event to the phones itself, ``WAKE_BATCH`` at a time, letting the
+    loop run whatever else is due in between (on the kiosk this is the screen's own loop): one
+    task per session, not a task woken per phone and event. A write waits only for a phone
+    whose connection has 64 KiB unread (uvicorn's flow control); one that does not take its
+    batch within ``SEND_TIMEOUT_S`` is dropped (its page reconnects or polls), so it cannot hold
+    up the others."""
 
     def __init__(self, key: tuple[str, str]) -> None:
         self.key = key
-        self.data: str | None = None
-        self.version = 0
+        self.data: bytes | None = None
         self.ended = False
         self.followers = 0
         self.pump: asyncio.Task[None] | None = None
-        self._waiting: list[asyncio.Event] = []
+        self.phones: list[_Phone] = []
 
-    async def wait(self) -> None:
-        """Until the next publish (or the end)."""
-        waker = asyncio.Event()
-        self._waiting.append(waker)
-        await waker.wait()
-
-    async def publish(self, data: str | None) -> None:
-        """A new event (``None``: a keepalive); wakes every follower once, in batches."""
+    async def publish(self, data: bytes | None) -> None:
+        """A new event (``None``: a keepalive) to every phone following, in batches."""
         if data is not None:
             self.data = data
-        self.version += 1
-        waiting, self._waiting = self._waiting, []
-        for start in range(0, len(waiting), WAKE_BATCH):
+        body = data if data is not None else KEEPALIVE
+        phones = [phone for phone in self.phones if not phone.done.is_set()]
+        for start in range(0, len(phones), WAKE_BATCH):
             if start:
                 await asyncio.sleep(0)
-            for waker in waiting[start : start + WAKE_BATCH]:
-                waker.set()
+            await _write_all(phones[start : start + WAKE_BATCH], body)
 
     def end(self) -> None:
         self.ended = True
-        waiting, self._waiting = self._waiting, []
-        for waker in waiting:
-            waker.set()
+        for phone in self.phones:
+            phone.done.set()
+
+
+async def _write_all(phones: list[_Phone], body: bytes) -> None:
+    """``body`` to each of ``phones`` in turn; one that has not taken it when the batch's
+    ``SEND_TIMEOUT_S`` is up, or whose connection fails, is dropped."""
+    left = iter(phones)
+    while True:
+        current: _Phone | None = None
+        try:
+            async with asyncio.timeout(SEND_TIMEOUT_S):
+                for current in left:
+                    if not current.done.is_set():
+                        await current.send(
+                            {"type": "http.response.body", "body": body, "more_body": True}
+                        )
+            return
+        except TimeoutError:
+            if current is not None:
+                log.info("live feed: a phone did not take its event in time; dropped")
+                current.drop()
+        except Exception:  # a broken connection ends that phone's feed only
+            if current is not None:
+                current.drop()
+
+
+class _LiveFeed(Response):
+    """The answer of ``/s/<token>/events``: the SSE headers and the feed's last event, then the
+    phone joins its session's ``_Feed``, which writes what follows; the request's own task only
+    waits for the end (feed ended, phone gone or dropped, ``STREAM_LIFETIME_S``)."""
+
+    def __init__(self, site: PhoneSite, token: str, ctx: pages.PageContext) -> None:
+        self.status_code = 200
+        self.background = None
+        self.body = b""
+        self._site = site
+        self._token = token
+        self._ctx = ctx
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        site = self._site
+        await send({"type": "http.response.start", "status": 200, "headers": SSE_HEADERS})
+        feed = site._join(self._token, self._ctx)
+        phone = _Phone(send)
+        site.streams += 1
+        listener = asyncio.ensure_future(_until_disconnect(receive, phone))
+        try:
+            feed.phones.append(phone)
+            first = b"retry: 1000\n\n" + (feed.data or b"")
+            await send({"type": "http.response.body", "body": first, "more_body": True})
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(STREAM_LIFETIME_S):
+                    await phone.done.wait()
+            if not phone.dropped:
+                phone.done.set()
+                await send({"type": "http.response.body", "body": b"", "more_body": False})
+        finally:
+            listener.cancel()
+            phone.done.set()
+            with contextlib.suppress(ValueError):
+                feed.phones.remove(phone)
+            site.streams -= 1
+            site._leave(feed)
+
+
+async def _until_disconnect(receive: Receive, phone: _Phone) -> None:
+    while (await receive())["type"] != "http.disconnect":
+        pass
+    phone.drop()
 
 
 class PhoneSite:
@@ -470,37 +555,7 @@ class PhoneSite:
             return JSONResponse({"error": "not found"}, status_code=404)
         if self.streams >= MAX_STREAMS:
             return Response("busy: poll instead", status_code=503, media_type="text/plain")
-        return StreamingResponse(
-            self._stream(token, ctx),
-            media_type="text/event-stream",
-            headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
-        )
-
-    async def _stream(self, token: str, ctx: pages.PageContext) -> AsyncIterator[str]:
-        """One phone's feed: what the session's shared ``_Feed`` publishes. A phone wakes only
-        when there is something to send (no timer, no work per snapshot of its own)."""
-        feed = self._join(token, ctx)
-        self.streams += 1
-        loop = asyncio.get_running_loop()
-        ends_at = loop.time() + STREAM_LIFETIME_S
-        sent_data: str | None = None
-        seen = -1
-        try:
-            yield "retry: 1000\n\n"
-            while not feed.ended and loop.time() < ends_at:
-                if feed.data is not None and feed.data is not sent_data:
-                    sent_data = feed.data
-                    seen = feed.version
-                    yield sent_data
-                elif feed.version != seen:
-                    seen = feed.version
-                    if feed.version > 0 and sent_data is not None:
-                        yield ": keepalive\n\n"
-                if feed.version == seen and not feed.ended:
-                    await feed.wait()
-        finally:
-            self.streams -= 1
-            self._leave(feed)
+        return _LiveFeed(self, token, ctx)
 
     def _join(self, token: str, ctx: pages.PageContext) -> _Feed:
         key = (token, ctx.lang)
@@ -615,8 +670,8 @@ class PhoneSite:
         return FileResponse(STATIC_DIR / name, headers={"Cache-Control": "max-age=3600"})
 
 
-def _event(values: dict[str, str]) -> str:
-    return f"data: {json.dumps(values, ensure_ascii=False)}\n\n"
+def _event(values: dict[str, str]) -> bytes:
+    return f"data: {json.dumps(values, ensure_ascii=False)}\n\n".encode()
 
 
 def _amount_ore(form: Mapping[str, str]) -> int | None:
