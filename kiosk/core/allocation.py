@@ -13,6 +13,9 @@ every connector's new setpoint in whole amperes:
 - Fair share: every admitted connector gets 6 A, then the rest goes up 1 A at a time to each
   in turn, up to what it can use: its ``max_current_a``, or, when the car draws clearly less
   than it is offered, its draw plus ``FOLLOW_HEADROOM_A`` (so what it leaves goes to others).
+  A car is followed only once its offer has not been raised for ``FOLLOW_SETTLE_MS``: a car
+  still ramping up to a new offer draws less for a while, and cutting it then would hold it
+  down (and make two cars' offers swing). Lowering an offer does not restart that time.
 - Turns: a connector keeps running for ``turn_ms``; then a waiting connector goes ahead of it.
   Waiting connectors go in the order they began waiting, so no car starves. The turn state is
   passed in and returned (``AllocatorState``); the core reads no clock (``now_ms`` is given).
@@ -34,10 +37,16 @@ from dataclasses import dataclass, field
 PHASES = 3
 MIN_CURRENT_A = 6
 """IEC 61851-1: the lowest current a PWM pilot may offer."""
-FOLLOW_SLACK_A = 2
-"""A car drawing this much less than offered is taken to want only what it draws."""
+FOLLOW_SLACK_A = 1
+"""A car drawing more than this below its offer is taken to want only what it draws. Less than
+``FOLLOW_HEADROOM_A``, so that a car followed to its draw plus the headroom, drawing as before,
+is still followed in the next round (equal, an offer of 10 A for a draw of 8 A would be judged
+"wants more" and raised again: the offers would swing)."""
 FOLLOW_HEADROOM_A = 2
 """What a car that draws less than offered keeps above its draw, to show it wants more."""
+FOLLOW_SETTLE_MS = 15_000
+"""How long after its offer was raised a car's draw is taken as what it wants (cars ramp up
+over a few seconds after a new PWM duty cycle, some after a pause of their own)."""
 ALL_PHASES = frozenset(range(PHASES))
 
 
@@ -94,8 +103,17 @@ class Turn:
 
 
 @dataclass(frozen=True, slots=True)
+class Offer:
+    setpoint_a: int
+    raised_ms: int
+    """When the charger's offer last went up (or was first seen)."""
+
+
+@dataclass(frozen=True, slots=True)
 class AllocatorState:
     turns: Mapping[int, Turn] = field(default_factory=dict)
+    offers: Mapping[int, Offer] = field(default_factory=dict)
+    """Each connector's offer as the last round saw it, and when it was last raised."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,11 +151,31 @@ def budget_a(
     return tuple(budget), True
 
 
-def _usable_a(connector: ConnectorDemand) -> int:
-    """What the connector can use: its maximum, or a bit above its draw if it draws less."""
+def _offers(
+    connectors: Sequence[ConnectorDemand], state: AllocatorState, now_ms: int
+) -> dict[int, Offer]:
+    """Each connector's offer now, with when it was last raised (now, if it just went up)."""
+    offers = {}
+    for connector in connectors:
+        before = state.offers.get(connector.connector_id)
+        if before is None or connector.setpoint_a > before.setpoint_a:
+            offers[connector.connector_id] = Offer(connector.setpoint_a, now_ms)
+        else:
+            offers[connector.connector_id] = Offer(connector.setpoint_a, before.raised_ms)
+    return offers
+
+
+def _usable_a(connector: ConnectorDemand, settled: bool) -> int:
+    """What the connector can use: its maximum, or a bit above its draw if it draws less
+    while its offer is ``settled`` (not raised for ``FOLLOW_SETTLE_MS``)."""
     drawn = connector.drawn_a()
     offered_a = connector.setpoint_a
-    if drawn is not None and offered_a >= MIN_CURRENT_A and drawn < offered_a - FOLLOW_SLACK_A:
+    if (
+        settled
+        and drawn is not None
+        and offered_a >= MIN_CURRENT_A
+        and drawn < offered_a - FOLLOW_SLACK_A
+    ):
         wanted = math.ceil(drawn) + FOLLOW_HEADROOM_A
         return max(MIN_CURRENT_A, min(connector.max_current_a, wanted))
     return connector.max_current_a
@@ -176,7 +214,11 @@ def allocate(
     remaining = list(budget)
     wanting = [c for c in connectors if c.wants_current and c.max_current_a >= MIN_CURRENT_A]
     setpoints = {c.connector_id: 0 for c in connectors}
-    usable = {c.connector_id: _usable_a(c) for c in wanting}
+    offers = _offers(connectors, state, now_ms)
+    usable = {
+        c.connector_id: _usable_a(c, now_ms - offers[c.connector_id].raised_ms >= FOLLOW_SETTLE_MS)
+        for c in wanting
+    }
     admitted: list[ConnectorDemand] = []
     for connector in _order(wanting, state, limit, now_ms):
         if all(remaining[p] >= MIN_CURRENT_A for p in connector.phases):
@@ -211,7 +253,7 @@ def allocate(
             c.connector_id for c in wanting if setpoints[c.connector_id] < usable[c.connector_id]
         ),
         on_meter=on_meter,
-        state=AllocatorState(turns),
+        state=AllocatorState(turns, offers),
     )
 
 

@@ -10,9 +10,11 @@ from hypothesis import strategies as st
 
 from kiosk.core.allocation import (
     ALL_PHASES,
+    FOLLOW_SETTLE_MS,
     MIN_CURRENT_A,
     AllocatorState,
     ConnectorDemand,
+    Offer,
     SiteLimit,
     Turn,
     allocate,
@@ -35,6 +37,13 @@ def car(
         tuple(drawn_a if p in phases else 0.0 for p in range(3)) if drawn_a is not None else ()
     )
     return ConnectorDemand(cid, wants, max_a, setpoint_a, phases, measured)
+
+
+def settled(cars: list[ConnectorDemand]) -> AllocatorState:
+    """Every car's offer unchanged (not raised) for ``FOLLOW_SETTLE_MS`` before ``now_ms=0``."""
+    return AllocatorState(
+        offers={c.connector_id: Offer(c.setpoint_a, -FOLLOW_SETTLE_MS) for c in cars}
+    )
 
 
 @pytest.mark.parametrize(
@@ -97,8 +106,36 @@ def test_shares(
     cars: list[ConnectorDemand],
     expected: dict[int, int],
 ) -> None:
-    allocation = allocate(limit, grid_a, cars, AllocatorState(), now_ms=0)
+    allocation = allocate(limit, grid_a, cars, settled(cars), now_ms=0)
     assert dict(allocation.setpoints_a) == expected
+
+
+def test_a_car_ramping_up_to_a_raised_offer_is_not_followed_until_it_has_settled() -> None:
+    """Car 1's offer went from 10 to 16 A; it draws 8 A while it ramps up. Cut to its draw
+    now, it would never get there (and the two cars' offers would swing): it keeps 16 until
+    the offer has stood for ``FOLLOW_SETTLE_MS``, then what it still leaves goes to car 2."""
+    before = AllocatorState(offers={1: Offer(10, 0), 2: Offer(16, 0)})
+    cars = [car(1, setpoint_a=16, drawn_a=8.0), car(2, setpoint_a=16, drawn_a=16.0)]
+    raised = allocate(LIMIT_40, None, cars, before, now_ms=20_000)
+    assert dict(raised.setpoints_a) == {1: 19, 2: 19}  # an even split: car 1 is not followed
+    assert raised.state.offers[1] == Offer(16, 20_000)
+    assert raised.state.offers[2] == Offer(16, 0)
+    still = allocate(LIMIT_40, None, cars, raised.state, now_ms=20_000 + FOLLOW_SETTLE_MS - 1)
+    assert still.setpoints_a[1] == 19
+    followed = allocate(LIMIT_40, None, cars, raised.state, now_ms=20_000 + FOLLOW_SETTLE_MS)
+    assert dict(followed.setpoints_a) == {1: 10, 2: 28}
+
+
+def test_a_followed_car_stays_followed_after_its_offer_is_lowered() -> None:
+    """Lowering an offer (to the draw it follows) does not restart the settle time, so the
+    next round does not raise it back: no swing."""
+    cars = [car(1, setpoint_a=16, drawn_a=8.0), car(2, setpoint_a=16, drawn_a=16.0)]
+    first = allocate(LIMIT_40, None, cars, settled(cars), now_ms=0)
+    assert dict(first.setpoints_a) == {1: 10, 2: 28}
+    lowered = [car(1, setpoint_a=10, drawn_a=8.0), car(2, setpoint_a=28, drawn_a=27.0)]
+    second = allocate(LIMIT_40, None, lowered, first.state, now_ms=1_000)
+    assert dict(second.setpoints_a) == {1: 10, 2: 28}
+    assert second.state.offers[1] == Offer(10, -FOLLOW_SETTLE_MS)
 
 
 def test_lower_before_raise() -> None:
@@ -312,7 +349,7 @@ def test_the_draw_counted_against_the_grid_meter_may_differ_from_the_draw_follow
     went as low as 9 A, and the grid meter's reading may be that old: 28 - 9 = 19 A of other
     loads counted, not 28 - 13 = 15."""
     ramping = replace(car(1, setpoint_a=17, drawn_a=13.0), counted_a=(9.0, 9.0, 9.0))
-    allocation = allocate(LIMIT_40, (28.0, 28.0, 28.0), [ramping], AllocatorState(), now_ms=0)
+    allocation = allocate(LIMIT_40, (28.0, 28.0, 28.0), [ramping], settled([ramping]), now_ms=0)
     assert allocation.budget_a == (19, 19, 19)
     assert dict(allocation.setpoints_a) == {1: 15}
     plain = allocate(
