@@ -138,6 +138,7 @@ _STATE_WORD = {
     Screen.FAULT: "Charger fault",
     Screen.PAYMENT_UNAVAILABLE: "Payment unavailable",
     Screen.STARTING: "Starting…",
+    Screen.TEST_CHARGE: "Test charge",  # a technician's (or the operator's remote) test charge
 }
 
 

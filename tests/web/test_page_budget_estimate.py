@@ -9,7 +9,7 @@ import pytest
 
 from kiosk.core.number_format import NBSP, NumberFormat
 from kiosk.sandbox.preview.fake_station import base_station
-from kiosk.station.snapshot import StationSnapshot
+from kiosk.station.snapshot import Screen, StationSnapshot
 from kiosk.web.catalog import Catalog
 from kiosk.web.pages import PageContext, connector_page
 
@@ -61,3 +61,16 @@ def test_the_estimate_follows_the_power_a_car_gets_now(
 def test_the_note_in_norwegian() -> None:
     page = _page(_shared(base_station(), 6900), "nb")
     assert "Effekten deles: ≈ kWh ved 6,9 kW" in page
+
+
+@pytest.mark.parametrize(("language", "word"), [("en", "Test charge"), ("nb", "Testlading")])
+def test_a_connector_running_a_test_charge_says_so_and_takes_no_payment(
+    language: str, word: str
+) -> None:
+    """A test charge (service mode, or the CSMS's RequestStartTransaction): the phone says
+    what the screen says, not a vague "In use", and offers no Pay."""
+    snapshot = base_station()
+    testing = replace(snapshot.connectors[0], screen=Screen.TEST_CHARGE)
+    page = _page(replace(snapshot, connectors=(testing,)), language)
+    assert f'<p class="state" id="state">{word}</p>' in page
+    assert 'value="35000"' not in page
