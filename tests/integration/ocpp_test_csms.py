@@ -20,6 +20,7 @@ import datetime as dt
 import ssl
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import websockets
@@ -30,6 +31,11 @@ from ocpp.v21 import call as call_21
 from ocpp.v21 import call_result as call_result_21
 from ocpp.v201 import ChargePoint, call_result
 from websockets.asyncio.server import ServerConnection, serve
+
+from kiosk.adapters.ocpp_link import OcppLink, OcppLinkSettings
+from kiosk.adapters.ocpp_outbox import Outbox
+from kiosk.station.ocpp_bridge import OcppBridge
+from kiosk.station.station import Station
 
 PASSWORD = "test-csms-password-0001"
 
@@ -161,3 +167,31 @@ async def own_csms(
     ) as server:
         csms.port = next(iter(server.sockets)).getsockname()[1]
         yield csms
+
+
+@asynccontextmanager
+async def linked(
+    station: Station, csms: OwnCsms, tmp_path: Path, identity: str, **changes: Any
+) -> AsyncIterator[OcppBridge]:
+    """``station`` on ``csms`` as ``kiosk.app`` wires it (bridge, link, outbox file in
+    ``tmp_path``), reconnecting fast; ``changes`` override the link's settings. A restart the
+    station asks for (Reset) is recorded in the bridge's ``restarts``, not carried out."""
+    restarts: list[str] = []
+    bridge = OcppBridge(station, restart=lambda: restarts.append("restart"))
+    settings = OcppLinkSettings(
+        url=csms.url,
+        identity=identity,
+        password=PASSWORD,
+        reconnect_initial_s=0.1,
+        reconnect_max_s=0.5,
+        response_timeout_s=10,
+        station_name=station.snapshot.station_name,
+        **changes,
+    )
+    bridge.attach(OcppLink(settings, Outbox(tmp_path / "outbox.sqlite3"), bridge))
+    bridge.restarts = restarts  # type: ignore[attr-defined]
+    await bridge.start()
+    try:
+        yield bridge
+    finally:
+        await bridge.aclose()

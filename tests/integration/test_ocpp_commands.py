@@ -7,17 +7,15 @@ TCP, Vipps emulator over HTTP, SQLite files."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any
 
 from ocpp.v201 import call
-from ocpp_test_csms import PASSWORD, OwnCsms, own_csms
+from ocpp_test_csms import OwnCsms, own_csms
+from ocpp_test_csms import linked as ocpp_linked
 from station_rig import approve, phase, settled, until, world
 
-from kiosk.adapters.ocpp_link import OcppLink, OcppLinkSettings
-from kiosk.adapters.ocpp_outbox import Outbox
 from kiosk.core.state import Phase
 from kiosk.station.ocpp_bridge import OcppBridge
 from kiosk.station.snapshot import Screen
@@ -26,30 +24,10 @@ from kiosk.station.station import Station
 IDENTITY = "LS-CMD-1"
 
 
-@asynccontextmanager
-async def linked(
+def linked(
     station: Station, csms: OwnCsms, tmp_path: Path, **changes: Any
-) -> AsyncIterator[OcppBridge]:
-    restarts: list[str] = []
-    bridge = OcppBridge(station, restart=lambda: restarts.append("restart"))
-    settings = OcppLinkSettings(
-        url=csms.url,
-        identity=IDENTITY,
-        password=PASSWORD,
-        meter_interval_s=1,
-        reconnect_initial_s=0.1,
-        reconnect_max_s=0.5,
-        response_timeout_s=10,
-        station_name=station.snapshot.station_name,
-        **changes,
-    )
-    bridge.attach(OcppLink(settings, Outbox(tmp_path / "outbox.sqlite3"), bridge))
-    bridge.restarts = restarts  # type: ignore[attr-defined]
-    await bridge.start()
-    try:
-        yield bridge
-    finally:
-        await bridge.aclose()
+) -> AbstractAsyncContextManager[OcppBridge]:
+    return ocpp_linked(station, csms, tmp_path, IDENTITY, **{"meter_interval_s": 1, **changes})
 
 
 def latest_status(csms: OwnCsms, evse_id: int) -> str | None:

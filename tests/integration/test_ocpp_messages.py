@@ -5,20 +5,17 @@ SQLite files) on loopback."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from ocpp.v201 import call
-from ocpp_test_csms import PASSWORD, OwnCsms, own_csms
-from station_rig import approve, phase, settled, world
+from ocpp_test_csms import OwnCsms, own_csms
+from ocpp_test_csms import linked as ocpp_linked
+from station_rig import approve, phase, settled, until, world
 
-from kiosk.adapters.ocpp_link import OcppLink, OcppLinkSettings
-from kiosk.adapters.ocpp_outbox import Outbox
 from kiosk.core.state import Phase
 from kiosk.sandbox.vipps.payment import EventName
 from kiosk.station.ocpp_bridge import OcppBridge
@@ -29,33 +26,10 @@ RECEIPTS = {"receipt_url_template": "https://ladeskjerm.example/kvittering/{sess
 pytestmark = pytest.mark.timeout(90)  # a hang fails here, whatever the event loop does
 
 
-@asynccontextmanager
-async def linked(
+def linked(
     station: Station, csms: OwnCsms, tmp_path: Path, **changes: Any
-) -> AsyncIterator[OcppBridge]:
-    bridge = OcppBridge(station)
-    settings = OcppLinkSettings(
-        url=csms.url,
-        identity=IDENTITY,
-        password=PASSWORD,
-        reconnect_initial_s=0.1,
-        reconnect_max_s=0.5,
-        response_timeout_s=10,
-        **changes,
-    )
-    bridge.attach(OcppLink(settings, Outbox(tmp_path / "outbox.sqlite3"), bridge))
-    await bridge.start()
-    try:
-        yield bridge
-    finally:
-        await bridge.aclose()
-
-
-async def until(predicate: Callable[[], bool], timeout_s: float = 10) -> None:
-    """Check ``predicate`` every 50 ms until it holds (for what no event announces)."""
-    async with asyncio.timeout(timeout_s):
-        while not predicate():
-            await asyncio.sleep(0.05)
+) -> AbstractAsyncContextManager[OcppBridge]:
+    return ocpp_linked(station, csms, tmp_path, IDENTITY, **changes)
 
 
 def _iso(moment: dt.datetime) -> str:
