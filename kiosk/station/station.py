@@ -28,6 +28,7 @@ import contextlib
 import logging
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Literal
 
 from kiosk.core.display_messages import DisplayMessage, next_change_ms
 from kiosk.core.events import (
@@ -619,23 +620,22 @@ class Station:
 
     def _sharing_changed(self, sharing_w: Mapping[int, int]) -> None:
         """Site power limits these connectors to these powers now (the why line says so)."""
-        changed = False
-        for number, slot in self._slots.items():
-            watts = sharing_w.get(number)
-            if slot.sharing_w != watts:
-                slot.sharing_w = watts
-                changed = True
-        if changed:
-            self._publish()
+        self._set_watts("sharing_w", sharing_w)
 
     def _available_changed(self, available_w: Mapping[int, int]) -> None:
         """A car starting now on these connectors would get only this power (the budget
         screen's and the phone page's "≈ kWh" and "sharing power")."""
+        self._set_watts("available_w", available_w)
+
+    def _set_watts(
+        self, field: Literal["sharing_w", "available_w"], watts: Mapping[int, int]
+    ) -> None:
+        """Each slot's ``field`` from ``watts`` (None where absent); publish if one changed."""
         changed = False
         for number, slot in self._slots.items():
-            watts = available_w.get(number)
-            if slot.available_w != watts:
-                slot.available_w = watts
+            value = watts.get(number)
+            if getattr(slot, field) != value:
+                setattr(slot, field, value)
                 changed = True
         if changed:
             self._publish()
