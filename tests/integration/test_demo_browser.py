@@ -53,6 +53,9 @@ def test_a_person_charges_a_car_through_the_world_page(tmp_path: Path) -> None:
                 page.set_default_timeout(20_000)
                 page.goto(world_url)
                 expect = sync_api.expect
+                # the page's default timeout does not reach expect(), whose own is 5 s: under load a
+                # screen change (Stop -> Done through settlement) can take longer than that
+                expect.set_options(timeout=20_000)
                 screen = page.locator("#screen-1 .screen")
 
                 page.locator("#screen-1 button.select").click()

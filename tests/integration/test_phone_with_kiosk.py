@@ -120,6 +120,9 @@ def test_phone_and_kiosk_share_sessions(tmp_path: Path) -> None:
                 page = context.new_page()
                 page.set_default_timeout(20_000)
                 expect = sync_api.expect
+                # the page's default timeout does not reach expect(), whose own is 5 s: under load a
+                # screen change (Stop -> Done through settlement) can take longer than that
+                expect.set_options(timeout=20_000)
 
                 # 1. A session begun on the phone.
                 world.post("/api/connectors/0/plug", {"soc_pct": 20})
