@@ -8,6 +8,13 @@ every connector's new setpoint in whole amperes:
 - The budget per phase is ``supply_limit_a - margin_a - other loads``, where the other loads are
   the grid meter's current minus what our connectors draw on that phase. Without a grid reading
   (no meter, or it stopped answering) the budget is the static ``fallback_budget_a``.
+- What our connectors draw at the grid meter's instant is known only within a range: at least
+  the lowest of their readings that may overlap it (``counted_a``; the safe side, used to raise)
+  and at most what they are offered. A car ramping up after a raise makes that range wide, and
+  the safe side alone would take its own ramp for the building's load and lower it again: the
+  offers would swing for as long as the budget sits near a whole ampere. So while the range is
+  within ``margin_a`` (what the margin is for), the offers already made are kept if they fit
+  the other end of it; nothing is raised on it.
 - A setpoint is 0 or at least ``MIN_CURRENT_A`` (IEC 61851: a car cannot charge below 6 A).
   A connector that cannot get 6 A on each of its phases pauses (0) and waits for its turn.
 - Fair share: every admitted connector gets 6 A, then the rest goes up 1 A at a time to each
@@ -146,9 +153,17 @@ def budget_a(
     for phase in range(PHASES):
         total = grid_a[phase] or 0.0
         ours = sum(c.on_phase_a(phase) for c in connectors)
-        other = max(0.0, total - ours)
-        budget.append(max(0, min(ceiling, math.floor(ceiling - other))))
+        raise_to = _within_ceiling(ceiling, total - ours)
+        offered = sum(c.setpoint_a for c in connectors if phase in c.phases)
+        if offered - ours <= limit.margin_a:
+            # our draw may be up to what is offered: keep those offers if they fit that end
+            raise_to = max(raise_to, min(_within_ceiling(ceiling, total - offered), offered))
+        budget.append(raise_to)
     return tuple(budget), True
+
+
+def _within_ceiling(ceiling: int, other_a: float) -> int:
+    return max(0, min(ceiling, math.floor(ceiling - max(0.0, other_a))))
 
 
 def _offers(

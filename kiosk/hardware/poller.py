@@ -26,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -95,6 +96,8 @@ class DevicePoller:
             self.name, connector_id, self._initial_timestamp_s, "not polled yet"
         )
         self._subscribers: list[Subscriber] = []
+        self._poll_sent_s = -math.inf
+        self._snapshot_sent_s = -math.inf
         self._target: Target | None = None
         self._synced_generation = 0
         self._last_rewrite = 0.0
@@ -168,6 +171,13 @@ class DevicePoller:
         return self._snapshot
 
     @property
+    def snapshot_measured_from_s(self) -> float:
+        """The event loop's time from which the values in ``snapshot`` were measured: when its
+        poll was sent, less the device's register refresh. Site power orders the grid meter's
+        reading against the chargers' by it (their clocks and lags differ)."""
+        return self._snapshot_sent_s - self.profile.polling.register_refresh_s
+
+    @property
     def failed_polls(self) -> int:
         """Polls that failed since start (no answer, a broken frame, a refusal), counted even
         when the next poll succeeds and no outage is reported."""
@@ -208,6 +218,7 @@ class DevicePoller:
     # --- the poll loop ------------------------------------------------------------------
 
     async def _poll_once(self) -> None:
+        self._poll_sent_s = asyncio.get_running_loop().time()
         try:
             readings = await self.driver.read()
         except Preempted:
@@ -233,6 +244,7 @@ class DevicePoller:
             energy = EnergyReading(None, 0)
         if energy.note and energy.note != "unknown":
             log.info("%s: energy counter: %s", self.name, energy.note)
+        self._snapshot_sent_s = self._poll_sent_s
         await self._publish(
             build_reading(self.profile, self.name, self.connector_id, now, readings, energy)
         )

@@ -125,6 +125,9 @@ class Connector(FrozenModel):
 class Polling(FrozenModel):
     interval_s: float = Field(default=1.0, ge=0.05, le=60)
     unavailable_after_failures: int = Field(default=2, ge=1, le=100)
+    register_refresh_s: float = Field(default=1.0, ge=0, le=60)
+    """How often the device refreshes its measurement registers: a value read may be this
+    much older than the read (site power orders the grid meter's reading by it)."""
 
 
 class Control(FrozenModel):

@@ -18,11 +18,13 @@ the grid meter is read every 0.2 s instead of its profile's interval: a step in 
 building's load overshoots the limit only until the meter has seen it.
 
 The chargers' own draw, subtracted from the grid meter's reading to find the other loads, is
-the lowest of each charger's readings of the last ``OUR_DRAW_WINDOW_S`` (at least its last
-two: they are read at other instants than the meter, whose registers may lag), and never
-more than the charger offers (its meter may still show the current from before a reduction
-while the grid meter already shows the lower one); following a car's draw uses its last two
-readings. Each round also says
+the lowest of each charger's readings that may overlap the instant the grid meter measured:
+from the newest one received before that poll was sent less the meter's register refresh
+(its profile's ``polling.register_refresh_s``), on. Both are ordered by the event loop's
+clock, so neither the devices' clocks nor a loop that runs late can make a ramping car's
+newer reading count against an older grid value. It is never more than the charger offers
+(its meter may still show the current from before a reduction while the grid meter already
+shows the lower one); following a car's draw uses its last two readings. Each round also says
 what a car starting now on each free connector would get (``on_available``), for the budget
 screen.
 
@@ -67,11 +69,9 @@ NEAR_LIMIT_A = 6
 building's load of more than the margin would trip the fuse until the meter has seen it, so
 the grid meter is read often (``GridFeed.read_often``) while it is so."""
 READ_OFTEN_S = 3.0
-OUR_DRAW_WINDOW_S = 2.0
-"""Our draw is the lowest of each charger's readings of this long, by their own timestamps
-(at least its last two):
-the grid meter's value may be older than a charger's newest reading by its register refresh
-(about 1 s) and a poll."""
+KEEP_READINGS_S = 10.0
+"""Charger readings older than this (loop time) are dropped; a grid reading older than
+``GRID_STALE_S`` is not used."""
 
 SharingCallback = Callable[[Mapping[int, int]], None]
 """Called with {connector: the power it may draw now, W} for each connector the sharing limits."""
@@ -80,6 +80,11 @@ PHASES = 3
 
 class GridFeed(ChargerFeed, Protocol):
     """The grid meter's poller (``kiosk.hardware.poller.DevicePoller`` fits it)."""
+
+    @property
+    def snapshot_measured_from_s(self) -> float:
+        """The loop's time from which the newest reading's values were measured."""
+        ...
 
     def read_often(self, for_s: float) -> None: ...
 
@@ -158,11 +163,23 @@ class _Seen:
     at_s: float
 
 
+def _overlapping(readings: Sequence[_Seen], measured_from_s: float) -> Sequence[_Seen]:
+    """A charger's readings (oldest first) from the newest one received by ``measured_from_s``
+    on: the one measured before the grid meter did, and every one since. A car's draw at the
+    grid meter's instant is at least the lowest of them while it ramps either way."""
+    start = 0
+    for index, seen in enumerate(readings):
+        if seen.at_s > measured_from_s:
+            break
+        start = index
+    return readings[start:]
+
+
 def _lowest(readings: Sequence[_Seen]) -> tuple[float | None, ...]:
-    """Per phase, the lowest current of a charger's recent readings (newest last). The grid
-    meter and the chargers are read at different instants, and a meter's registers may be a
-    second older than the read; while a car ramps up, its newer readings would make the other
-    loads look smaller than they are. Counting our draw low is the safe side."""
+    """Per phase, the lowest current of a charger's readings (newest last). The grid meter
+    and the chargers are read at different instants; while a car ramps up, its newer readings
+    would make the other loads look smaller than they are. Counting our draw low is the safe
+    side."""
     if not readings or not readings[-1].reading.online:
         return ()
     lowest = list(readings[-1].reading.currents_a)
@@ -214,6 +231,7 @@ class SitePower:
         self._read_at_s: dict[int, float] = {}
         self._changed_at_s = -math.inf
         self._grid_seen: _Seen | None = None
+        self._grid_measured_from_s = -math.inf
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._unsubscribe: list[Callable[[], None]] = []
@@ -262,9 +280,7 @@ class SitePower:
             now_s = asyncio.get_running_loop().time()
             recent = self._recent.setdefault(number, [])
             recent.append(_Seen(reading, now_s))
-            # the window in the device's own clock (the poller's: a sped-up simulator's too)
-            newest_s = reading.timestamp_s
-            while len(recent) > 2 and newest_s - recent[0].reading.timestamp_s > OUR_DRAW_WINDOW_S:
+            while len(recent) > 2 and now_s - recent[0].at_s > KEEP_READINGS_S:
                 del recent[0]
             self._read_at_s[number] = now_s
             self.poke()
@@ -272,7 +288,10 @@ class SitePower:
         return handle
 
     def _on_grid(self, reading: DeviceReading) -> None:
-        self._grid_seen = _Seen(reading, asyncio.get_running_loop().time())
+        now_s = asyncio.get_running_loop().time()
+        self._grid_seen = _Seen(reading, now_s)
+        measured_from_s = self._grid.snapshot_measured_from_s if self._grid is not None else now_s
+        self._grid_measured_from_s = min(measured_from_s, now_s)
         self.poke()
 
     async def _run(self) -> None:
@@ -309,7 +328,8 @@ class SitePower:
             return tuple(None if a is None else min(a, cap_a) for a in currents)
 
         measured = capped(_lowest(recent[-2:]))  # what the car draws now, for following it
-        counted = capped(_lowest(recent))  # against the grid meter's (older) reading
+        # against the grid meter's (older) reading
+        counted = capped(_lowest(_overlapping(recent, self._grid_measured_from_s)))
         drawing = frozenset(
             i for i, a in enumerate(measured[:3]) if a is not None and a > DRAWING_A
         )

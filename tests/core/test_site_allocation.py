@@ -259,7 +259,13 @@ def test_never_over_the_limit_and_never_below_six(
                 total = _phase_sum(cars, setpoints, phase)
                 assert total <= allocation.budget_a[phase] <= ceiling
                 if meter_ok:  # other loads alone may be over the limit; then we add nothing
-                    assert total == 0 or total + other_a[phase] <= ceiling + 1e-9
+                    # offers already made are kept while the cars draw less than offered by
+                    # at most the margin and the meter's total is within the ceiling: should
+                    # they all draw their offers, the supply's own limit still holds
+                    offered_before = _phase_sum(cars, before, phase)
+                    unused = min(margin_a, max(0.0, offered_before - ours[phase]))
+                    assert total == 0 or total + other_a[phase] <= ceiling + unused + 1e-9
+                    assert total <= offered_before or total + other_a[phase] <= ceiling + 1e-9
                 else:
                     assert total <= fallback_a
         for cid, amps in new.items():
@@ -356,3 +362,51 @@ def test_the_draw_counted_against_the_grid_meter_may_differ_from_the_draw_follow
         LIMIT_40, (28.0, 28.0, 28.0), [car(1, setpoint_a=17, drawn_a=13.0)], AllocatorState(), 0
     )
     assert plain.budget_a == (23, 23, 23)
+
+
+LIMIT_32 = SiteLimit(supply_limit_a=32, margin_a=2, fallback_budget_a=12, turn_ms=60_000)
+
+
+def ramping(cid: int, offered_a: int, counted_a: float) -> ConnectorDemand:
+    """A car offered ``offered_a`` whose lowest reading that may overlap the grid meter's
+    instant is ``counted_a`` (it may draw up to its offer by now)."""
+    demand = car(cid, max_a=16, setpoint_a=offered_a, drawn_a=counted_a)
+    return replace(demand, counted_a=(counted_a,) * 3)
+
+
+@pytest.mark.parametrize(
+    ("limit", "grid_a", "cars", "budget", "setpoints"),
+    [
+        # 8 A of building, car 2 raised from 10 to 11 A and ramping: the meter shows it at
+        # 10.6 A, its reading from before says 10. The safe side alone (8.6 A of other loads,
+        # 21 A) would lower it again; its draw may be up to its offer (7.6 A), and the offers
+        # made fit that end: kept
+        (LIMIT_32, 29.6, [ramping(1, 11, 11.0), ramping(2, 11, 10.0)], 22, {1: 11, 2: 11}),
+        # the other end keeps offers, never raises: car 2 at 10 A of 11 possible stays there
+        (LIMIT_32, 29.0, [ramping(1, 11, 11.0), ramping(2, 10, 9.5)], 21, {1: 11, 2: 10}),
+        # a range wider than the 2 A margin (car 2 offered 11, read at 8): the safe side
+        (LIMIT_32, 28.0, [ramping(1, 11, 11.0), ramping(2, 11, 8.0)], 21, {1: 11, 2: 10}),
+        # the building grew: lowered to what even the other end allows (9.5 A: 20 A)
+        (LIMIT_32, 31.5, [ramping(1, 11, 11.0), ramping(2, 11, 10.5)], 20, {1: 10, 2: 10}),
+        # ... which may be less than the safe side would lower (9 A at most: 21 A, not 20)
+        (LIMIT_32, 31.0, [ramping(1, 11, 11.0), ramping(2, 11, 10.5)], 21, {1: 11, 2: 10}),
+        # no margin, no range to keep offers within
+        (
+            SiteLimit(30, 0, 12, 60_000),
+            29.6,
+            [ramping(1, 11, 11.0), ramping(2, 11, 10.0)],
+            21,
+            {1: 11, 2: 10},
+        ),
+    ],
+)
+def test_a_ramp_within_the_margin_does_not_lower_the_offers_it_follows(
+    limit: SiteLimit,
+    grid_a: float,
+    cars: list[ConnectorDemand],
+    budget: int,
+    setpoints: dict[int, int],
+) -> None:
+    allocation = allocate(limit, (grid_a,) * 3, cars, settled(cars), now_ms=0)
+    assert allocation.budget_a == (budget,) * 3
+    assert dict(allocation.setpoints_a) == setpoints

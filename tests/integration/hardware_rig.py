@@ -25,6 +25,7 @@ SPEED = 10.0  # simulated seconds per real second
 SIM_FAILSAFE_S = 10.0  # device failsafe timeout in simulated seconds (1 s real)
 REWRITE_S = 0.3  # poller rewrite interval in real seconds (3 s simulated)
 POLL_S = 0.1
+METER_REFRESH_S = 0.1  # real seconds
 
 
 def fast(profile: Profile) -> Profile:
@@ -32,7 +33,10 @@ def fast(profile: Profile) -> Profile:
     failsafe = profile.failsafe
     if failsafe.rewrite_interval_s is not None:
         failsafe = failsafe.model_copy(update={"rewrite_interval_s": REWRITE_S})
-    polling = Polling(interval_s=POLL_S, unavailable_after_failures=2)
+    # the simulators refresh their meters every 0.05 s (grid) or 1 simulated s (chargers)
+    polling = Polling(
+        interval_s=POLL_S, unavailable_after_failures=2, register_refresh_s=METER_REFRESH_S
+    )
     connection = profile.connection.model_copy(update={"timeout_s": 0.3})
     return profile.model_copy(
         update={

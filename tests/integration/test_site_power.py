@@ -54,6 +54,19 @@ def _offered(sim: ChargerSimulator, first: float, second: float) -> bool:
     return (sim.connector(0).applied_limit_a, sim.connector(1).applied_limit_a) == (first, second)
 
 
+async def _steady(
+    sim: ChargerSimulator, offers: tuple[float, float], *, for_s: float, within_s: float
+) -> None:
+    """Wait until the simulator has offered the cars ``offers`` for ``for_s`` unchanged."""
+    loop = asyncio.get_running_loop()
+    async with asyncio.timeout(within_s):
+        since = loop.time()
+        while loop.time() - since < for_s:
+            if not _offered(sim, *offers):
+                since = loop.time()
+            await asyncio.sleep(0.01)
+
+
 def _sharing(station: Station, connector: int) -> bool:
     view = station.snapshot.connector(connector)
     return view is not None and view.why is Why.STATION_LIMITING
@@ -354,6 +367,16 @@ async def test_a_grid_meter_on_an_rtu_line_feeds_the_allocator(tmp_path: Path) -
                     await approve(w, station, connector)
                 # 30 A - 8 A of building: 11 A each, read over RTU
                 await station.wait_for(lambda _s: _offered(w.sim, 11.0, 11.0), 5)
+                # the cars ramp up; while they do, their draw from before the grid meter measured
+                # counts (the safe side) and may hold them back a round. Once the meter reads them
+                # at full draw, the offers are steady at 11 A each
+                await station.wait_for(
+                    lambda _s: all(
+                        a is not None and a > building_a + 21.5 for a in grid.snapshot.currents_a
+                    ),
+                    10,
+                )
+                await _steady(w.sim, (11.0, 11.0), for_s=0.5, within_s=10)
 
                 noisy_from = len(offered)
                 meter_sim.set_crc_errors(next_frames=1)

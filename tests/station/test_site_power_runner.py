@@ -4,6 +4,7 @@ a reduction that is not confirmed holding back every increase."""
 from __future__ import annotations
 
 import asyncio
+import math
 from collections.abc import Callable
 
 import pytest
@@ -124,6 +125,7 @@ class Grid:
     def __init__(self) -> None:
         self.subscribers: list[Callable[[DeviceReading], None]] = []
         self.read_often_s: list[float] = []
+        self.snapshot_measured_from_s = -math.inf  # the next reading's values are from then on
 
     async def start(self) -> None: ...
 
@@ -226,6 +228,55 @@ async def test_a_car_ramping_up_is_counted_at_its_lowest_recent_draw() -> None:
         for feed in feeds.values():
             for amps in (9.0, 13.0, 15.0):
                 feed.publish(DeviceReading("charger", 1, 0.0, True, currents_a=(amps,) * 3))
+        (publish,) = grid.subscribers
+        publish(DeviceReading("grid", 1, 0.0, True, currents_a=(28.0,) * 3))
+        allocation = await power.reallocate()
+        assert allocation.budget_a == (28, 28, 28)
+        assert dict(allocation.setpoints_a) == {1: 14, 2: 14}
+    finally:
+        await power.aclose()
+
+
+async def test_our_draw_is_counted_from_the_reading_before_the_grid_meter_measured() -> None:
+    """Both cars offered 17 A. Each charger read 4 A long ago (the car was paused), then 9 A
+    just before the grid meter's poll was sent, then 13 and 15 A while the poll was on the
+    line and the loop was late to hand it over. The grid meter's registers (up to 0.05 s
+    older than the poll) show 10 A of building + 9 + 9 = 28 A. The readings that may overlap
+    its instant are 9, 13 and 15 A: ours counts 9 A each, not 13 (a late loop or a fast
+    simulator clock must not shrink the overlap) and not the 4 A of long before (that would
+    call the building 10 A larger than it is and hold the cars back)."""
+    log: list[tuple[int, str, int]] = []
+    chargers = {n: SharedCharger(RecordingCharger(n, log), 32) for n in (1, 2)}
+    feeds = {n: Feed() for n in (1, 2)}
+    for charger in chargers.values():
+        charger.wants_current = True
+        charger.offered_a = 17
+        charger.share_a = 17
+    grid = Grid()
+    power = SitePower(
+        SiteLimit(40, 2, 40),  # no meter reading yet: the runner's own rounds lower no one
+        chargers,
+        feeds,
+        clock=FakeClock(),
+        grid=grid,
+    )
+    loop = asyncio.get_running_loop()
+
+    def read_all(amps: float) -> None:
+        for feed in feeds.values():
+            feed.publish(DeviceReading("charger", 1, 0.0, True, currents_a=(amps,) * 3))
+
+    await power.start()
+    try:
+        read_all(4.0)
+        await asyncio.sleep(0.2)
+        read_all(9.0)
+        await asyncio.sleep(0.1)
+        # the grid meter's poll goes out; its registers are up to 0.05 s older
+        grid.snapshot_measured_from_s = loop.time() - 0.05
+        await asyncio.sleep(0.1)
+        read_all(13.0)
+        read_all(15.0)
         (publish,) = grid.subscribers
         publish(DeviceReading("grid", 1, 0.0, True, currents_a=(28.0,) * 3))
         allocation = await power.reallocate()
