@@ -8,13 +8,19 @@ every connector's new setpoint in whole amperes:
 - The budget per phase is ``supply_limit_a - margin_a - other loads``, where the other loads are
   the grid meter's current minus what our connectors draw on that phase. Without a grid reading
   (no meter, or it stopped answering) the budget is the static ``fallback_budget_a``.
-- What our connectors draw at the grid meter's instant is known only within a range: at least
-  the lowest of their readings that may overlap it (``counted_a``; the safe side, used to raise)
-  and at most what they are offered. A car ramping up after a raise makes that range wide, and
-  the safe side alone would take its own ramp for the building's load and lower it again: the
-  offers would swing for as long as the budget sits near a whole ampere. So while the range is
-  within ``margin_a`` (what the margin is for), the offers already made are kept if they fit
-  the other end of it; nothing is raised on it.
+- What a connector drew at the grid meter's instant is known within a range: at least
+  ``counted_a`` (the lowest of its readings that may overlap that instant: the safe side) and
+  at most that plus ``draw_span_a``. A round where every range is narrow (``STEADY_SPAN_A``)
+  is steady: its other loads are exact, and kept. While a car ramps (its own, after a raise or
+  a reduction) the safe side would take the ramp for the building's load and lower the offers
+  again, and they would swing for as long as cars ramp. So for ``HOLD_MS`` after a steady
+  round the other loads are the steady value, or more where even the high end of the ranges
+  shows more (the building grew); a building step that hides inside a ramp is seen when the
+  ramp ends or the hold runs out, as one the meter has not read yet is.
+- Hysteresis: offers already made stand while the other loads are at most
+  ``KEEP_TOLERANCE_A`` (within the margin) more than would leave room for them; a raise needs
+  the room itself. At a budget on a whole ampere, noise would otherwise lower and raise a car
+  by 1 A every few readings.
 - A setpoint is 0 or at least ``MIN_CURRENT_A`` (IEC 61851: a car cannot charge below 6 A).
   A connector that cannot get 6 A on each of its phases pauses (0) and waits for its turn.
 - Fair share: every admitted connector gets 6 A, then the rest goes up 1 A at a time to each
@@ -55,6 +61,14 @@ FOLLOW_SETTLE_MS = 15_000
 """How long after its offer was raised a car's draw is taken as what it wants (cars ramp up
 over a few seconds after a new PWM duty cycle, some after a pause of their own)."""
 ALL_PHASES = frozenset(range(PHASES))
+STEADY_SPAN_A = 0.5
+"""A connector's draw known within this at the grid meter's instant makes a steady reading."""
+KEEP_TOLERANCE_A = 0.5
+"""Offers already made are kept while the other loads are at most this (and never more than
+the margin) above what would leave room for them; nothing is raised on it."""
+HOLD_MS = 5_000
+"""How long the other loads of the last steady round stand while cars ramp (IEC 61851-1: a car
+follows a new PWM duty cycle within 5 s)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +103,10 @@ class ConnectorDemand:
     """What counts as its draw when the other loads are worked out from the grid meter's
     reading (the lowest of its recent readings: the meter's value may be older); None: the
     same as ``measured_a``."""
+    draw_span_a: float = 0.0
+    """How much more than ``counted_a`` it may have drawn at the grid meter's instant (the
+    spread of the readings that may overlap it; ``math.inf`` while none of them was taken
+    after it)."""
 
     def drawn_a(self) -> float | None:
         known = [a for a in self.measured_a if a is not None]
@@ -117,10 +135,18 @@ class Offer:
 
 
 @dataclass(frozen=True, slots=True)
+class Steady:
+    other_a: tuple[float, ...]
+    """The other loads per phase of the last steady grid-meter round."""
+    at_ms: int
+
+
+@dataclass(frozen=True, slots=True)
 class AllocatorState:
     turns: Mapping[int, Turn] = field(default_factory=dict)
     offers: Mapping[int, Offer] = field(default_factory=dict)
     """Each connector's offer as the last round saw it, and when it was last raised."""
+    steady: Steady | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,26 +169,40 @@ def budget_a(
     limit: SiteLimit,
     grid_a: Sequence[float | None] | None,
     connectors: Sequence[ConnectorDemand],
-) -> tuple[tuple[int, ...], bool]:
-    """The per-phase budget for our chargers, and whether it came from the grid meter."""
+    steady: Steady | None = None,
+    now_ms: int = 0,
+) -> tuple[tuple[int, ...], bool, Steady | None]:
+    """The per-phase budget for our chargers, whether it came from the grid meter, and the
+    steady other loads to keep (see the module docstring)."""
     ceiling = limit.ceiling_a
     if grid_a is None or len(grid_a) < PHASES or any(a is None for a in grid_a[:PHASES]):
         fallback = max(0, min(limit.fallback_budget_a, ceiling))
-        return (fallback,) * PHASES, False
+        return (fallback,) * PHASES, False, steady
+    totals = [grid_a[p] or 0.0 for p in range(PHASES)]
+    ours = [sum(c.on_phase_a(p) for c in connectors) for p in range(PHASES)]
+    safe_other = [max(0.0, totals[p] - ours[p]) for p in range(PHASES)]
+    other = safe_other
+    if all(c.draw_span_a <= STEADY_SPAN_A for c in connectors):
+        steady = Steady(tuple(safe_other), now_ms)
+    elif steady is not None and now_ms - steady.at_ms <= HOLD_MS:
+        # at least what the high end of our ranges leaves; at most the safe side
+        spans = [sum(c.draw_span_a for c in connectors if p in c.phases) for p in range(PHASES)]
+        other = [
+            min(safe_other[p], max(steady.other_a[p], totals[p] - ours[p] - spans[p]))
+            for p in range(PHASES)
+        ]
+    tolerance_a = min(KEEP_TOLERANCE_A, float(limit.margin_a))
     budget = []
-    for phase in range(PHASES):
-        total = grid_a[phase] or 0.0
-        ours = sum(c.on_phase_a(phase) for c in connectors)
-        raise_to = _within_ceiling(ceiling, total - ours)
-        offered = sum(c.setpoint_a for c in connectors if phase in c.phases)
-        if offered - ours <= limit.margin_a:
-            # our draw may be up to what is offered: keep those offers if they fit that end
-            raise_to = max(raise_to, min(_within_ceiling(ceiling, total - offered), offered))
-        budget.append(raise_to)
-    return tuple(budget), True
+    for p in range(PHASES):
+        raise_to = _within(ceiling, other[p])
+        offered = sum(c.setpoint_a for c in connectors if p in c.phases)
+        # offers already made stand against a reading a little over (a ramp the readings
+        # did not bracket, meter noise): no swing around a whole ampere
+        budget.append(max(raise_to, min(offered, _within(ceiling, other[p] - tolerance_a))))
+    return tuple(budget), True, steady
 
 
-def _within_ceiling(ceiling: int, other_a: float) -> int:
+def _within(ceiling: int, other_a: float) -> int:
     return max(0, min(ceiling, math.floor(ceiling - max(0.0, other_a))))
 
 
@@ -225,7 +265,7 @@ def allocate(
     for connector in connectors:
         if not connector.phases or not connector.phases <= ALL_PHASES:
             raise ValueError(f"connector {connector.connector_id}: phases must be within 0..2")
-    budget, on_meter = budget_a(limit, grid_a, connectors)
+    budget, on_meter, steady = budget_a(limit, grid_a, connectors, state.steady, now_ms)
     remaining = list(budget)
     wanting = [c for c in connectors if c.wants_current and c.max_current_a >= MIN_CURRENT_A]
     setpoints = {c.connector_id: 0 for c in connectors}
@@ -268,7 +308,7 @@ def allocate(
             c.connector_id for c in wanting if setpoints[c.connector_id] < usable[c.connector_id]
         ),
         on_meter=on_meter,
-        state=AllocatorState(turns, offers),
+        state=AllocatorState(turns, offers, steady),
     )
 
 

@@ -24,7 +24,10 @@ from the newest one received before that poll was sent less the meter's register
 clock, so neither the devices' clocks nor a loop that runs late can make a ramping car's
 newer reading count against an older grid value. It is never more than the charger offers
 (its meter may still show the current from before a reduction while the grid meter already
-shows the lower one); following a car's draw uses its last two readings. Each round also says
+shows the lower one). How much more it may have drawn then (``draw_span_a``) is the spread
+of those readings, or up to its offer while none of them is from after the grid meter's (the
+allocator holds the last steady other loads while cars ramp). Following a car's draw uses
+its last two readings. Each round also says
 what a car starting now on each free connector would get (``on_available``), for the budget
 screen.
 
@@ -175,11 +178,13 @@ def _overlapping(readings: Sequence[_Seen], measured_from_s: float) -> Sequence[
     return readings[start:]
 
 
-def _lowest(readings: Sequence[_Seen]) -> tuple[float | None, ...]:
-    """Per phase, the lowest current of a charger's readings (newest last). The grid meter
-    and the chargers are read at different instants; while a car ramps up, its newer readings
-    would make the other loads look smaller than they are. Counting our draw low is the safe
-    side."""
+def _lowest(
+    readings: Sequence[_Seen], pick: Callable[[float, float], float] = min
+) -> tuple[float | None, ...]:
+    """Per phase, the lowest (or with ``pick=max`` the highest) current of a charger's
+    readings (newest last). The grid meter and the chargers are read at different instants;
+    while a car ramps up, its newer readings would make the other loads look smaller than they
+    are. Counting our draw low is the safe side."""
     if not readings or not readings[-1].reading.online:
         return ()
     lowest = list(readings[-1].reading.currents_a)
@@ -188,10 +193,32 @@ def _lowest(readings: Sequence[_Seen]) -> tuple[float | None, ...]:
         if not older.online or len(older.currents_a) != len(lowest):
             continue
         lowest = [
-            None if a is None else (a if b is None else min(a, b))
+            None if a is None else (a if b is None else pick(a, b))
             for a, b in zip(lowest, older.currents_a, strict=True)
         ]
     return tuple(lowest)
+
+
+def _span_a(
+    low: tuple[float | None, ...],
+    high: tuple[float | None, ...],
+    phases: frozenset[int],
+    offered_a: float | None,
+) -> float:
+    """How much more than ``low`` a charger may have drawn on its phases at the grid meter's
+    instant: up to ``high``, or up to its offer (``offered_a``) when none of its readings was
+    taken after that instant (a car ramping up is seen by the grid meter first)."""
+    if len(low) < len(ALL_PHASES) or len(high) < len(ALL_PHASES):
+        return math.inf
+    span = 0.0
+    for phase in phases:
+        lowest, highest = low[phase], high[phase]
+        if lowest is None or highest is None:
+            return math.inf
+        if offered_a is not None:
+            highest = max(highest, offered_a)
+        span = max(span, highest - lowest)
+    return span
 
 
 def _near_limit(demands: list[ConnectorDemand], allocation: Allocation) -> bool:
@@ -328,19 +355,27 @@ class SitePower:
             return tuple(None if a is None else min(a, cap_a) for a in currents)
 
         measured = capped(_lowest(recent[-2:]))  # what the car draws now, for following it
-        # against the grid meter's (older) reading
-        counted = capped(_lowest(_overlapping(recent, self._grid_measured_from_s)))
+        # against the grid meter's (older) reading: the readings that may overlap its instant
+        overlapping = _overlapping(recent, self._grid_measured_from_s)
+        counted = capped(_lowest(overlapping))
         drawing = frozenset(
             i for i, a in enumerate(measured[:3]) if a is not None and a > DRAWING_A
+        )
+        phases = drawing or ALL_PHASES
+        seen = self._grid_seen
+        read_since_grid = seen is not None and self._read_at_s.get(number, -math.inf) > seen.at_s
+        span_a = _span_a(
+            counted, _lowest(overlapping, max), phases, None if read_since_grid else cap_a
         )
         return ConnectorDemand(
             connector_id=number,
             wants_current=charger.wants_current,
             max_current_a=min(charger.max_current_a, charger.requested_a),
             setpoint_a=charger.offered_or_max_a,
-            phases=drawing or ALL_PHASES,
+            phases=phases,
             measured_a=measured,
             counted_a=counted,
+            draw_span_a=span_a,
         )
 
     async def reallocate(self) -> Allocation:

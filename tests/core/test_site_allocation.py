@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 import pytest
@@ -11,11 +12,15 @@ from hypothesis import strategies as st
 from kiosk.core.allocation import (
     ALL_PHASES,
     FOLLOW_SETTLE_MS,
+    HOLD_MS,
+    KEEP_TOLERANCE_A,
     MIN_CURRENT_A,
+    STEADY_SPAN_A,
     AllocatorState,
     ConnectorDemand,
     Offer,
     SiteLimit,
+    Steady,
     Turn,
     allocate,
     share_if_started_a,
@@ -259,13 +264,12 @@ def test_never_over_the_limit_and_never_below_six(
                 total = _phase_sum(cars, setpoints, phase)
                 assert total <= allocation.budget_a[phase] <= ceiling
                 if meter_ok:  # other loads alone may be over the limit; then we add nothing
-                    # offers already made are kept while the cars draw less than offered by
-                    # at most the margin and the meter's total is within the ceiling: should
-                    # they all draw their offers, the supply's own limit still holds
-                    offered_before = _phase_sum(cars, before, phase)
-                    unused = min(margin_a, max(0.0, offered_before - ours[phase]))
-                    assert total == 0 or total + other_a[phase] <= ceiling + unused + 1e-9
-                    assert total <= offered_before or total + other_a[phase] <= ceiling + 1e-9
+                    # offers already made stand up to KEEP_TOLERANCE_A over (within the
+                    # margin); anything raised has the room itself
+                    tolerance = min(KEEP_TOLERANCE_A, margin_a)
+                    assert total == 0 or total + other_a[phase] <= ceiling + tolerance + 1e-9
+                    if total > _phase_sum(cars, before, phase):
+                        assert total + other_a[phase] <= ceiling + 1e-9
                 else:
                     assert total <= fallback_a
         for cid, amps in new.items():
@@ -367,46 +371,53 @@ def test_the_draw_counted_against_the_grid_meter_may_differ_from_the_draw_follow
 LIMIT_32 = SiteLimit(supply_limit_a=32, margin_a=2, fallback_budget_a=12, turn_ms=60_000)
 
 
-def ramping(cid: int, offered_a: int, counted_a: float) -> ConnectorDemand:
+def ramping(cid: int, offered_a: int, counted_a: float, span_a: float) -> ConnectorDemand:
     """A car offered ``offered_a`` whose lowest reading that may overlap the grid meter's
-    instant is ``counted_a`` (it may draw up to its offer by now)."""
+    instant is ``counted_a``; it may have drawn up to ``span_a`` more then."""
     demand = car(cid, max_a=16, setpoint_a=offered_a, drawn_a=counted_a)
-    return replace(demand, counted_a=(counted_a,) * 3)
+    return replace(demand, counted_a=(counted_a,) * 3, draw_span_a=span_a)
 
 
 @pytest.mark.parametrize(
-    ("limit", "grid_a", "cars", "budget", "setpoints"),
+    ("grid_a", "span_a", "steady", "now_ms", "budget", "setpoints"),
     [
-        # 8 A of building, car 2 raised from 10 to 11 A and ramping: the meter shows it at
-        # 10.6 A, its reading from before says 10. The safe side alone (8.6 A of other loads,
-        # 21 A) would lower it again; its draw may be up to its offer (7.6 A), and the offers
-        # made fit that end: kept
-        (LIMIT_32, 29.6, [ramping(1, 11, 11.0), ramping(2, 11, 10.0)], 22, {1: 11, 2: 11}),
-        # the other end keeps offers, never raises: car 2 at 10 A of 11 possible stays there
-        (LIMIT_32, 29.0, [ramping(1, 11, 11.0), ramping(2, 10, 9.5)], 21, {1: 11, 2: 10}),
-        # a range wider than the 2 A margin (car 2 offered 11, read at 8): the safe side
-        (LIMIT_32, 28.0, [ramping(1, 11, 11.0), ramping(2, 11, 8.0)], 21, {1: 11, 2: 10}),
-        # the building grew: lowered to what even the other end allows (9.5 A: 20 A)
-        (LIMIT_32, 31.5, [ramping(1, 11, 11.0), ramping(2, 11, 10.5)], 20, {1: 10, 2: 10}),
-        # ... which may be less than the safe side would lower (9 A at most: 21 A, not 20)
-        (LIMIT_32, 31.0, [ramping(1, 11, 11.0), ramping(2, 11, 10.5)], 21, {1: 11, 2: 10}),
-        # no margin, no range to keep offers within
-        (
-            SiteLimit(30, 0, 12, 60_000),
-            29.6,
-            [ramping(1, 11, 11.0), ramping(2, 11, 10.0)],
-            21,
-            {1: 11, 2: 10},
-        ),
+        # 8 A of building (the last steady round), car 2 raised from 10 to 11 A and ramping:
+        # the meter shows it at 10.6 A, its reading from before says 10. The safe side alone
+        # (8.6 A of other loads, 21 A) would lower it again: the steady 8 A stand
+        (29.6, 1.0, 8.0, 1_000, 22, {1: 11, 2: 11}),
+        # ... also while none of car 2's readings is from after the meter's (span unknown)
+        (29.6, math.inf, 8.0, 1_000, 22, {1: 11, 2: 11}),
+        # the building grew by more than the ranges can hide (at least 9.5 A, 20.5 A left):
+        # lowered, to within the tolerance offers already made have (21 A)
+        (31.5, 1.0, 8.0, 1_000, 21, {1: 11, 2: 10}),
+        # a step the ranges can hide (31.5 - 21 - 3 = 7.5 A at least) waits for a steady
+        # round or the end of the hold, as one the meter has not read yet waits for the meter
+        (31.5, 3.0, 8.0, 1_000, 22, {1: 11, 2: 11}),
+        # the hold runs out after HOLD_MS: the safe side
+        (29.6, 1.0, 8.0, HOLD_MS + 1_000, 21, {1: 11, 2: 10}),
+        # no steady round yet: the safe side
+        (29.6, 1.0, None, 1_000, 21, {1: 11, 2: 10}),
+        # a steady round (every range narrow) is exact and becomes the new steady value
+        (29.6, 0.5, 8.0, 1_000, 21, {1: 11, 2: 10}),
     ],
 )
-def test_a_ramp_within_the_margin_does_not_lower_the_offers_it_follows(
-    limit: SiteLimit,
+def test_while_cars_ramp_the_last_steady_other_loads_stand(
     grid_a: float,
-    cars: list[ConnectorDemand],
+    span_a: float,
+    steady: float | None,
+    now_ms: int,
     budget: int,
     setpoints: dict[int, int],
 ) -> None:
-    allocation = allocate(limit, (grid_a,) * 3, cars, settled(cars), now_ms=0)
+    cars = [ramping(1, 11, 11.0, 0.0), ramping(2, 11, 10.0, span_a)]
+    state = replace(
+        settled(cars), steady=None if steady is None else Steady((steady,) * 3, at_ms=0)
+    )
+    allocation = allocate(LIMIT_32, (grid_a,) * 3, cars, state, now_ms)
     assert allocation.budget_a == (budget,) * 3
     assert dict(allocation.setpoints_a) == setpoints
+    kept = allocation.state.steady
+    if span_a <= STEADY_SPAN_A:
+        assert kept == Steady((grid_a - 21.0,) * 3, now_ms)
+    else:
+        assert kept == state.steady  # a ramping round keeps the last steady value

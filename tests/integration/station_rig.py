@@ -219,13 +219,28 @@ async def phase(
     return station.session(connector)
 
 
+def _charger_seen(state: SessionState) -> bool:
+    """The connector's charger has answered and is neither lost nor faulted (a tap starts)."""
+    iec = state.iec_state
+    return iec is not None and not iec.fault and state.charger_lost_since_ms is None
+
+
+async def tap(station: Station, connector: int = 1) -> SessionState:
+    """Tap the connector once a driver could start there (payments available, its charger
+    answering: on a loaded machine its first connect may fail and the tile says "out of
+    order" for a moment, where the tap is refused as it should be); until the budget screen."""
+    await station.wait_for(
+        lambda s: s.payment_available and _charger_seen(s.session(connector)), 15
+    )
+    station.select_connector(connector)
+    return await phase(station, connector, Phase.CHOOSING_BUDGET)
+
+
 async def pay(
     world: World, station: Station, connector: int = 1, budget_ore: int = BUDGET_ORE
 ) -> str:
     """Tap, choose the budget, wait for the QR; returns the payment reference."""
-    await station.wait_for(lambda s: s.payment_available, 5)
-    station.select_connector(connector)
-    await phase(station, connector, Phase.CHOOSING_BUDGET)
+    await tap(station, connector)
     station.choose_budget(connector, budget_ore)
     state = await phase(station, connector, Phase.AWAITING_APPROVAL)
     assert state.reference is not None

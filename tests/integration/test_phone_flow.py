@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from phone_rig import LANGUAGES, PhoneClient, phone_station, phone_world, site_of
-from station_rig import BUDGET_ORE, check_invariants, phase, settled, until
+from station_rig import BUDGET_ORE, check_invariants, phase, settled, tap, until
 
 from kiosk.core.number_format import NumberFormat
 from kiosk.core.state import Phase, StopReason
@@ -148,9 +148,7 @@ async def test_a_kiosk_session_is_followed_and_stopped_from_the_phone(tmp_path: 
     async with phone_world(tmp_path) as w, phone_station(w, tmp_path) as parts:
         station, site = parts.station, site_of(parts)
         w.sim.car(0).plug(soc_pct=20)
-        await station.wait_for(lambda s: s.payment_available, 5)
-        station.select_connector(1)
-        await phase(station, 1, Phase.CHOOSING_BUDGET)
+        await tap(station, 1)
         station.choose_budget(1, BUDGET_ORE)
         state = await phase(station, 1, Phase.AWAITING_APPROVAL)
         assert not state.on_phone

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 from phone_rig import phone_station, phone_world, site_of
-from station_rig import BUDGET_ORE, phase, until
+from station_rig import BUDGET_ORE, phase, tap, until
 
 from kiosk.core.state import Phase
 
@@ -45,9 +45,7 @@ async def test_twenty_phones_follow_one_session_on_one_subscription(tmp_path: Pa
 
         station.subscribe = counting_subscribe  # type: ignore[method-assign]
         w.sim.car(0).plug(soc_pct=20)
-        await station.wait_for(lambda s: s.payment_available, 5)
-        station.select_connector(1)
-        await phase(station, 1, Phase.CHOOSING_BUDGET)
+        await tap(station, 1)
         station.choose_budget(1, BUDGET_ORE)
         state = await phase(station, 1, Phase.AWAITING_APPROVAL)
         w.emulator.approve(state.reference or "")

@@ -11,6 +11,7 @@ from station_rig import (
     check_invariants,
     phase,
     settled,
+    tap,
     world,
 )
 
@@ -34,8 +35,7 @@ def _due(state: SessionState) -> int:
 async def test_budget_reached_stops_before_the_authorized_amount(tmp_path: Path) -> None:
     async with world(tmp_path) as w, w.station() as station:
         w.sim.car(0).plug(soc_pct=20)
-        station.select_connector(1)
-        await phase(station, 1, Phase.CHOOSING_BUDGET)
+        await tap(station, 1)
         station.choose_budget(1, 5_000)  # 50 Wh at the test price
         state = await phase(station, 1, Phase.AWAITING_APPROVAL)
         assert state.reference is not None

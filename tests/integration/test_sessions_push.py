@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from station_rig import BUDGET_ORE, check_invariants, phase, settled, world
+from station_rig import BUDGET_ORE, check_invariants, phase, settled, tap, world
 
 from kiosk.core.state import Phase, StopReason
 from kiosk.station.snapshot import Screen
@@ -26,8 +26,7 @@ async def test_push_payment_is_approved_from_the_phone_charged_and_settled(
         assert station.snapshot.push_payment_allowed is True
         await station.wait_for(lambda s: s.payment_available, 5)
         w.sim.car(0).plug(soc_pct=20)
-        station.select_connector(1)
-        await phase(station, 1, Phase.CHOOSING_BUDGET)
+        await tap(station, 1)
         station.choose_budget(1, BUDGET_ORE, PHONE)
         state = await phase(station, 1, Phase.AWAITING_APPROVAL)
         reference = state.reference or ""

@@ -34,7 +34,7 @@ import pytest
 from pg_schema import PG_ENV, schema_url
 from phone_rig import PhoneClient, phone_station, phone_world, site_of
 from sqlalchemy import create_engine, event, text
-from station_rig import World, approve, phase, world
+from station_rig import World, approve, phase, tap, world
 
 from kiosk.adapters.database_ledger import DatabaseLedger
 from kiosk.core.state import Phase, StopReason
@@ -218,8 +218,7 @@ async def test_reaching_the_budget_stops_the_charge_while_the_database_is_locked
     the budget is reached, and the stop is recorded once the lock goes."""
     async with world(tmp_path) as w, w.station() as station:
         w.sim.car(0).plug(soc_pct=20)
-        station.select_connector(1)
-        await phase(station, 1, Phase.CHOOSING_BUDGET)
+        await tap(station, 1)
         station.choose_budget(1, 5_000)  # 50 Wh at the test price
         state = await phase(station, 1, Phase.AWAITING_APPROVAL)
         assert state.reference is not None
