@@ -184,13 +184,7 @@ async def test_a_charger_reading_from_before_a_reduction_does_not_raise_the_budg
     grid meter already shows 20 + 9 + 9 = 38 A; the chargers' meters still show 14 A each.
     Counting 28 A as ours would leave 10 A of other loads and raise both cars back to 14 A:
     48 A on a 40 A fuse. A car draws at most what it is offered: ours is 18 A, they stay."""
-    log: list[tuple[int, str, int]] = []
-    chargers = {n: SharedCharger(RecordingCharger(n, log), 16) for n in (1, 2)}
-    feeds = {n: Feed() for n in (1, 2)}
-    for charger in chargers.values():
-        charger.wants_current = True
-        charger.offered_a = 9
-        charger.share_a = 9
+    log, chargers, feeds = _two_charging(max_a=16, offered_a=9)
     grid = Grid()
     power = SitePower(SiteLimit(40, 2, 12), chargers, feeds, clock=FakeClock(), grid=grid)
     await power.start()
@@ -214,13 +208,7 @@ async def test_a_car_ramping_up_is_counted_at_its_lowest_recent_draw() -> None:
     ours as the last two readings' lower (13 + 13) would leave 2 A of other loads and raise
     both cars to 18 A: 10 + 36 on a 38 A ceiling. The lowest of the recent readings (9 + 9)
     leaves the building its 10 A: 14 A each."""
-    log: list[tuple[int, str, int]] = []
-    chargers = {n: SharedCharger(RecordingCharger(n, log), 32) for n in (1, 2)}
-    feeds = {n: Feed() for n in (1, 2)}
-    for charger in chargers.values():
-        charger.wants_current = True
-        charger.offered_a = 17
-        charger.share_a = 17
+    _log, chargers, feeds = _two_charging(max_a=32, offered_a=17)
     grid = Grid()
     power = SitePower(SiteLimit(40, 2, 12), chargers, feeds, clock=FakeClock(), grid=grid)
     await power.start()
@@ -245,13 +233,7 @@ async def test_our_draw_is_counted_from_the_reading_before_the_grid_meter_measur
     its instant are 9, 13 and 15 A: ours counts 9 A each, not 13 (a late loop or a fast
     simulator clock must not shrink the overlap) and not the 4 A of long before (that would
     call the building 10 A larger than it is and hold the cars back)."""
-    log: list[tuple[int, str, int]] = []
-    chargers = {n: SharedCharger(RecordingCharger(n, log), 32) for n in (1, 2)}
-    feeds = {n: Feed() for n in (1, 2)}
-    for charger in chargers.values():
-        charger.wants_current = True
-        charger.offered_a = 17
-        charger.share_a = 17
+    _log, chargers, feeds = _two_charging(max_a=32, offered_a=17)
     grid = Grid()
     power = SitePower(
         SiteLimit(40, 2, 40),  # no meter reading yet: the runner's own rounds lower no one
@@ -338,3 +320,17 @@ class Feed:
     def publish(self, reading: DeviceReading) -> None:
         for subscriber in self.subscribers:
             subscriber(reading)
+
+
+def _two_charging(
+    *, max_a: int, offered_a: int
+) -> tuple[list[tuple[int, str, int]], dict[int, SharedCharger], dict[int, Feed]]:
+    """Two connectors charging, each offered ``offered_a`` (confirmed): the log of the
+    commands they get, the chargers and their feeds."""
+    log: list[tuple[int, str, int]] = []
+    chargers = {n: SharedCharger(RecordingCharger(n, log), max_a) for n in (1, 2)}
+    for charger in chargers.values():
+        charger.wants_current = True
+        charger.offered_a = offered_a
+        charger.share_a = offered_a
+    return log, chargers, {n: Feed() for n in (1, 2)}
