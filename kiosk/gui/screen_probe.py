@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QPointF
+from PySide6.QtCore import QObject, QPointF, QTimer
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 PROBE_ENV = "KIOSK_SCREEN_PROBE"
@@ -47,20 +48,30 @@ def visible_named_items(window: QQuickWindow) -> list[dict[str, object]]:
 
 
 class ScreenProbe(QObject):
-    """Writes the window's named items to ``path`` after drawn frames."""
+    """Writes the window's named items to ``path`` after drawn frames. A frame within 100 ms
+    of the last write is written when that time is up (the last frame of a transition may be
+    the last frame drawn for a long time: the file must show it)."""
 
     def __init__(self, window: QQuickWindow, path: Path) -> None:
         super().__init__(window)
         self._window = window
         self._path = path
-        self._last = 0.0
+        self._last = -_MIN_INTERVAL_S
+        self._pending = QTimer(self)
+        self._pending.setSingleShot(True)
+        self._pending.timeout.connect(self._write)
         window.frameSwapped.connect(self._on_frame)
 
     def _on_frame(self) -> None:
-        now = time.monotonic()
-        if now - self._last < _MIN_INTERVAL_S:
-            return
-        self._last = now
+        wait_s = self._last + _MIN_INTERVAL_S - time.monotonic()
+        if wait_s <= 0:
+            self._write()
+        elif not self._pending.isActive():
+            self._pending.start(max(1, math.ceil(wait_s * 1000)))
+
+    def _write(self) -> None:
+        self._pending.stop()
+        self._last = time.monotonic()
         data = json.dumps({"items": visible_named_items(self._window)})
         with contextlib.suppress(OSError):
             scratch = self._path.with_suffix(".tmp")
