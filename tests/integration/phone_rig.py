@@ -59,6 +59,15 @@ async def phone_station(
         await parts.start()
         assert parts.phone is not None
         assert parts.phone.port is not None
+        # a phone's Pay on a connector whose charger has not answered yet is refused (as it
+        # should be); on a loaded machine the first connect may take a while
+        await parts.station.wait_for(
+            lambda s: all(
+                s.session(n).iec_state is not None and s.session(n).charger_lost_since_ms is None
+                for n in (c.connector_id for c in s.snapshot.connectors)
+            ),
+            15,
+        )
         yield parts
     finally:
         await parts.aclose()
