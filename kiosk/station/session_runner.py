@@ -169,8 +169,9 @@ class SessionRunner:
             # pymodbus' request) can swallow one cancel
             await cancel_and_wait(tasks)
         finally:
-            self._loops.clear()
-            self._tasks.clear()
+            # a close cancelled itself leaves what has not ended yet to the next aclose
+            self._loops[:] = [task for task in self._loops if not task.done()]
+            self._tasks = {task for task in self._tasks if not task.done()}
 
     def detach(self) -> None:
         """Leave the connector: no charger commands any more (a queued settlement)."""

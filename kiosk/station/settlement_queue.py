@@ -35,6 +35,9 @@ class SettlementQueue:
             maxlen=RECENTLY_SETTLED_KEPT
         )
         """Final states of queued settlements that completed (newest last)."""
+        self.closing: list[SessionRunner] = []
+        """Settled runners whose close is under way (the station closes them too when it
+        closes first: its cancel may cut their close short)."""
 
     def __contains__(self, runner: object) -> bool:
         return runner in self.runners
@@ -53,9 +56,14 @@ class SettlementQueue:
             return False
         self.runners.remove(runner)
         self.recently_settled.append(state)
-        self._spawn(runner.aclose(), "close settled session")
+        self.closing.append(runner)
+        self._spawn(self._close(runner), "close settled session")
         log.info("queued session %s settled (%s)", state.session_id, state.phase.value)
         return True
+
+    async def _close(self, runner: SessionRunner) -> None:
+        await runner.aclose()
+        self.closing.remove(runner)
 
 
 def retry_now(runners: list[SessionRunner], now_ms: int, session_id: str | None = None) -> bool:

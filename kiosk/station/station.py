@@ -214,7 +214,7 @@ class Station:
             await cancel_and_wait(list(self._tasks))
         except asyncio.CancelledError:
             cancelled = True  # the close goes on; the caller's cancel is raised at its end
-        for runner in self._runners():
+        for runner in self._runners_to_close():
             await runner.aclose()
         for slot in self._slots.values():
             await slot.setup.feed.aclose()
@@ -235,6 +235,9 @@ class Station:
 
     def _runners(self) -> list[SessionRunner]:
         return [slot.runner for slot in self._slots.values()] + list(self.queue.runners)
+
+    def _runners_to_close(self) -> list[SessionRunner]:
+        return self._runners() + list(self.queue.closing)
 
     def _spawn(self, coro: Awaitable[None], name: str) -> None:
         task: asyncio.Task[None] = asyncio.ensure_future(coro)
