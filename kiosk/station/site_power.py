@@ -178,10 +178,10 @@ def _overlapping(readings: Sequence[_Seen], measured_from_s: float) -> Sequence[
     return readings[start:]
 
 
-def _lowest(
-    readings: Sequence[_Seen], pick: Callable[[float, float], float] = min
+def _per_phase(
+    readings: Sequence[_Seen], pick: Callable[[float, float], float]
 ) -> tuple[float | None, ...]:
-    """Per phase, the lowest (or with ``pick=max`` the highest) current of a charger's
+    """Per phase, the lowest (``pick=min``) or highest (``max``) current of a charger's
     readings (newest last). The grid meter and the chargers are read at different instants;
     while a car ramps up, its newer readings would make the other loads look smaller than they
     are. Counting our draw low is the safe side."""
@@ -354,10 +354,10 @@ class SitePower:
         def capped(currents: tuple[float | None, ...]) -> tuple[float | None, ...]:
             return tuple(None if a is None else min(a, cap_a) for a in currents)
 
-        measured = capped(_lowest(recent[-2:]))  # what the car draws now, for following it
+        measured = capped(_per_phase(recent[-2:], min))  # what the car draws now, for following it
         # against the grid meter's (older) reading: the readings that may overlap its instant
         overlapping = _overlapping(recent, self._grid_measured_from_s)
-        counted = capped(_lowest(overlapping))
+        counted = capped(_per_phase(overlapping, min))
         drawing = frozenset(
             i for i, a in enumerate(measured[:3]) if a is not None and a > DRAWING_A
         )
@@ -365,7 +365,7 @@ class SitePower:
         seen = self._grid_seen
         read_since_grid = seen is not None and self._read_at_s.get(number, -math.inf) > seen.at_s
         span_a = _span_a(
-            counted, _lowest(overlapping, max), phases, None if read_since_grid else cap_a
+            counted, _per_phase(overlapping, max), phases, None if read_since_grid else cap_a
         )
         return ConnectorDemand(
             connector_id=number,

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from station_rig import FAST_POLICY, FAST_VIPPS, World, sim_poller_factory, world
+from station_rig import FAST_POLICY, FAST_VIPPS, World, charger_answers, sim_poller_factory, world
 
 from kiosk.app import StationParts, assemble_station
 from kiosk.config import PathSettings, WebSettings
@@ -63,8 +63,7 @@ async def phone_station(
         # should be); on a loaded machine the first connect may take a while
         await parts.station.wait_for(
             lambda s: all(
-                s.session(n).iec_state is not None and s.session(n).charger_lost_since_ms is None
-                for n in (c.connector_id for c in s.snapshot.connectors)
+                charger_answers(s.session(c.connector_id)) for c in s.snapshot.connectors
             ),
             15,
         )

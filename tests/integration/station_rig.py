@@ -219,7 +219,7 @@ async def phase(
     return station.session(connector)
 
 
-def _charger_seen(state: SessionState) -> bool:
+def charger_answers(state: SessionState) -> bool:
     """The connector's charger has answered and is neither lost nor faulted (a tap starts)."""
     iec = state.iec_state
     return iec is not None and not iec.fault and state.charger_lost_since_ms is None
@@ -230,7 +230,7 @@ async def tap(station: Station, connector: int = 1) -> SessionState:
     answering: on a loaded machine its first connect may fail and the tile says "out of
     order" for a moment, where the tap is refused as it should be); until the budget screen."""
     await station.wait_for(
-        lambda s: s.payment_available and _charger_seen(s.session(connector)), 15
+        lambda s: s.payment_available and charger_answers(s.session(connector)), 15
     )
     station.select_connector(connector)
     return await phase(station, connector, Phase.CHOOSING_BUDGET)

@@ -213,9 +213,8 @@ async def test_a_car_ramping_up_is_counted_at_its_lowest_recent_draw() -> None:
     power = SitePower(SiteLimit(40, 2, 12), chargers, feeds, clock=FakeClock(), grid=grid)
     await power.start()
     try:
-        for feed in feeds.values():
-            for amps in (9.0, 13.0, 15.0):
-                feed.publish(DeviceReading("charger", 1, 0.0, True, currents_a=(amps,) * 3))
+        for amps in (9.0, 13.0, 15.0):
+            _read_all(feeds, amps)
         (publish,) = grid.subscribers
         publish(DeviceReading("grid", 1, 0.0, True, currents_a=(28.0,) * 3))
         allocation = await power.reallocate()
@@ -243,22 +242,17 @@ async def test_our_draw_is_counted_from_the_reading_before_the_grid_meter_measur
         grid=grid,
     )
     loop = asyncio.get_running_loop()
-
-    def read_all(amps: float) -> None:
-        for feed in feeds.values():
-            feed.publish(DeviceReading("charger", 1, 0.0, True, currents_a=(amps,) * 3))
-
     await power.start()
     try:
-        read_all(4.0)
+        _read_all(feeds, 4.0)
         await asyncio.sleep(0.2)
-        read_all(9.0)
+        _read_all(feeds, 9.0)
         await asyncio.sleep(0.1)
         # the grid meter's poll goes out; its registers are up to 0.05 s older
         grid.snapshot_measured_from_s = loop.time() - 0.05
         await asyncio.sleep(0.1)
-        read_all(13.0)
-        read_all(15.0)
+        _read_all(feeds, 13.0)
+        _read_all(feeds, 15.0)
         (publish,) = grid.subscribers
         publish(DeviceReading("grid", 1, 0.0, True, currents_a=(28.0,) * 3))
         allocation = await power.reallocate()
@@ -334,3 +328,9 @@ def _two_charging(
         charger.offered_a = offered_a
         charger.share_a = offered_a
     return log, chargers, {n: Feed() for n in (1, 2)}
+
+
+def _read_all(feeds: dict[int, Feed], amps: float) -> None:
+    """Every charger reads ``amps`` on each phase."""
+    for feed in feeds.values():
+        feed.publish(DeviceReading("charger", 1, 0.0, True, currents_a=(amps,) * 3))
